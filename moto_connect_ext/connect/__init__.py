@@ -1,0 +1,3 @@
+from .models import connect_backends
+
+__all__ = ["connect_backends"]

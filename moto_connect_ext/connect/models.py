@@ -1,0 +1,545 @@
+"""Connect: instances and what hangs off them.
+
+The backend subclasses moto's ``ConnectBackend`` and keeps instances in the same
+``instances`` mapping moto's own operations (analytics data sets) read, so there
+is one instance store for every Connect operation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from typing import Any
+
+from moto.connect.models import ConnectBackend as MotoConnectBackend
+from moto.core.base_backend import BackendDict
+from moto.moto_api import state_manager
+from moto.moto_api._internal.managed_state_model import ManagedState
+
+from ..core.arns import make_arn, parse_arn
+from ..core.backend import PluginBackend, Routes
+from ..core.idempotency import MISMATCH, ClientTokens
+from ..core.model import service_model
+from ..core.pagination import Store, page_list
+from ..core.tagging import Tags
+from .exceptions import (
+    DuplicateResourceException,
+    InvalidParameterException,
+    InvalidRequestException,
+    ResourceConflictException,
+    ResourceNotFoundException,
+    ResourceNotReadyException,
+)
+
+INSTANCE_MODEL = "connect::instance"
+REPLICATION_MODEL = "connect::instance-replication"
+state_manager.register_default_transition(INSTANCE_MODEL, transition={"progression": "immediate"})
+state_manager.register_default_transition(REPLICATION_MODEL, transition={"progression": "immediate"})
+
+#: attribute values of a new instance (INBOUND_CALLS and OUTBOUND_CALLS follow the request)
+DEFAULT_ATTRIBUTES = {
+    "CONTACTFLOW_LOGS": "false",
+    "CONTACT_LENS": "true",
+    "AUTO_RESOLVE_BEST_VOICES": "true",
+    "USE_CUSTOM_TTS_VOICES": "false",
+    "EARLY_MEDIA": "true",
+    "MULTI_PARTY_CONFERENCE": "false",
+    "HIGH_VOLUME_OUTBOUND": "false",
+    "ENHANCED_CONTACT_MONITORING": "false",
+    "ENHANCED_CHAT_MONITORING": "false",
+    "MULTI_PARTY_CHAT_CONFERENCE": "false",
+    "MESSAGE_STREAMING": "false",
+}
+
+#: which storage types each resource type accepts
+_S3_ONLY = ("S3",)
+STORAGE_TYPES_FOR = {
+    "MEDIA_STREAMS": ("KINESIS_VIDEO_STREAM",),
+    "CONTACT_TRACE_RECORDS": ("KINESIS_STREAM", "KINESIS_FIREHOSE"),
+    "AGENT_EVENTS": ("KINESIS_STREAM",),
+    "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS": ("KINESIS_STREAM",),
+    "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS": ("KINESIS_STREAM",),
+    "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS": ("KINESIS_STREAM",),
+}
+CONFIG_MEMBER_FOR = {
+    "S3": "S3Config",
+    "KINESIS_VIDEO_STREAM": "KinesisVideoStreamConfig",
+    "KINESIS_STREAM": "KinesisStreamConfig",
+    "KINESIS_FIREHOSE": "KinesisFirehoseConfig",
+}
+
+#: Connect Global Resiliency replicates between these Region pairs
+REPLICA_REGION_PAIRS = {
+    "us-east-1": "us-west-2",
+    "us-west-2": "us-east-1",
+    "eu-central-1": "eu-west-2",
+    "eu-west-2": "eu-central-1",
+    "ap-northeast-1": "ap-northeast-3",
+    "ap-northeast-3": "ap-northeast-1",
+    "ap-southeast-2": "ap-southeast-4",
+    "ap-southeast-4": "ap-southeast-2",
+    "ca-central-1": "ca-west-1",
+    "ca-west-1": "ca-central-1",
+}
+
+EVENT_REQUIRED = ("SourceApplicationUrl", "SourceApplicationName", "SourceType")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def attribute_types() -> list[str]:
+    """Every instance attribute type the installed model knows."""
+    return list(service_model("connect").shape_for("InstanceAttributeType").enum)
+
+
+class Replication(ManagedState):
+    """A replica Region's status, driven by moto's state manager."""
+
+    def __init__(self, region: str) -> None:
+        super().__init__(
+            REPLICATION_MODEL,
+            [("INSTANCE_REPLICATION_IN_PROGRESS", "INSTANCE_REPLICATION_COMPLETE")],
+        )
+        self.region = region
+
+
+class UseCase:
+    def __init__(self, arn: str, use_case_id: str, use_case_type: str) -> None:
+        self.arn = arn
+        self.id = use_case_id
+        self.type = use_case_type
+
+    def summary(self) -> dict[str, Any]:
+        return {"UseCaseId": self.id, "UseCaseArn": self.arn, "UseCaseType": self.type}
+
+
+class IntegrationAssociation:
+    def __init__(self, instance: Instance, association_id: str, arn: str, request: dict[str, Any]) -> None:
+        self.instance_id = instance.id
+        self.id = association_id
+        self.arn = arn
+        self.integration_type: str = request["IntegrationType"]
+        self.integration_arn: str = request["IntegrationArn"]
+        self.source = {k: request[k] for k in EVENT_REQUIRED if k in request}
+        self.use_cases: Store[UseCase] = Store()
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "IntegrationAssociationId": self.id,
+            "IntegrationAssociationArn": self.arn,
+            "InstanceId": self.instance_id,
+            "IntegrationType": self.integration_type,
+            "IntegrationArn": self.integration_arn,
+            **self.source,
+        }
+
+
+class StorageConfig:
+    def __init__(self, association_id: str, resource_type: str, config: dict[str, Any]) -> None:
+        self.association_id = association_id
+        self.resource_type = resource_type
+        self.config = config
+
+    def describe(self) -> dict[str, Any]:
+        return {**self.config, "AssociationId": self.association_id}
+
+
+class Instance(ManagedState):
+    """A Connect instance; its status moves CREATION_IN_PROGRESS -> ACTIVE."""
+
+    def __init__(
+        self,
+        caller: Any,
+        region: str,
+        instance_id: str,
+        identity_management_type: str,
+        alias: str | None,
+        directory_id: str | None,
+        inbound: bool,
+        outbound: bool,
+    ) -> None:
+        super().__init__(INSTANCE_MODEL, [("CREATION_IN_PROGRESS", "ACTIVE")])
+        self.id = instance_id
+        self.region = region
+        self.arn = make_arn(caller, "connect", f"instance/{instance_id}", region=region)
+        self.identity_management_type = identity_management_type
+        self.alias = alias
+        self.directory_id = directory_id
+        self.created_time = now()
+        self.service_role = (
+            f"arn:{caller.partition}:iam::{caller.account_id}:role/aws-service-role/"
+            "connect.amazonaws.com/AWSServiceRoleForAmazonConnect"
+        )
+        host = alias or instance_id
+        self.access_url = f"https://{host}.my.connect.aws"
+        self.attributes: dict[str, str] = {
+            **DEFAULT_ATTRIBUTES,
+            "INBOUND_CALLS": "true" if inbound else "false",
+            "OUTBOUND_CALLS": "true" if outbound else "false",
+        }
+        self.storage_configs: Store[StorageConfig] = Store()
+        self.integrations: Store[IntegrationAssociation] = Store()
+        self.source_region: str | None = None
+        self.replications: dict[str, Replication] = {}
+
+    @property
+    def instance_status(self) -> str:
+        return str(self.status)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "Id": self.id,
+            "Arn": self.arn,
+            "IdentityManagementType": self.identity_management_type,
+            "InstanceAlias": self.alias,
+            "CreatedTime": self.created_time,
+            "ServiceRole": self.service_role,
+            "InstanceStatus": self.instance_status,
+            "InboundCallsEnabled": self.attributes["INBOUND_CALLS"] == "true",
+            "OutboundCallsEnabled": self.attributes["OUTBOUND_CALLS"] == "true",
+            "InstanceAccessUrl": self.access_url,
+        }
+
+    def child_arns(self) -> list[str]:
+        arns = []
+        for association in self.integrations.values():
+            arns.append(association.arn)
+            arns.extend(use_case.arn for use_case in association.use_cases.values())
+        return arns
+
+
+def _hex_id() -> str:
+    return hashlib.sha256(uuid.uuid4().bytes).hexdigest()
+
+
+class ConnectBackend(PluginBackend, MotoConnectBackend):
+    """moto's Connect backend, extended; one per account and Region."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.instances: Store[Instance] = Store()  # type: ignore[assignment]
+        self.tags = Tags()
+        self.tagger = self.tags.service  # moto's own code (and tagging API) reads `tagger`
+        self.client_tokens = ClientTokens()
+
+    # -- instances -----------------------------------------------------------
+    def instance(self, instance_id: str) -> Instance:
+        """An instance by its id or ARN, or ResourceNotFoundException."""
+        key = instance_id
+        if key.startswith("arn:"):
+            parsed = parse_arn(key)
+            key = parsed["resource"].split("/", 1)[-1] if parsed else key
+        found = self.instances.get(key)
+        if found is None:
+            raise ResourceNotFoundException(f"Instance not found: {instance_id}")
+        return found
+
+    def _alias_taken(self, alias: str) -> bool:
+        return any(i.alias and i.alias.lower() == alias.lower() for i in self.instances.values())
+
+    def create_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
+        token = request.get("ClientToken")
+        fingerprint = {k: v for k, v in request.items() if k != "ClientToken"}
+        replayed, found = self.client_tokens.replay("CreateInstance", token, fingerprint)
+        if replayed:
+            if found is MISMATCH:
+                raise InvalidRequestException(
+                    f"The client token {token} was already used with different parameters"
+                )
+            if found.id in self.instances:
+                return found  # type: ignore[no-any-return]
+        kind = request["IdentityManagementType"]
+        alias = request.get("InstanceAlias")
+        directory_id = request.get("DirectoryId")
+        if kind == "EXISTING_DIRECTORY":
+            if not directory_id:
+                raise InvalidRequestException("DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY")
+            directory = self._directory(caller, directory_id)
+            alias = alias or getattr(directory, "alias", None)
+        else:
+            if directory_id:
+                raise InvalidRequestException(f"DirectoryId can only be given when IdentityManagementType is EXISTING_DIRECTORY, not {kind}")
+            if not alias:
+                raise InvalidRequestException(f"InstanceAlias is required when IdentityManagementType is {kind}")
+        if alias and self._alias_taken(alias):
+            raise InvalidRequestException(f"The alias {alias} is already in use in this account and Region")
+        instance = Instance(
+            caller,
+            self.region_name,
+            str(uuid.uuid4()),
+            kind,
+            alias,
+            directory_id,
+            request["InboundCallsEnabled"],
+            request["OutboundCallsEnabled"],
+        )
+        self.instances.add(instance.id, instance)
+        self.tags.track(instance.arn, request.get("Tags"))
+        self.client_tokens.remember("CreateInstance", token, fingerprint, instance)
+        return instance
+
+    def _directory(self, caller: Any, directory_id: str) -> Any:
+        from moto.ds.models import ds_backends
+
+        try:
+            directories = ds_backends[caller.account_id][self.region_name].directories
+        except KeyError:
+            directories = {}
+        directory = directories.get(directory_id)
+        if directory is None:
+            raise ResourceNotFoundException(f"Directory not found: {directory_id}")
+        return directory
+
+    def describe_instance(self, instance_id: str) -> dict[str, Any]:  # type: ignore[override]
+        instance = self.instance(instance_id)
+        out = instance.summary()
+        tags = self.tags.get(instance.arn)
+        if tags:
+            out["Tags"] = tags
+        replication = self._replication_configuration(instance)
+        result: dict[str, Any] = {"Instance": out}
+        if replication:
+            result["ReplicationConfiguration"] = replication
+        return result
+
+    def _replication_configuration(self, instance: Instance) -> dict[str, Any] | None:
+        if instance.source_region is None and not instance.replications:
+            return None
+        source = instance.source_region or instance.region
+        return {
+            "ReplicationStatusSummaryList": [
+                {"Region": r.region, "ReplicationStatus": str(r.status)} for r in instance.replications.values()
+            ],
+            "SourceRegion": source,
+            "GlobalSignInEndpoint": f"https://{instance.alias or instance.id}.global.my.connect.aws",
+        }
+
+    def list_instance_summaries(self, next_token: str | None, max_results: int) -> tuple[list[dict[str, Any]], str | None]:
+        page, token = self.instances.page(next_token, max_results)
+        return [i.summary() for i in page], token
+
+    def delete_instance(self, instance_id: str) -> None:
+        instance = self.instance(instance_id)
+        for arn in instance.child_arns():
+            self.tags.forget(arn)
+        self.tags.forget(instance.arn)
+        self.instances.pop(instance.id)
+        self.analytics_data_associations.pop(instance.id, None)
+        self.client_tokens.forget_results(lambda r: r is instance)
+
+    # -- attributes ----------------------------------------------------------
+    def describe_instance_attribute(self, instance_id: str, attribute_type: str) -> dict[str, str]:
+        instance = self.instance(instance_id)
+        return {"AttributeType": attribute_type, "Value": instance.attributes.get(attribute_type, "false")}
+
+    def update_instance_attribute(self, instance_id: str, attribute_type: str, value: str) -> None:
+        instance = self.instance(instance_id)
+        if value.lower() not in ("true", "false"):
+            raise InvalidRequestException(
+                f"Invalid value {value!r} for attribute {attribute_type}: expected 'true' or 'false'"
+            )
+        instance.attributes[attribute_type] = value.lower()
+
+    def list_instance_attributes(
+        self, instance_id: str, next_token: str | None, max_results: int
+    ) -> tuple[list[dict[str, str]], str | None]:
+        instance = self.instance(instance_id)
+        attributes = [
+            {"AttributeType": t, "Value": instance.attributes.get(t, "false")} for t in attribute_types()
+        ]
+        return page_list(attributes, next_token, max_results)
+
+    # -- storage configs -----------------------------------------------------
+    @staticmethod
+    def _check_storage(resource_type: str, config: dict[str, Any]) -> None:
+        storage_type = config["StorageType"]
+        allowed = STORAGE_TYPES_FOR.get(resource_type, _S3_ONLY)
+        if storage_type not in allowed:
+            raise InvalidParameterException(
+                f"StorageType {storage_type} is not valid for resource type {resource_type}; "
+                f"expected one of {', '.join(allowed)}"
+            )
+        wanted = CONFIG_MEMBER_FOR[storage_type]
+        if wanted not in config:
+            raise InvalidParameterException(f"{wanted} is required when StorageType is {storage_type}")
+        extra = sorted(set(CONFIG_MEMBER_FOR.values()) & set(config) - {wanted})
+        if extra:
+            raise InvalidParameterException(f"{', '.join(extra)} cannot be given when StorageType is {storage_type}")
+
+    def associate_storage(self, instance_id: str, resource_type: str, config: dict[str, Any]) -> StorageConfig:
+        instance = self.instance(instance_id)
+        self._check_storage(resource_type, config)
+        if any(s.resource_type == resource_type for s in instance.storage_configs.values()):
+            raise ResourceConflictException(
+                f"A storage configuration for resource type {resource_type} is already associated with instance {instance.id}"
+            )
+        config = {k: v for k, v in config.items() if k != "AssociationId"}
+        storage = StorageConfig(_hex_id(), resource_type, config)
+        instance.storage_configs.add(storage.association_id, storage)
+        return storage
+
+    def storage(self, instance_id: str, association_id: str, resource_type: str) -> StorageConfig:
+        instance = self.instance(instance_id)
+        found = instance.storage_configs.get(association_id)
+        if found is None or found.resource_type != resource_type:
+            raise ResourceNotFoundException(
+                f"Storage configuration {association_id} for resource type {resource_type} not found"
+            )
+        return found
+
+    def update_storage(self, instance_id: str, association_id: str, resource_type: str, config: dict[str, Any]) -> None:
+        storage = self.storage(instance_id, association_id, resource_type)
+        self._check_storage(resource_type, config)
+        storage.config = {k: v for k, v in config.items() if k != "AssociationId"}
+
+    def disassociate_storage(self, instance_id: str, association_id: str, resource_type: str) -> None:
+        self.storage(instance_id, association_id, resource_type)
+        self.instance(instance_id).storage_configs.pop(association_id)
+
+    def list_storage(
+        self, instance_id: str, resource_type: str, next_token: str | None, max_results: int
+    ) -> tuple[list[StorageConfig], str | None]:
+        instance = self.instance(instance_id)
+        return instance.storage_configs.page(next_token, max_results, lambda s: s.resource_type == resource_type)
+
+    # -- replication ---------------------------------------------------------
+    def replicate_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
+        instance = self.instance(request["InstanceId"])
+        target = request["ReplicaRegion"]
+        token = request.get("ClientToken")
+        fingerprint = {k: v for k, v in request.items() if k != "ClientToken"}
+        replayed, found = self.client_tokens.replay("ReplicateInstance", token, fingerprint)
+        if replayed and found is not MISMATCH:
+            return found  # type: ignore[no-any-return]
+        if instance.source_region is not None:
+            raise InvalidRequestException(f"Instance {instance.id} is a replica and cannot be replicated")
+        if instance.instance_status != "ACTIVE":
+            raise ResourceNotReadyException(f"Instance {instance.id} is {instance.instance_status}, not ACTIVE")
+        if instance.identity_management_type != "SAML":
+            raise InvalidRequestException("Only instances that use SAML identity management can be replicated")
+        if REPLICA_REGION_PAIRS.get(instance.region) != target:
+            raise InvalidRequestException(
+                f"Instance in {instance.region} cannot be replicated to {target}"
+                + (f"; its replica Region is {REPLICA_REGION_PAIRS[instance.region]}" if instance.region in REPLICA_REGION_PAIRS else "")
+            )
+        if instance.replications:
+            raise ResourceConflictException(f"Instance {instance.id} is already replicated to {target}")
+        replica_backend: ConnectBackend = connect_backends[caller.account_id][target]
+        alias = request["ReplicaAlias"]
+        if replica_backend._alias_taken(alias) or self._alias_taken(alias) and alias != instance.alias:
+            raise ResourceConflictException(f"The alias {alias} is already in use")
+        if instance.id in replica_backend.instances:
+            raise ResourceConflictException(f"Instance {instance.id} already exists in {target}")
+        replica = Instance(
+            caller,
+            target,
+            instance.id,
+            instance.identity_management_type,
+            alias,
+            instance.directory_id,
+            instance.attributes["INBOUND_CALLS"] == "true",
+            instance.attributes["OUTBOUND_CALLS"] == "true",
+        )
+        replica.attributes = dict(instance.attributes)
+        replica.source_region = instance.region
+        replica.replications = instance.replications
+        instance.replications[target] = Replication(target)
+        replica_backend.instances.add(replica.id, replica)
+        replica_backend.tags.track(replica.arn, self.tags.get(instance.arn))
+        self.client_tokens.remember("ReplicateInstance", token, fingerprint, replica)
+        return replica
+
+    # -- integration associations and use cases ------------------------------
+    def create_integration_association(self, caller: Any, request: dict[str, Any]) -> IntegrationAssociation:
+        instance = self.instance(request["InstanceId"])
+        if request["IntegrationType"] == "EVENT":
+            missing = [k for k in EVENT_REQUIRED if k not in request]
+            if missing:
+                raise InvalidRequestException(f"{', '.join(missing)} required for integration type EVENT")
+        if parse_arn(request["IntegrationArn"]) is None:
+            raise InvalidRequestException(f"IntegrationArn {request['IntegrationArn']!r} is not an ARN")
+        for existing in instance.integrations.values():
+            if existing.integration_arn == request["IntegrationArn"]:
+                raise DuplicateResourceException(
+                    f"Integration {request['IntegrationArn']} is already associated with instance {instance.id}"
+                )
+        association_id = str(uuid.uuid4())
+        arn = make_arn(caller, "connect", f"instance/{instance.id}/integration-association/{association_id}")
+        association = IntegrationAssociation(instance, association_id, arn, request)
+        instance.integrations.add(association_id, association)
+        self.tags.track(arn, request.get("Tags"))
+        return association
+
+    def association(self, instance_id: str, association_id: str) -> IntegrationAssociation:
+        found = self.instance(instance_id).integrations.get(association_id)
+        if found is None:
+            raise ResourceNotFoundException(f"Integration association not found: {association_id}")
+        return found
+
+    def list_integration_associations(
+        self,
+        instance_id: str,
+        integration_type: str | None,
+        integration_arn: str | None,
+        next_token: str | None,
+        max_results: int,
+    ) -> tuple[list[IntegrationAssociation], str | None]:
+        instance = self.instance(instance_id)
+
+        def keep(a: IntegrationAssociation) -> bool:
+            return (integration_type is None or a.integration_type == integration_type) and (
+                integration_arn is None or a.integration_arn == integration_arn
+            )
+
+        return instance.integrations.page(next_token, max_results, keep)
+
+    def delete_integration_association(self, instance_id: str, association_id: str) -> None:
+        association = self.association(instance_id, association_id)
+        if len(association.use_cases):
+            raise InvalidRequestException(
+                f"Integration association {association_id} still has use cases; delete them first"
+            )
+        self.instance(instance_id).integrations.pop(association_id)
+        self.tags.forget(association.arn)
+
+    def create_use_case(self, caller: Any, request: dict[str, Any]) -> UseCase:
+        association = self.association(request["InstanceId"], request["IntegrationAssociationId"])
+        use_case_type = request["UseCaseType"]
+        if any(u.type == use_case_type for u in association.use_cases.values()):
+            raise DuplicateResourceException(
+                f"Integration association {association.id} already has a use case of type {use_case_type}"
+            )
+        use_case_id = str(uuid.uuid4())
+        arn = make_arn(caller, "connect", f"instance/{association.instance_id}/use-case/{use_case_id}")
+        use_case = UseCase(arn, use_case_id, use_case_type)
+        association.use_cases.add(use_case_id, use_case)
+        self.tags.track(arn, request.get("Tags"))
+        return use_case
+
+    def delete_use_case(self, instance_id: str, association_id: str, use_case_id: str) -> None:
+        association = self.association(instance_id, association_id)
+        use_case = association.use_cases.pop(use_case_id)
+        if use_case is None:
+            raise ResourceNotFoundException(f"Use case not found: {use_case_id}")
+        self.tags.forget(use_case.arn)
+
+    # -- tags ----------------------------------------------------------------
+    def tagged(self, arn: str) -> str:
+        if not self.tags.knows(arn):
+            raise ResourceNotFoundException(f"Resource not found: {arn}")
+        return arn
+
+
+connect_backends = BackendDict(ConnectBackend, "connect")
+
+
+def _routes() -> Routes:
+    from .responses import ConnectResponse
+
+    return Routes([r"https?://connect\.(.+)\.amazonaws\.com"], ConnectResponse.dispatch)
+
+
+ConnectBackend.ROUTES = _routes()

@@ -1,0 +1,53 @@
+"""Errors the backends raise, serialized in each service's own modeled shape.
+
+A backend raises ``ServiceError`` subclasses named after the modeled exception
+(``ResourceNotFoundException``...).  The serializer looks the name up in the
+service model: the HTTP status comes from the model, the message travels under
+the member the shape declares (``Message`` for Connect, ``message`` elsewhere),
+and extra members (``resourceId``, ``state``, ``Problems``...) are filled from the
+error's ``fields``.  ``ValidationError`` is special: it becomes the validation
+exception the *operation* models (``ValidationException`` for Cases and
+campaigns, ``InvalidParameterException`` or ``InvalidRequestException`` for
+Connect).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """An error AWS would return; ``code`` names the modeled exception shape."""
+
+    code = "ServiceError"
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = {k: v for k, v in fields.items() if v is not None}
+
+    def __repr__(self) -> str:
+        return f"{self.code}({self.message!r})"
+
+
+class ValidationError(ServiceError):
+    """Bad input: serialized as the operation's modeled validation exception."""
+
+    code = "ValidationException"
+
+
+def _named(name: str) -> type[ServiceError]:
+    return type(name, (ServiceError,), {"code": name, "__doc__": f"The modeled ``{name}``."})
+
+
+AccessDeniedException = _named("AccessDeniedException")
+ConflictException = _named("ConflictException")
+ResourceNotFoundException = _named("ResourceNotFoundException")
+ServiceQuotaExceededException = _named("ServiceQuotaExceededException")
+ThrottlingException = _named("ThrottlingException")
+
+
+class NotServed(ServiceError):
+    """An operation the model knows but neither this plugin nor moto serves."""
+
+    code = "NotImplemented"

@@ -1,0 +1,438 @@
+"""rest-json, driven by the botocore model: routing, parsing, serialization.
+
+``ServiceProtocol(service_name)`` compiles, once and lazily per operation, the
+route regex, the input decoder (see ``validation``) and the output encoder.
+Output encoding is strict: a key that is not a member of the output shape, a
+missing required member or a value of the wrong type is a bug in the plugin and
+raises ``OutputShapeError`` (reported to the client as a 500, so tests see it).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from botocore.model import OperationModel, Shape
+
+from .errors import ServiceError, ValidationError
+from .model import Route, compile_route, service_model, snake_case
+from .validation import MISSING, Compiler, Decoder, Problems, problem, summarize, wire_key
+
+Encoder = Callable[[Any, str], Any]
+
+
+class OutputShapeError(Exception):
+    """The plugin produced output that does not fit the botocore output shape."""
+
+
+def _iso8601(value: dt.datetime) -> str:
+    value = value.astimezone(dt.timezone.utc)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _epoch(value: dt.datetime) -> float:
+    return round(value.timestamp(), 3)
+
+
+def _timestamp_formatter(fmt: str | None, default: str) -> Callable[[dt.datetime], Any]:
+    fmt = fmt or default
+    if fmt == "iso8601":
+        return _iso8601
+    if fmt == "rfc822":
+        return lambda v: format_datetime(v.astimezone(dt.timezone.utc), usegmt=True)
+    return _epoch
+
+
+class _OutputCompiler:
+    def __init__(self) -> None:
+        self._encoders: dict[str, Encoder] = {}
+
+    def encoder(self, shape: Shape) -> Encoder:
+        found = self._encoders.get(shape.name)
+        if found is not None:
+            return found
+        slot: list[Encoder] = []
+        self._encoders[shape.name] = lambda v, p: slot[0](v, p)
+        built = self._build(shape)
+        slot.append(built)
+        self._encoders[shape.name] = built
+        return built
+
+    def _build(self, shape: Shape) -> Encoder:
+        kind = shape.type_name
+        if kind == "structure":
+            if shape.metadata.get("document"):
+                return lambda v, p: v
+            members = {name: (wire_key(name, m), self.encoder(m)) for name, m in shape.members.items()}
+            return self.structure_of(shape, members)
+        if kind == "list":
+            item = self.encoder(shape.member)
+
+            def enc_list(value: Any, path: str) -> Any:
+                if not isinstance(value, (list, tuple)):
+                    raise OutputShapeError(f"{path}: expected a list, got {type(value).__name__}")
+                return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
+            return enc_list
+        if kind == "map":
+            val = self.encoder(shape.value)
+
+            def enc_map(value: Any, path: str) -> Any:
+                if not isinstance(value, dict):
+                    raise OutputShapeError(f"{path}: expected a map, got {type(value).__name__}")
+                return {str(k): val(v, f"{path}.{k}") for k, v in value.items()}
+
+            return enc_map
+        if kind == "string":
+            enum = frozenset(shape.metadata.get("enum") or ())
+
+            def enc_string(value: Any, path: str) -> Any:
+                if not isinstance(value, str):
+                    raise OutputShapeError(f"{path}: expected a string, got {value!r}")
+                if enum and value not in enum:
+                    raise OutputShapeError(f"{path}: {value!r} is not in the enum")
+                return value
+
+            return enc_string
+        if kind in ("integer", "long"):
+
+            def enc_int(value: Any, path: str) -> Any:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise OutputShapeError(f"{path}: expected an integer, got {value!r}")
+                return value
+
+            return enc_int
+        if kind in ("float", "double"):
+
+            def enc_float(value: Any, path: str) -> Any:
+                if not isinstance(value, (int, float)) or isinstance(value, bool):
+                    raise OutputShapeError(f"{path}: expected a number, got {value!r}")
+                return value
+
+            return enc_float
+        if kind == "boolean":
+
+            def enc_bool(value: Any, path: str) -> Any:
+                if not isinstance(value, bool):
+                    raise OutputShapeError(f"{path}: expected a boolean, got {value!r}")
+                return value
+
+            return enc_bool
+        if kind == "timestamp":
+            fmt = _timestamp_formatter(shape.serialization.get("timestampFormat"), "unixTimestamp")
+
+            def enc_ts(value: Any, path: str) -> Any:
+                if not isinstance(value, dt.datetime):
+                    raise OutputShapeError(f"{path}: expected a datetime, got {value!r}")
+                return fmt(value)
+
+            return enc_ts
+        if kind == "blob":
+            return lambda v, p: base64.b64encode(v).decode("ascii")
+        raise NotImplementedError(kind)
+
+    @staticmethod
+    def structure_of(shape: Shape, members: dict[str, tuple[str, Encoder]]) -> Encoder:
+        required = [name for name in shape.required_members if name in members]
+
+        def enc_struct(value: Any, path: str) -> Any:
+            if not isinstance(value, dict):
+                raise OutputShapeError(f"{path}: expected a structure, got {type(value).__name__}")
+            out = {}
+            for name, item in value.items():
+                if item is None:
+                    continue
+                entry = members.get(name)
+                if entry is None:
+                    raise OutputShapeError(f"{path}: {name!r} is not a member of {shape.name}")
+                wire, enc = entry
+                out[wire] = enc(item, f"{path}.{name}")
+            for name in required:
+                if value.get(name) is None:
+                    raise OutputShapeError(f"{path}: required member {name!r} of {shape.name} is missing")
+            return out
+
+        return enc_struct
+
+
+def _scalar_from_text(shape: Shape, text: str, path: str, problems: Problems) -> Any:
+    """Convert a URI label, query value or header into the member's type."""
+    kind = shape.type_name
+    if kind in ("integer", "long"):
+        try:
+            return int(text)
+        except ValueError:
+            problems.append(problem(text, path, "Member must be an integer"))
+            return MISSING
+    if kind in ("float", "double"):
+        try:
+            return float(text)
+        except ValueError:
+            problems.append(problem(text, path, "Member must be a number"))
+            return MISSING
+    if kind == "boolean":
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        problems.append(problem(text, path, "Member must be a boolean"))
+        return MISSING
+    return text
+
+
+class OperationPlan:
+    """Everything needed to serve one operation, compiled once."""
+
+    def __init__(self, proto: ServiceProtocol, op: OperationModel) -> None:
+        self.name = op.name
+        self.handler_name = snake_case(op.name)
+        self.operation = op
+        self.route = compile_route(op)
+        error_names = {e.name for e in op.error_shapes}
+        self.validation_error = proto.validation_error_for(error_names)
+        self.error_names = error_names
+        self._uri: list[tuple[str, str, Shape, Decoder]] = []  # (group, member, shape, decoder)
+        self._query: list[tuple[str, str, Shape, Decoder]] = []
+        self._headers: list[tuple[str, str, Shape, Decoder]] = []
+        self._payload: tuple[str, Shape, Decoder] | None = None
+        self._body: Decoder | None = None
+        self._required: list[tuple[str, str]] = []
+        inp = op.input_shape
+        if inp is not None:
+            group_for = {member: group for group, member in self.route.labels.items()}
+            body_members: list[tuple[str, str, Decoder]] = []
+            payload = inp.serialization.get("payload")
+            for name, member in inp.members.items():
+                location = member.serialization.get("location")
+                dec = proto.compiler.decoder(member)
+                wire = member.serialization.get("name", name)
+                if location == "uri":
+                    self._uri.append((group_for.get(wire, group_for.get(name, "")), name, member, dec))
+                elif location == "querystring":
+                    self._query.append((wire, name, member, dec))
+                elif location == "header":
+                    self._headers.append((wire.lower(), name, member, dec))
+                elif location is None and name == payload:
+                    self._payload = (name, member, dec)
+                elif location is None:
+                    body_members.append((name, wire_key(name, member), dec))
+                if name in inp.required_members and location != "uri":
+                    self._required.append((name, location or "body"))
+            if self._payload is None:
+                self._body = Compiler.structure_of(_BodyView(inp, body_members), body_members)
+        self._encode_body: Encoder | None = None
+        self._out_headers: list[tuple[str, str, Callable[[Any], str]]] = []
+        self._status_member: str | None = None
+        out = op.output_shape
+        if out is not None:
+            body_out: dict[str, tuple[str, Encoder]] = {}
+            for name, member in out.members.items():
+                location = member.serialization.get("location")
+                if location == "header":
+                    fmt = _header_formatter(member)
+                    self._out_headers.append((name, member.serialization.get("name", name), fmt))
+                elif location == "statusCode":
+                    self._status_member = name
+                else:
+                    body_out[name] = (wire_key(name, member), proto.outputs.encoder(member))
+            self._encode_body = _OutputCompiler.structure_of(_BodyView(out, []), body_out)
+            self._body_members = set(body_out)
+
+    # -- input ---------------------------------------------------------------
+    def parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
+        problems: Problems = []
+        params: dict[str, Any] = {}
+        for group, name, shape, dec in self._uri:
+            text = unquote(match.group(group)) if group else ""
+            path = _top(name)
+            value = _scalar_from_text(shape, text, path, problems)
+            if value is not MISSING:
+                value = dec(value, path, problems)
+            if value is not MISSING:
+                params[name] = value
+        if self._query:
+            qs = parse_qs(query, keep_blank_values=True) if query else {}
+            for wire, name, shape, dec in self._query:
+                values = qs.get(wire)
+                if values is None:
+                    continue
+                path = _top(name)
+                if shape.type_name == "list":
+                    items = [_scalar_from_text(shape.member, v, path, problems) for v in values]
+                    value = dec([i for i in items if i is not MISSING], path, problems)
+                else:
+                    value = _scalar_from_text(shape, values[0], path, problems)
+                    if value is not MISSING:
+                        value = dec(value, path, problems)
+                if value is not MISSING:
+                    params[name] = value
+        for wire, name, shape, dec in self._headers:
+            text = headers.get(wire)
+            if text is None:
+                continue
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "replace")
+            path = _top(name)
+            value = dec(text, path, problems) if shape.type_name == "timestamp" else None
+            if shape.type_name != "timestamp":
+                value = _scalar_from_text(shape, text, path, problems)
+                if value is not MISSING:
+                    value = dec(value, path, problems)
+            if value is not MISSING:
+                params[name] = value
+        if self._payload is not None:
+            name, shape, dec = self._payload
+            if body:
+                if shape.type_name == "structure":
+                    value = dec(_load_json(body), _top(name), problems)
+                else:
+                    value = body if shape.type_name == "blob" else body.decode("utf-8", "replace")
+                if value is not MISSING:
+                    params[name] = value
+        elif self._body is not None:
+            document = _load_json(body) if body and body.strip() else {}
+            decoded = self._body(document, "", problems)
+            if decoded is not MISSING:
+                params.update(decoded)
+        for name, location in self._required:
+            if location != "body" and name not in params and not any(_top(name) in p for p in problems):
+                problems.append(problem(None, _top(name), "Member must not be null"))
+        if problems:
+            raise ValidationError(summarize(problems))
+        return params
+
+    # -- output --------------------------------------------------------------
+    def serialize(self, result: Any) -> tuple[int, dict[str, str], str]:
+        status = 200
+        headers: dict[str, str] = {"Content-Type": "application/json"}
+        if self._encode_body is None:
+            if result:
+                raise OutputShapeError(f"{self.name} has no output shape but returned {result!r}")
+            return status, headers, "{}"
+        result = dict(result or {})
+        for name, wire, fmt in self._out_headers:
+            value = result.pop(name, None)
+            if value is not None:
+                headers[wire] = fmt(value)
+        if self._status_member is not None:
+            code = result.pop(self._status_member, None)
+            if code is not None:
+                status = int(code)
+        body = self._encode_body(result, self.name)
+        return status, headers, json.dumps(body, separators=(",", ":"))
+
+
+class _BodyView:
+    """A stand-in structure shape limited to the members that travel in the body."""
+
+    def __init__(self, shape: Shape, members: list[tuple[str, str, Decoder]]) -> None:
+        self.name = shape.name
+        self.required_members = [m for m in shape.required_members if shape.members[m].serialization.get("location") is None]
+        self.metadata = shape.metadata
+
+
+def _header_formatter(shape: Shape) -> Callable[[Any], str]:
+    if shape.type_name == "timestamp":
+        fmt = _timestamp_formatter(shape.serialization.get("timestampFormat"), "rfc822")
+        return lambda v: str(fmt(v))
+    if shape.type_name == "boolean":
+        return lambda v: "true" if v else "false"
+    return str
+
+
+def _top(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _load_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Could not parse the request body as JSON: {exc}") from None
+
+
+class ServiceProtocol:
+    """Routing, parsing and serialization for one boto3 service."""
+
+    def __init__(self, service_name: str, validation_errors: tuple[str, ...] = ("ValidationException",)):
+        self.service_name = service_name
+        self._validation_errors = validation_errors
+        self._lock = threading.Lock()
+        self._routes: dict[str, list[tuple[Route, str]]] | None = None
+        self._plans: dict[str, OperationPlan] = {}
+        self.compiler = Compiler()
+        self.outputs = _OutputCompiler()
+
+    @property
+    def model(self) -> Any:
+        return service_model(self.service_name)
+
+    def validation_error_for(self, error_names: set[str]) -> str:
+        for name in self._validation_errors:
+            if name in error_names:
+                return name
+        return self._validation_errors[-1]
+
+    def routes(self) -> dict[str, list[tuple[Route, str]]]:
+        if self._routes is None:
+            with self._lock:
+                if self._routes is None:
+                    table: dict[str, list[tuple[Route, str]]] = {}
+                    model = self.model
+                    for name in model.operation_names:
+                        route = compile_route(model.operation_model(name))
+                        table.setdefault(route.method, []).append((route, name))
+                    for entries in table.values():
+                        entries.sort(key=lambda e: -e[0].specificity)
+                    self._routes = table
+        return self._routes
+
+    def resolve(self, method: str, path: str) -> tuple[str, Any] | None:
+        for route, name in self.routes().get(method, ()):
+            match = route.regex.match(path)
+            if match is not None:
+                return name, match
+        return None
+
+    def plan(self, operation_name: str) -> OperationPlan:
+        found = self._plans.get(operation_name)
+        if found is None:
+            with self._lock:
+                found = self._plans.get(operation_name)
+                if found is None:
+                    found = OperationPlan(self, self.model.operation_model(operation_name))
+                    self._plans[operation_name] = found
+        return found
+
+    # -- errors --------------------------------------------------------------
+    def serialize_error(self, error: ServiceError, plan: OperationPlan | None) -> tuple[int, dict[str, str], str]:
+        code = error.code
+        if isinstance(error, ValidationError):
+            code = plan.validation_error if plan else self._validation_errors[-1]
+        shape = self._error_shape(code)
+        if shape is None:
+            status = 501 if code == "NotImplemented" else 400
+            body = {"message": error.message}
+        else:
+            status = int(shape.metadata.get("error", {}).get("httpStatusCode", 400))
+            body = {}
+            for name, member in shape.members.items():
+                if member.serialization.get("location"):
+                    continue
+                if name.lower() == "message":
+                    body[wire_key(name, member)] = error.message
+                elif name in error.fields:
+                    body[wire_key(name, member)] = self.outputs.encoder(member)(error.fields[name], name)
+        headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code}
+        return status, headers, json.dumps(body, separators=(",", ":"))
+
+    def _error_shape(self, code: str) -> Shape | None:
+        try:
+            shape = self.model.shape_for(code)
+        except Exception:
+            return None
+        return shape if shape.metadata.get("exception") else None

@@ -1,0 +1,77 @@
+"""Plugs the plugin's services into moto's routing tables.
+
+moto has no plugin API.  It routes a request by matching its URL against
+``moto.backend_index.backend_url_patterns``, importing ``moto.<service>`` and
+reading ``<service>_backends`` there; each backend's ``urls`` then map paths to
+handlers.  ``register()`` works through exactly those tables:
+
+* a service moto does not know (``connectcases``): its host regex is appended to
+  ``backend_url_patterns`` and ``sys.modules["moto.<service>"]`` is aliased to the
+  plugin's package, which exposes ``<service>_backends``;
+* a service moto knows (``connect``, ``connectcampaigns``): moto's module
+  attribute ``<service>_backends`` (in the package, its models and its
+  responses) is replaced by the plugin's ``BackendDict``, whose backend class
+  subclasses moto's, so moto's own operations keep working on the same store.
+
+The same tables serve ``mock_aws``, ``ThreadedMotoServer`` and ``moto_server``.
+Registration is idempotent and thread-safe.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import threading
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Registration:
+    #: moto's name for the service: key in moto's URL index, ``moto.<name>``
+    moto_service: str
+    #: the plugin package that exposes ``<moto_service>_backends``
+    package: str
+    #: for services moto does not know: the host regex to add to moto's index
+    host_pattern: str | None = None
+
+
+REGISTRATIONS: tuple[Registration, ...] = (
+    Registration("connect", "moto_connect_ext.connect"),
+)
+
+_lock = threading.Lock()
+_registered = False
+
+
+def registered() -> bool:
+    return _registered
+
+
+def register() -> None:
+    """Make moto serve the plugin's services (idempotent, thread-safe)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        import moto
+        import moto.backend_index as backend_index
+
+        for reg in REGISTRATIONS:
+            package = importlib.import_module(reg.package)
+            attr = f"{reg.moto_service}_backends"
+            backends = getattr(package, attr)
+            if reg.host_pattern is not None:
+                sys.modules[f"moto.{reg.moto_service}"] = package
+                setattr(moto, reg.moto_service, package)
+                patterns = backend_index.backend_url_patterns
+                if all(name != reg.moto_service for name, _ in patterns):
+                    patterns.append((reg.moto_service, re.compile(reg.host_pattern)))
+            else:
+                for suffix in ("", ".models", ".responses"):
+                    module = importlib.import_module(f"moto.{reg.moto_service}{suffix}")
+                    if hasattr(module, attr):
+                        setattr(module, attr, backends)
+        _registered = True

@@ -1,0 +1,214 @@
+"""The request path: one ``dispatch`` for every operation of every service.
+
+moto calls ``dispatch(request, full_url, headers)`` in-process (botocore's
+``AWSPreparedRequest``) and in server mode (a werkzeug request).  The pipeline:
+
+1. route: method + raw path against the routes compiled from the model;
+2. parse and validate: ``OperationPlan.parse`` (raises the modeled validation
+   error before anything changes);
+3. call the handler, a method named after the operation in snake case, under
+   the plugin lock (so concurrent requests never interleave inside a backend);
+4. serialize the result strictly against the output shape.
+
+Handlers are thin: they read ``self.params`` (member names as keys), call the
+backend and return a dict keyed by output member names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from .errors import NotServed, ServiceError
+from .protocol import OperationPlan, ServiceProtocol
+
+log = logging.getLogger("moto_connect_ext")
+
+TYPE_RESPONSE = tuple[int, dict[str, str], str]
+
+#: One lock for all plugin state: handlers of different services call each other
+#: (campaigns and Cases look instances up in Connect), so a single re-entrant lock
+#: can never deadlock.
+PLUGIN_LOCK = threading.RLock()
+
+_REGION_IN_HOST = re.compile(r"\.(?P<region>[^.]+)\.amazonaws\.com")
+_ACCESS_KEY = re.compile(r"AWS.*(?P<access_key>(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9]))[:/]")
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/(?P<region>[^/]+)/")
+
+
+class Caller:
+    """Who is calling: account, region and partition of one request."""
+
+    __slots__ = ("account_id", "region", "partition")
+
+    def __init__(self, account_id: str, region: str, partition: str) -> None:
+        self.account_id = account_id
+        self.region = region
+        self.partition = partition
+
+
+def _header(headers: Any, name: str) -> str | None:
+    value = headers.get(name)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return value  # type: ignore[no-any-return]
+
+
+def identify_caller(headers: Any, full_url: str) -> Caller:
+    from moto.utilities.utils import get_partition
+
+    match = _REGION_IN_HOST.search(full_url)
+    auth = _header(headers, "Authorization") or ""
+    if match:
+        region = match.group("region")
+    else:
+        scope = _CREDENTIAL_SCOPE.search(auth)
+        region = scope.group("region") if scope else "us-east-1"
+    account = os.environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
+    if not account:
+        from moto.iam.models import get_account_id_from
+
+        key = _ACCESS_KEY.search(auth)
+        account = get_account_id_from(key.group("access_key") if key else "AKIAEXAMPLE")
+    return Caller(account, region, get_partition(region))
+
+
+def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
+    """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
+    url = full_url
+    environ = getattr(request, "environ", None)
+    if environ:
+        raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+        if raw:
+            url = raw
+    parts = urlsplit(url)
+    body = getattr(request, "body", None)
+    if body is None and hasattr(request, "get_data"):
+        body = request.get_data()
+    if hasattr(body, "read"):
+        body = body.read()
+    if body is None:
+        body = b""
+    elif isinstance(body, str):
+        body = body.encode("utf-8")
+    if body and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
+        try:
+            body = gzip.decompress(body)
+        except OSError:
+            pass
+    return str(request.method).upper(), parts.path or "/", parts.query, body
+
+
+class PluginResponse:
+    """Base of every service's response class (one per boto3 service)."""
+
+    #: boto3 service name; set by subclasses
+    SERVICE: ClassVar[str]
+    #: modeled validation errors, in order of preference
+    VALIDATION_ERRORS: ClassVar[tuple[str, ...]] = ("ValidationException",)
+    #: the service's internal error, for bugs (a 500 is always a bug)
+    INTERNAL_ERROR: ClassVar[str] = "InternalServerException"
+    #: moto's own response class, for operations moto serves and the plugin does not
+    FALLBACK_CLASS: ClassVar[Any] = None
+    #: the BackendDict holding this service's state
+    BACKENDS: ClassVar[Any]
+
+    _protocol: ClassVar[ServiceProtocol | None] = None
+
+    def __init__(self, caller: Caller, params: dict[str, Any], headers: Any) -> None:
+        self.caller = caller
+        self.params = params
+        self.headers = headers
+
+    @classmethod
+    def protocol(cls) -> ServiceProtocol:
+        proto = cls.__dict__.get("_protocol")
+        if proto is None:
+            proto = ServiceProtocol(cls.SERVICE, cls.VALIDATION_ERRORS)
+            cls._protocol = proto
+        return proto
+
+    @property
+    def backend(self) -> Any:
+        return self.BACKENDS[self.caller.account_id][self.caller.region]
+
+    # -- the pipeline --------------------------------------------------------
+    @classmethod
+    def dispatch(cls, request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
+        method, path, query, body = request_parts(request, full_url)
+        resolved = cls.protocol().resolve(method, path)
+        if resolved is None:
+            return cls.unknown_operation(method, path)
+        return cls.serve(resolved, request, full_url, headers, query, body)
+
+    @classmethod
+    def serve(
+        cls, resolved: tuple[str, Any], request: Any, full_url: str, headers: Any, query: str, body: bytes
+    ) -> TYPE_RESPONSE:
+        proto = cls.protocol()
+        name, match = resolved
+        plan: OperationPlan | None = None
+        try:
+            plan = proto.plan(name)
+            handler = getattr(cls, plan.handler_name, None)
+            if handler is None:
+                if hasattr(cls.FALLBACK_CLASS, plan.handler_name):
+                    return cls.FALLBACK_CLASS.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+                raise NotServed(f"The {name} operation of {cls.SERVICE} is not served by moto-connect-ext")
+            params = plan.parse(match, query, request.headers, body)
+            caller = identify_caller(request.headers, full_url)
+            with PLUGIN_LOCK:
+                instance = cls(caller, params, request.headers)
+                try:
+                    backend_lookup = instance.backend
+                except KeyError:
+                    raise ServiceError(
+                        f"{cls.SERVICE} is not available in region {caller.region}"
+                    ) from None
+                del backend_lookup
+                result = handler(instance)
+                return _stamp(plan.serialize(result))
+        except ServiceError as error:
+            return _stamp(proto.serialize_error(error, plan))
+        except Exception as exc:  # a bug: never let a traceback reach the client
+            log.exception("moto-connect-ext failed on %s %s", cls.SERVICE, name)
+            internal = ServiceError(f"Internal error in moto-connect-ext ({type(exc).__name__}: {exc})")
+            internal.code = cls.INTERNAL_ERROR
+            status, hdrs, text = proto.serialize_error(internal, plan)
+            return _stamp((500, hdrs, text))
+
+    @classmethod
+    def unknown_operation(cls, method: str, path: str) -> TYPE_RESPONSE:
+        import json
+
+        body = json.dumps({"message": f"No operation of {cls.SERVICE} matches {method} {path}"})
+        return 404, {"Content-Type": "application/json", "x-amzn-ErrorType": "UnknownOperationException"}, body
+
+
+def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
+    """Every answer carries a request id, as AWS's do."""
+    response[1]["x-amzn-RequestId"] = str(uuid.uuid4())
+    return response
+
+
+def route_between(*classes: type[PluginResponse]) -> Callable[[Any, str, Any], TYPE_RESPONSE]:
+    """One dispatch for services that share a host (campaigns v1 and v2)."""
+
+    def dispatch(request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
+        method, path, query, body = request_parts(request, full_url)
+        for cls in classes:
+            resolved = cls.protocol().resolve(method, path)
+            if resolved is not None:
+                return cls.serve(resolved, request, full_url, headers, query, body)
+        return classes[-1].unknown_operation(method, path)
+
+    # moto's server names a handler called "dispatch" after its class: avoid the name
+    dispatch.__name__ = "dispatch_" + "_".join(c.SERVICE for c in classes)
+    return dispatch

@@ -1,0 +1,40 @@
+"""Tags by ARN, for every resource a backend creates.
+
+``Tags`` knows which ARNs exist (``track``/``forget``), so tagging an ARN that
+names nothing is refused the way AWS refuses it.  It is backed by moto's
+``TaggingService`` so moto's Resource Groups Tagging API sees the same tags
+where moto wires a service into it.
+"""
+
+from __future__ import annotations
+
+from moto.utilities.tagging_service import TaggingService
+
+
+class Tags:
+    def __init__(self) -> None:
+        self.service = TaggingService()
+        self._known: set[str] = set()
+
+    def track(self, arn: str, tags: dict[str, str] | None = None) -> None:
+        """A resource with this ARN now exists (with these tags)."""
+        self._known.add(arn)
+        self.add(arn, tags)
+
+    def forget(self, arn: str) -> None:
+        """The resource is gone, and its tags with it."""
+        self._known.discard(arn)
+        self.service.delete_all_tags_for_resource(arn)
+
+    def knows(self, arn: str) -> bool:
+        return arn in self._known
+
+    def add(self, arn: str, tags: dict[str, str] | None) -> None:
+        if tags:
+            self.service.tag_resource(arn, TaggingService.convert_dict_to_tags_input(tags))
+
+    def get(self, arn: str) -> dict[str, str]:
+        return dict(self.service.get_tag_dict_for_resource(arn))
+
+    def remove(self, arn: str, keys: list[str]) -> None:
+        self.service.untag_resource_using_names(arn, keys)

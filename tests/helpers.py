@@ -1,0 +1,25 @@
+"""Helpers for tests: unvalidated clients and error assertions."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+RAW = Config(parameter_validation=False, retries={"max_attempts": 1})
+
+
+@contextmanager
+def raises(code: str, status: int | None = None, match: str | None = None) -> Any:
+    """Expect a ClientError with this modeled code (and HTTP status)."""
+    with pytest.raises(ClientError) as info:
+        yield info
+    error = info.value.response["Error"]
+    assert error["Code"] == code, info.value.response
+    if status is not None:
+        assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+    if match is not None:
+        assert match in error["Message"], error["Message"]
