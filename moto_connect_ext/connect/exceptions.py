@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import ServiceError, ValidationError
 from ..core.errors import ResourceNotFoundException as _NotFound
+from ..core.errors import ServiceError, ValidationError
 
 
 class ResourceNotFoundException(_NotFound):

@@ -240,15 +240,13 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
     def _alias_taken(self, alias: str) -> bool:
         return any(i.alias and i.alias.lower() == alias.lower() for i in self.instances.values())
 
-    def create_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
+    def create_instance(self, caller: Any, request: dict[str, Any]) -> Instance:  # type: ignore[override]
         token = request.get("ClientToken")
         fingerprint = {k: v for k, v in request.items() if k != "ClientToken"}
         replayed, found = self.client_tokens.replay("CreateInstance", token, fingerprint)
         if replayed:
             if found is MISMATCH:
-                raise InvalidRequestException(
-                    f"The client token {token} was already used with different parameters"
-                )
+                raise InvalidRequestException(f"The client token {token} was already used with different parameters")
             if found.id in self.instances:
                 return found  # type: ignore[no-any-return]
         kind = request["IdentityManagementType"]
@@ -256,12 +254,16 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         directory_id = request.get("DirectoryId")
         if kind == "EXISTING_DIRECTORY":
             if not directory_id:
-                raise InvalidRequestException("DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY")
+                raise InvalidRequestException(
+                    "DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY"
+                )
             directory = self._directory(caller, directory_id)
             alias = alias or getattr(directory, "alias", None)
         else:
             if directory_id:
-                raise InvalidRequestException(f"DirectoryId can only be given when IdentityManagementType is EXISTING_DIRECTORY, not {kind}")
+                raise InvalidRequestException(
+                    f"DirectoryId can only be given when IdentityManagementType is EXISTING_DIRECTORY, not {kind}"
+                )
             if not alias:
                 raise InvalidRequestException(f"InstanceAlias is required when IdentityManagementType is {kind}")
         if alias and self._alias_taken(alias):
@@ -317,7 +319,9 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
             "GlobalSignInEndpoint": f"https://{instance.alias or instance.id}.global.my.connect.aws",
         }
 
-    def list_instance_summaries(self, next_token: str | None, max_results: int) -> tuple[list[dict[str, Any]], str | None]:
+    def list_instance_summaries(
+        self, next_token: str | None, max_results: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
         page, token = self.instances.page(next_token, max_results)
         return [i.summary() for i in page], token
 
@@ -347,9 +351,7 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         self, instance_id: str, next_token: str | None, max_results: int
     ) -> tuple[list[dict[str, str]], str | None]:
         instance = self.instance(instance_id)
-        attributes = [
-            {"AttributeType": t, "Value": instance.attributes.get(t, "false")} for t in attribute_types()
-        ]
+        attributes = [{"AttributeType": t, "Value": instance.attributes.get(t, "false")} for t in attribute_types()]
         return page_list(attributes, next_token, max_results)
 
     # -- storage configs -----------------------------------------------------
@@ -374,7 +376,8 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         self._check_storage(resource_type, config)
         if any(s.resource_type == resource_type for s in instance.storage_configs.values()):
             raise ResourceConflictException(
-                f"A storage configuration for resource type {resource_type} is already associated with instance {instance.id}"
+                f"A storage configuration for resource type {resource_type} is already associated "
+                f"with instance {instance.id}"
             )
         config = {k: v for k, v in config.items() if k != "AssociationId"}
         storage = StorageConfig(_hex_id(), resource_type, config)
@@ -423,13 +426,17 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         if REPLICA_REGION_PAIRS.get(instance.region) != target:
             raise InvalidRequestException(
                 f"Instance in {instance.region} cannot be replicated to {target}"
-                + (f"; its replica Region is {REPLICA_REGION_PAIRS[instance.region]}" if instance.region in REPLICA_REGION_PAIRS else "")
+                + (
+                    f"; its replica Region is {REPLICA_REGION_PAIRS[instance.region]}"
+                    if instance.region in REPLICA_REGION_PAIRS
+                    else ""
+                )
             )
         if instance.replications:
             raise ResourceConflictException(f"Instance {instance.id} is already replicated to {target}")
         replica_backend: ConnectBackend = connect_backends[caller.account_id][target]
         alias = request["ReplicaAlias"]
-        if replica_backend._alias_taken(alias) or self._alias_taken(alias) and alias != instance.alias:
+        if replica_backend._alias_taken(alias) or (self._alias_taken(alias) and alias != instance.alias):
             raise ResourceConflictException(f"The alias {alias} is already in use")
         if instance.id in replica_backend.instances:
             raise ResourceConflictException(f"Instance {instance.id} already exists in {target}")

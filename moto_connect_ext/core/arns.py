@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)$")
+_ARN = re.compile(
+    r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)$"
+)
 
 
 def make_arn(caller: Any, service: str, resource: str, region: str | None = None) -> str:

@@ -36,15 +36,24 @@ class ValidationError(ServiceError):
     code = "ValidationException"
 
 
-def _named(name: str) -> type[ServiceError]:
-    return type(name, (ServiceError,), {"code": name, "__doc__": f"The modeled ``{name}``."})
+class AccessDeniedException(ServiceError):
+    code = "AccessDeniedException"
 
 
-AccessDeniedException = _named("AccessDeniedException")
-ConflictException = _named("ConflictException")
-ResourceNotFoundException = _named("ResourceNotFoundException")
-ServiceQuotaExceededException = _named("ServiceQuotaExceededException")
-ThrottlingException = _named("ThrottlingException")
+class ConflictException(ServiceError):
+    code = "ConflictException"
+
+
+class ResourceNotFoundException(ServiceError):
+    code = "ResourceNotFoundException"
+
+
+class ServiceQuotaExceededException(ServiceError):
+    code = "ServiceQuotaExceededException"
+
+
+class ThrottlingException(ServiceError):
+    code = "ThrottlingException"
 
 
 class NotServed(ServiceError):

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel
 
 _session_lock = threading.Lock()
 _session: Any = None
@@ -39,11 +39,6 @@ def snake_case(name: str) -> str:
     from botocore import xform_name
 
     return str(xform_name(name))
-
-
-def wire_name(name: str, shape: Shape) -> str:
-    """The key a member travels under (``locationName`` or the member name)."""
-    return str(shape.serialization.get("name", name))
 
 
 _LABEL = re.compile(r"\{([^}]+)\}")

@@ -106,7 +106,7 @@ class Store(Generic[T]):
         self.__init__()  # type: ignore[misc]
 
     def _compact(self) -> None:
-        keep = [(s, k) for s, k in zip(self._seqs, self._ids) if self._seq_of.get(k) == s]
+        keep = [(s, k) for s, k in zip(self._seqs, self._ids, strict=True) if self._seq_of.get(k) == s]
         self._seqs = [s for s, _ in keep]
         self._ids = [k for _, k in keep]
         self._dead = 0

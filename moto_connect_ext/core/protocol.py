@@ -223,7 +223,7 @@ class OperationPlan:
                 if name in inp.required_members and location != "uri":
                     self._required.append((name, location or "body"))
             if self._payload is None:
-                self._body = Compiler.structure_of(_BodyView(inp, body_members), body_members)
+                self._body = Compiler.structure_of(_BodyView(inp), body_members)
         self._encode_body: Encoder | None = None
         self._out_headers: list[tuple[str, str, Callable[[Any], str]]] = []
         self._status_member: str | None = None
@@ -239,7 +239,7 @@ class OperationPlan:
                     self._status_member = name
                 else:
                     body_out[name] = (wire_key(name, member), proto.outputs.encoder(member))
-            self._encode_body = _OutputCompiler.structure_of(_BodyView(out, []), body_out)
+            self._encode_body = _OutputCompiler.structure_of(_BodyView(out), body_out)
             self._body_members = set(body_out)
 
     # -- input ---------------------------------------------------------------
@@ -329,9 +329,11 @@ class OperationPlan:
 class _BodyView:
     """A stand-in structure shape limited to the members that travel in the body."""
 
-    def __init__(self, shape: Shape, members: list[tuple[str, str, Decoder]]) -> None:
+    def __init__(self, shape: Shape) -> None:
         self.name = shape.name
-        self.required_members = [m for m in shape.required_members if shape.members[m].serialization.get("location") is None]
+        self.required_members = [
+            m for m in shape.required_members if shape.members[m].serialization.get("location") is None
+        ]
         self.metadata = shape.metadata
 
 

@@ -36,9 +36,7 @@ class Registration:
     host_pattern: str | None = None
 
 
-REGISTRATIONS: tuple[Registration, ...] = (
-    Registration("connect", "moto_connect_ext.connect"),
-)
+REGISTRATIONS: tuple[Registration, ...] = (Registration("connect", "moto_connect_ext.connect"),)
 
 _lock = threading.Lock()
 _registered = False

@@ -16,6 +16,7 @@ backend and return a dict keyed by output member names.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import logging
 import os
@@ -46,7 +47,7 @@ _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/(?P<region>[^/]+)/")
 class Caller:
     """Who is calling: account, region and partition of one request."""
 
-    __slots__ = ("account_id", "region", "partition")
+    __slots__ = ("account_id", "partition", "region")
 
     def __init__(self, account_id: str, region: str, partition: str) -> None:
         self.account_id = account_id
@@ -92,17 +93,15 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     body = getattr(request, "body", None)
     if body is None and hasattr(request, "get_data"):
         body = request.get_data()
-    if hasattr(body, "read"):
+    if body is not None and hasattr(body, "read"):
         body = body.read()
     if body is None:
         body = b""
     elif isinstance(body, str):
         body = body.encode("utf-8")
     if body and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
-        try:
+        with contextlib.suppress(OSError):
             body = gzip.decompress(body)
-        except OSError:
-            pass
     return str(request.method).upper(), parts.path or "/", parts.query, body
 
 
@@ -169,9 +168,7 @@ class PluginResponse:
                 try:
                     backend_lookup = instance.backend
                 except KeyError:
-                    raise ServiceError(
-                        f"{cls.SERVICE} is not available in region {caller.region}"
-                    ) from None
+                    raise ServiceError(f"{cls.SERVICE} is not available in region {caller.region}") from None
                 del backend_lookup
                 result = handler(instance)
                 return _stamp(plan.serialize(result))
@@ -181,7 +178,7 @@ class PluginResponse:
             log.exception("moto-connect-ext failed on %s %s", cls.SERVICE, name)
             internal = ServiceError(f"Internal error in moto-connect-ext ({type(exc).__name__}: {exc})")
             internal.code = cls.INTERNAL_ERROR
-            status, hdrs, text = proto.serialize_error(internal, plan)
+            _, hdrs, text = proto.serialize_error(internal, plan)
             return _stamp((500, hdrs, text))
 
     @classmethod

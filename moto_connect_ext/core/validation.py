@@ -78,7 +78,7 @@ def member_path(parent: str, name: str) -> str:
     return f"{parent}.{name}" if parent else name
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile_pattern(pattern: str) -> Any:
     return regex.compile(pattern)
 
@@ -91,18 +91,14 @@ def _length_checks(shape: Shape) -> list[Callable[[Any, str, Problems], None]]:
 
         def check_min(value: Any, path: str, problems: Problems) -> None:
             if len(value) < low:
-                problems.append(
-                    problem(value, path, f"Member must have length greater than or equal to {low}")
-                )
+                problems.append(problem(value, path, f"Member must have length greater than or equal to {low}"))
 
         checks.append(check_min)
     if high is not None:
 
         def check_max(value: Any, path: str, problems: Problems) -> None:
             if len(value) > high:
-                problems.append(
-                    problem(value, path, f"Member must have length less than or equal to {high}")
-                )
+                problems.append(problem(value, path, f"Member must have length less than or equal to {high}"))
 
         checks.append(check_max)
     return checks
@@ -253,9 +249,7 @@ class Compiler:
             for kind, found in (("keys", key_problems), ("value", value_problems)):
                 if found:
                     reasons = sorted({p.split("failed to satisfy constraint: ", 1)[-1] for p in found})
-                    problems.append(
-                        problem(value, path, f"Map {kind} must satisfy constraint: [{', '.join(reasons)}]")
-                    )
+                    problems.append(problem(value, path, f"Map {kind} must satisfy constraint: [{', '.join(reasons)}]"))
             return out
 
         return decode
@@ -283,9 +277,7 @@ def _string(shape: Shape) -> Decoder:
 
         def check_pattern(value: Any, path: str, problems: Problems) -> None:
             if compiled.search(value) is None:
-                problems.append(
-                    problem(value, path, f"Member must satisfy regular expression pattern: {pattern}")
-                )
+                problems.append(problem(value, path, f"Member must satisfy regular expression pattern: {pattern}"))
 
         checks.append(check_pattern)
 

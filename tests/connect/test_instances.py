@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from moto.moto_api import state_manager
-
-from tests.helpers import RAW, raises
+from tests.helpers import raises
 
 
 def test_create_describe_list_delete(connect: Any) -> None:
