@@ -305,6 +305,10 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         result: dict[str, Any] = {"Instance": out}
         if replication:
             result["ReplicationConfiguration"] = replication
+        # moto's "manual" progression counts how often a resource was described
+        instance.advance()
+        for state in instance.replications.values():
+            state.advance()
         return result
 
     def _replication_configuration(self, instance: Instance) -> dict[str, Any] | None:

@@ -83,13 +83,17 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
 
 def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
-    url = full_url
+    parts = urlsplit(full_url)
+    path, query = parts.path, parts.query
     environ = getattr(request, "environ", None)
     if environ:
+        # werkzeug percent-decodes PATH_INFO; the raw URI keeps an encoded ARN in one segment
         raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
         if raw:
-            url = raw
-    parts = urlsplit(url)
+            raw_parts = urlsplit(raw)
+            path = raw_parts.path
+            query = query or raw_parts.query
+        query = query or environ.get("QUERY_STRING", "")
     body = getattr(request, "body", None)
     if body is None and hasattr(request, "get_data"):
         body = request.get_data()
@@ -102,7 +106,7 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     if body and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
         with contextlib.suppress(OSError):
             body = gzip.decompress(body)
-    return str(request.method).upper(), parts.path or "/", parts.query, body
+    return str(request.method).upper(), path or "/", query, body
 
 
 class PluginResponse:
