@@ -78,9 +78,20 @@ def member_path(parent: str, name: str) -> str:
     return f"{parent}.{name}" if parent else name
 
 
+#: a doubled backslash before a regex escape or metacharacter: some models escape
+#: their patterns twice (Connect's PhoneNumber is the text ``\\+[1-9]\\d{1,14}$``), which
+#: taken literally would demand backslashes and refuse every real value
+_OVER_ESCAPED = regex.compile(r"\\\\(?=[dDsSwWpPbB.+*?()\[\]{}|^$\-/])")
+
+
+def unescape_pattern(pattern: str) -> str:
+    """The pattern the service means: doubled escapes before regex escapes undone."""
+    return _OVER_ESCAPED.sub(r"\\", pattern)
+
+
 @functools.cache
 def _compile_pattern(pattern: str) -> Any:
-    return regex.compile(pattern)
+    return regex.compile(unescape_pattern(pattern))
 
 
 def _length_checks(shape: Shape) -> list[Callable[[Any, str, Problems], None]]:
