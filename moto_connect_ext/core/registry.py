@@ -11,7 +11,11 @@ handlers.  ``register()`` works through exactly those tables:
 * a service moto knows (``connect``, ``connectcampaigns``): moto's module
   attribute ``<service>_backends`` (in the package, its models and its
   responses) is replaced by the plugin's ``BackendDict``, whose backend class
-  subclasses moto's, so moto's own operations keep working on the same store.
+  subclasses moto's, so moto's own operations keep working on the same store;
+* a service served on another one's host (``connectcampaignsv2`` on
+  ``connect-campaigns``): only the ``sys.modules`` alias, so moto's
+  ``get_backend("<service>")`` finds its ``BackendDict``; routing stays with the
+  host's owner.
 
 The same tables serve ``mock_aws``, ``ThreadedMotoServer`` and ``moto_server``.
 Registration is idempotent and thread-safe.
@@ -34,9 +38,16 @@ class Registration:
     package: str
     #: for services moto does not know: the host regex to add to moto's index
     host_pattern: str | None = None
+    #: served on another registration's host: alias the module, add no host
+    alias_only: bool = False
 
 
-REGISTRATIONS: tuple[Registration, ...] = (Registration("connect", "moto_connect_ext.connect"),)
+REGISTRATIONS: tuple[Registration, ...] = (
+    Registration("connect", "moto_connect_ext.connect"),
+    Registration("connectcases", "moto_connect_ext.connectcases", r"https?://cases\.(.+)\.amazonaws\.com"),
+    Registration("connectcampaigns", "moto_connect_ext.connectcampaigns"),
+    Registration("connectcampaignsv2", "moto_connect_ext.connectcampaignsv2", alias_only=True),
+)
 
 _lock = threading.Lock()
 _registered = False
@@ -61,7 +72,10 @@ def register() -> None:
             package = importlib.import_module(reg.package)
             attr = f"{reg.moto_service}_backends"
             backends = getattr(package, attr)
-            if reg.host_pattern is not None:
+            if reg.alias_only:
+                sys.modules[f"moto.{reg.moto_service}"] = package
+                setattr(moto, reg.moto_service, package)
+            elif reg.host_pattern is not None:
                 sys.modules[f"moto.{reg.moto_service}"] = package
                 setattr(moto, reg.moto_service, package)
                 patterns = backend_index.backend_url_patterns

@@ -1,0 +1,3 @@
+from .models import connectcampaigns_backends
+
+__all__ = ["connectcampaigns_backends"]
