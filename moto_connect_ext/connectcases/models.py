@@ -1,0 +1,761 @@
+"""Connect Cases, configuration side: domains, fields, layouts, case rules, templates.
+
+One backend per account and Region holds its domains; everything else lives in
+its domain.  Fields, layouts, case rules and templates are soft-deleted (they
+keep their id, ARN and tags and carry ``deleted``); domains are deleted for
+good, with everything in them.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from moto.core.base_backend import BackendDict
+from moto.moto_api import state_manager
+from moto.moto_api._internal.managed_state_model import ManagedState
+
+from ..core.arns import make_arn, parse_arn
+from ..core.backend import PluginBackend, Routes
+from ..core.pagination import Store
+from ..core.tagging import Tags
+from . import rules as case_rules
+from .exceptions import ConflictException, ValidationError, not_found
+from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
+
+DOMAIN_MODEL = "connectcases::domain"
+state_manager.register_default_transition(DOMAIN_MODEL, transition={"progression": "immediate"})
+
+#: ARN path segment -> resourceType reported by ResourceNotFoundException
+_ARN_TYPES = {
+    "field": "Field",
+    "layout": "Layout",
+    "template": "Template",
+    "case-rule": "CaseRule",
+    "case": "Case",
+    "related-item": "RelatedItem",
+}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Layout:
+    def __init__(self, layout_id: str, arn: str, name: str, content: dict[str, Any], at: dt.datetime) -> None:
+        self.id = layout_id
+        self.arn = arn
+        self.name = name
+        self.content = content
+        self.created_time = at
+        self.last_modified_time = at
+        self.deleted = False
+
+    def field_ids(self) -> list[str]:
+        return layout_field_ids(self.content)
+
+    def summary(self) -> dict[str, Any]:
+        return {"layoutId": self.id, "layoutArn": self.arn, "name": self.name}
+
+
+def layout_field_ids(content: dict[str, Any]) -> list[str]:
+    """Field ids a layout's content places, in order (top panel, then more info)."""
+    found: list[str] = []
+    basic = content.get("basic", {})
+    for panel in ("topPanel", "moreInfo"):
+        for section in basic.get(panel, {}).get("sections", []):
+            for item in section.get("fieldGroup", {}).get("fields", []):
+                found.append(item["id"])
+    return found
+
+
+def _without_fields(content: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
+    """A copy of layout content with the given field ids left out."""
+    out = copy.deepcopy(content)
+    for panel in out.get("basic", {}).values():
+        for section in panel.get("sections", []):
+            group = section.get("fieldGroup")
+            if group is not None:
+                group["fields"] = [f for f in group.get("fields", []) if f["id"] not in dropped]
+    return out
+
+
+class CaseRule:
+    def __init__(
+        self, rule_id: str, arn: str, name: str, description: str | None, rule: dict[str, Any], at: dt.datetime
+    ) -> None:
+        self.id = rule_id
+        self.arn = arn
+        self.name = name
+        self.description = description
+        self.rule = rule
+        self.created_time = at
+        self.last_modified_time = at
+        self.deleted = False
+
+    @property
+    def rule_type(self) -> str:
+        return case_rules.rule_type(self.rule)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "caseRuleId": self.id,
+            "caseRuleArn": self.arn,
+            "name": self.name,
+            "ruleType": self.rule_type,
+            "description": self.description,
+        }
+
+    def describe(self, tags: dict[str, str]) -> dict[str, Any]:
+        return {
+            "caseRuleId": self.id,
+            "caseRuleArn": self.arn,
+            "name": self.name,
+            "description": self.description,
+            "rule": copy.deepcopy(self.rule),
+            "deleted": self.deleted,
+            "createdTime": self.created_time,
+            "lastModifiedTime": self.last_modified_time,
+            "tags": tags,
+        }
+
+
+class Template:
+    def __init__(self, template_id: str, arn: str, name: str, at: dt.datetime) -> None:
+        self.id = template_id
+        self.arn = arn
+        self.name = name
+        self.description: str | None = None
+        self.layout_configuration: dict[str, Any] | None = None
+        #: field ids a case made from this template must have a value for
+        self.required_fields: list[str] = []
+        #: ``TemplateRule`` dicts: ``{"caseRuleId": ..., "fieldId": ...}``
+        self.rules: list[dict[str, Any]] = []
+        self.status = "Active"
+        self.tag_propagation: list[dict[str, Any]] | None = None
+        self.created_time = at
+        self.last_modified_time = at
+        self.deleted = False
+
+    @property
+    def default_layout(self) -> str | None:
+        return (self.layout_configuration or {}).get("defaultLayout")
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "templateId": self.id,
+            "templateArn": self.arn,
+            "name": self.name,
+            "status": self.status,
+            "tagPropagationConfigurations": copy.deepcopy(self.tag_propagation),
+        }
+
+
+class Domain(ManagedState):
+    """A Cases domain; its status moves CreationInProgress -> Active."""
+
+    def __init__(self, caller: Any, domain_id: str, name: str) -> None:
+        super().__init__(DOMAIN_MODEL, [("CreationInProgress", "Active")])
+        self.id = domain_id
+        self.name = name
+        self.caller = caller
+        self.arn = make_arn(caller, "cases", f"domain/{domain_id}")
+        self.created_time = now()
+        self.fields: Store[Field] = Store()
+        self.layouts: Store[Layout] = Store()
+        self.case_rules: Store[CaseRule] = Store()
+        self.templates: Store[Template] = Store()
+        self.event_configuration: dict[str, Any] = {"enabled": False}
+        for spec in SYSTEM_FIELDS:
+            field = Field(
+                spec.id,
+                self.child_arn("field", spec.id),
+                spec.name,
+                spec.type,
+                SYSTEM,
+                self.created_time,
+                spec.description,
+            )
+            for option_name, value in spec.fixed_options:
+                field.options.add(value, FieldOption(option_name, value, True, fixed=True))
+            self.fields.add(field.id, field)
+
+    @property
+    def domain_status(self) -> str:
+        return str(self.status)
+
+    def child_arn(self, kind: str, child_id: str) -> str:
+        return f"{self.arn}/{kind}/{child_id}"
+
+    def summary(self) -> dict[str, Any]:
+        return {"domainId": self.id, "domainArn": self.arn, "name": self.name}
+
+    def arns(self) -> Iterable[str]:
+        """Every ARN in the domain, its own included."""
+        yield self.arn
+        for store in (self.fields, self.layouts, self.case_rules, self.templates):
+            for item in store.values():
+                yield item.arn  # type: ignore[attr-defined]
+
+    # -- lookups -------------------------------------------------------------
+    def field(self, field_id: str) -> Field:
+        """A field, deleted or not, or ResourceNotFoundException."""
+        found = self.fields.get(field_id)
+        if found is None:
+            raise not_found("Field", field_id, f"in domain {self.id}")
+        return found
+
+    def live_field(self, field_id: str, action: str) -> Field:
+        """A field that is not deleted (ValidationException when it is)."""
+        field = self.field(field_id)
+        if field.deleted:
+            raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
+        return field
+
+    def layout(self, layout_id: str) -> Layout:
+        found = self.layouts.get(layout_id)
+        if found is None:
+            raise not_found("Layout", layout_id, f"in domain {self.id}")
+        return found
+
+    def case_rule(self, rule_id: str) -> CaseRule:
+        found = self.case_rules.get(rule_id)
+        if found is None:
+            raise not_found("CaseRule", rule_id, f"in domain {self.id}")
+        return found
+
+    def template(self, template_id: str) -> Template:
+        found = self.templates.get(template_id)
+        if found is None:
+            raise not_found("Template", template_id, f"in domain {self.id}")
+        return found
+
+    def is_live_field(self, field_id: str) -> bool:
+        field = self.fields.get(field_id)
+        return field is not None and not field.deleted
+
+    def is_live_rule(self, rule_id: str) -> bool:
+        rule = self.case_rules.get(rule_id)
+        return rule is not None and not rule.deleted
+
+    # -- uniqueness ----------------------------------------------------------
+    @staticmethod
+    def _name_taken(items: Iterable[Any], name: str, but: Any = None) -> bool:
+        return any(i.name == name and not i.deleted and i is not but for i in items)
+
+    def claim_field_name(self, name: str, but: Field | None = None) -> None:
+        if self._name_taken(self.fields.values(), name, but):
+            raise ConflictException(f"A field named {name!r} already exists in domain {self.id}")
+
+    def claim_layout_name(self, name: str, but: Layout | None = None) -> None:
+        if self._name_taken(self.layouts.values(), name, but):
+            raise ConflictException(f"A layout named {name!r} already exists in domain {self.id}")
+
+    def claim_template_name(self, name: str, but: Template | None = None) -> None:
+        if self._name_taken(self.templates.values(), name, but):
+            raise ConflictException(f"A template named {name!r} already exists in domain {self.id}")
+
+    # -- reference checks ----------------------------------------------------
+    def check_rule(self, rule: dict[str, Any]) -> None:
+        problems = case_rules.check_rule(rule, self.fields.get)
+        if problems:
+            raise ValidationError("Invalid case rule: " + "; ".join(problems))
+
+    def check_layout_content(self, content: dict[str, Any]) -> None:
+        seen: set[str] = set()
+        for field_id in layout_field_ids(content):
+            if field_id in NOT_ON_LAYOUTS:
+                raise ValidationError(f"Field {field_id} cannot be part of a layout: it is not configurable")
+            if field_id in seen:
+                raise ValidationError(f"Field {field_id} appears more than once in the layout")
+            seen.add(field_id)
+            self._live_reference(field_id, "placed on a layout")
+
+    def _live_reference(self, field_id: str, action: str) -> Field:
+        field = self.fields.get(field_id)
+        if field is None:
+            raise ValidationError(f"Field {field_id} does not exist in domain {self.id}")
+        if field.deleted:
+            raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
+        return field
+
+    def check_template(self, request: dict[str, Any]) -> None:
+        """The references of a Create/UpdateTemplate request (only the members it gives)."""
+        layout_configuration = request.get("layoutConfiguration")
+        if layout_configuration is not None and layout_configuration.get("defaultLayout"):
+            layout_id = layout_configuration["defaultLayout"]
+            layout = self.layouts.get(layout_id)
+            if layout is None:
+                raise ValidationError(f"Layout {layout_id} does not exist in domain {self.id}")
+            if layout.deleted:
+                raise ValidationError(f"Layout {layout_id} is deleted and cannot be a template's default layout")
+        required = request.get("requiredFields")
+        if required is not None:
+            seen: set[str] = set()
+            for item in required:
+                field_id = item["fieldId"]
+                if field_id in seen:
+                    raise ValidationError(f"Field {field_id} appears more than once in requiredFields")
+                seen.add(field_id)
+                self._live_reference(field_id, "required by a template")
+        rules = request.get("rules")
+        if rules is not None:
+            pairs: set[tuple[str, str | None]] = set()
+            for item in rules:
+                rule_id = item["caseRuleId"]
+                field_id = item.get("fieldId")
+                rule = self.case_rules.get(rule_id)
+                if rule is None:
+                    raise ValidationError(f"Case rule {rule_id} does not exist in domain {self.id}")
+                if rule.deleted:
+                    raise ValidationError(f"Case rule {rule_id} is deleted and cannot be attached to a template")
+                if (rule_id, field_id) in pairs:
+                    raise ValidationError(f"Case rule {rule_id} is attached to field {field_id} more than once")
+                pairs.add((rule_id, field_id))
+                if rule.rule_type == "FieldOptions":
+                    child = rule.rule["fieldOptions"].get("childFieldId")
+                    if field_id is not None and field_id != child:
+                        raise ValidationError(
+                            f"Case rule {rule_id} sets the options of field {child}; it cannot act on field {field_id}"
+                        )
+                    target = field_id or child
+                elif field_id is None:
+                    raise ValidationError(
+                        f"Case rule {rule_id} is a {rule.rule_type} rule: give the fieldId it acts on"
+                    )
+                else:
+                    target = field_id
+                if target:
+                    self._live_reference(target, "the target of a case rule")
+
+    # -- views that hide deleted references ----------------------------------
+    def describe_layout(self, layout: Layout, tags: dict[str, str]) -> dict[str, Any]:
+        dropped = {f for f in layout.field_ids() if not self.is_live_field(f)}
+        return {
+            **layout.summary(),
+            "content": _without_fields(layout.content, dropped),
+            "tags": tags,
+            "deleted": layout.deleted,
+            "createdTime": layout.created_time,
+            "lastModifiedTime": layout.last_modified_time,
+        }
+
+    def live_template_rules(self, template: Template) -> list[dict[str, Any]]:
+        """A template's rules whose case rule and field are both still there."""
+        return [
+            dict(r)
+            for r in template.rules
+            if self.is_live_rule(r["caseRuleId"]) and (r.get("fieldId") is None or self.is_live_field(r["fieldId"]))
+        ]
+
+    def describe_template(self, template: Template, tags: dict[str, str]) -> dict[str, Any]:
+        return {
+            **template.summary(),
+            "description": template.description,
+            "layoutConfiguration": copy.deepcopy(template.layout_configuration),
+            "requiredFields": [{"fieldId": f} for f in template.required_fields if self.is_live_field(f)],
+            "rules": self.live_template_rules(template),
+            "tags": tags,
+            "deleted": template.deleted,
+            "createdTime": template.created_time,
+            "lastModifiedTime": template.last_modified_time,
+        }
+
+    def describe_event_configuration(self) -> dict[str, Any]:
+        config = copy.deepcopy(self.event_configuration)
+        case_data = config.get("includedData", {}).get("caseData")
+        if case_data is not None:
+            case_data["fields"] = [f for f in case_data["fields"] if self.is_live_field(f["id"])]
+        return config
+
+
+class CasesBackend(PluginBackend):
+    """Connect Cases state of one account and Region."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.domains: Store[Domain] = Store()
+        self.tags = Tags()
+
+    # -- domains -------------------------------------------------------------
+    def domain(self, domain_id: str) -> Domain:
+        found = self.domains.get(domain_id)
+        if found is None:
+            raise not_found("Domain", domain_id)
+        return found
+
+    def create_domain(self, caller: Any, name: str) -> Domain:
+        if any(d.name == name for d in self.domains.values()):
+            raise ConflictException(f"A domain named {name!r} already exists in this account and Region")
+        domain = Domain(caller, new_id(), name)
+        self.domains.add(domain.id, domain)
+        for arn in domain.arns():
+            self.tags.track(arn)
+        return domain
+
+    def describe_domain(self, domain_id: str) -> dict[str, Any]:
+        domain = self.domain(domain_id)
+        status = domain.domain_status
+        domain.advance()  # the state manager counts reads: the status moves after `times` of them
+        return {
+            **domain.summary(),
+            "createdTime": domain.created_time,
+            "domainStatus": status,
+            "tags": self.tags.get(domain.arn),
+        }
+
+    def delete_domain(self, domain_id: str) -> None:
+        domain = self.domain(domain_id)
+        for arn in domain.arns():
+            self.tags.forget(arn)
+        self.domains.pop(domain.id)
+
+    # -- fields --------------------------------------------------------------
+    def create_field(self, domain_id: str, request: dict[str, Any]) -> Field:
+        domain = self.domain(domain_id)
+        name = request["name"]
+        field_type = request["type"]
+        attributes = request.get("attributes")
+        _check_attributes(field_type, attributes)
+        domain.claim_field_name(name)
+        field_id = new_id()
+        field = Field(
+            field_id,
+            domain.child_arn("field", field_id),
+            name,
+            field_type,
+            CUSTOM,
+            now(),
+            request.get("description"),
+            attributes,
+        )
+        domain.fields.add(field_id, field)
+        self.tags.track(field.arn)
+        return field
+
+    def update_field(self, domain_id: str, field_id: str, request: dict[str, Any]) -> None:
+        domain = self.domain(domain_id)
+        field = domain.live_field(field_id, "updated")
+        if field.is_system and any(k in request for k in ("name", "description", "attributes")):
+            raise ValidationError(f"Field {field_id} is a system field: its name, description and attributes are fixed")
+        if "attributes" in request:
+            _check_attributes(field.type, request["attributes"])
+        if "name" in request and request["name"] != field.name:
+            domain.claim_field_name(request["name"], but=field)
+        changed = False
+        for key, attr in (("name", "name"), ("description", "description"), ("attributes", "attributes")):
+            if key in request:
+                setattr(field, attr, request[key])
+                changed = True
+        if changed:
+            field.last_modified_time = now()
+
+    def delete_field(self, domain_id: str, field_id: str) -> None:
+        domain = self.domain(domain_id)
+        field = domain.field(field_id)
+        if field.is_system:
+            raise ValidationError(f"Field {field_id} is a system field and cannot be deleted")
+        if field.deleted:
+            raise not_found("Field", field_id, "(it is already deleted)")
+        field.deleted = True
+        field.last_modified_time = now()
+
+    def batch_get_fields(
+        self, domain_id: str, field_ids: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        domain = self.domain(domain_id)
+        found: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        for field_id in dict.fromkeys(field_ids):
+            field = domain.fields.get(field_id)
+            if field is None:
+                errors.append(
+                    {"id": field_id, "errorCode": "ResourceNotFoundException", "message": f"Field {field_id} not found"}
+                )
+            else:
+                found.append(field.describe(self.tags.get(field.arn)))
+        return found, errors
+
+    def list_fields(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Field], str | None]:
+        return self.domain(domain_id).fields.page(next_token, max_results, lambda f: not f.deleted)
+
+    # -- field options -------------------------------------------------------
+    def _select_field(self, domain: Domain, field_id: str) -> Field:
+        field = domain.live_field(field_id, "given options")
+        if field.type != "SingleSelect":
+            raise ValidationError(f"Field {field_id} is of type {field.type}: only SingleSelect fields have options")
+        return field
+
+    def batch_put_field_options(
+        self, domain_id: str, field_id: str, options: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        domain = self.domain(domain_id)
+        field = self._select_field(domain, field_id)
+        seen: set[str] = set()
+        for option in options:
+            if option["value"] in seen:
+                raise ValidationError(f"Option value {option['value']!r} appears more than once in the request")
+            seen.add(option["value"])
+        errors: list[dict[str, Any]] = []
+        changed = False
+        for option in options:
+            value = option["value"]
+            existing = field.options.get(value)
+            if existing is None:
+                field.options.add(value, FieldOption(option["name"], value, option["active"]))
+                changed = True
+            elif existing.fixed and (existing.name != option["name"] or existing.active != option["active"]):
+                errors.append(
+                    {
+                        "value": value,
+                        "errorCode": "ValidationException",
+                        "message": f"Option {value!r} of system field {field.id} cannot be renamed or deactivated",
+                    }
+                )
+            elif existing.name != option["name"] or existing.active != option["active"]:
+                existing.name = option["name"]
+                existing.active = option["active"]
+                changed = True
+        if changed:
+            field.last_modified_time = now()
+        return errors
+
+    def list_field_options(
+        self, domain_id: str, field_id: str, values: list[str] | None, next_token: str | None, max_results: int
+    ) -> tuple[list[FieldOption], str | None]:
+        domain = self.domain(domain_id)
+        field = domain.field(field_id)
+        if field.type != "SingleSelect":
+            raise ValidationError(f"Field {field_id} is of type {field.type}: only SingleSelect fields have options")
+        wanted = set(values) if values else None
+        return field.options.page(next_token, max_results, lambda o: wanted is None or o.value in wanted)
+
+    # -- layouts -------------------------------------------------------------
+    def create_layout(self, domain_id: str, name: str, content: dict[str, Any]) -> Layout:
+        domain = self.domain(domain_id)
+        domain.claim_layout_name(name)
+        domain.check_layout_content(content)
+        layout_id = new_id()
+        layout = Layout(layout_id, domain.child_arn("layout", layout_id), name, copy.deepcopy(content), now())
+        domain.layouts.add(layout_id, layout)
+        self.tags.track(layout.arn)
+        return layout
+
+    def describe_layout(self, domain_id: str, layout_id: str) -> dict[str, Any]:
+        domain = self.domain(domain_id)
+        layout = domain.layout(layout_id)
+        return domain.describe_layout(layout, self.tags.get(layout.arn))
+
+    def update_layout(self, domain_id: str, layout_id: str, request: dict[str, Any]) -> None:
+        domain = self.domain(domain_id)
+        layout = domain.layout(layout_id)
+        if layout.deleted:
+            raise ValidationError(f"Layout {layout_id} is deleted and cannot be updated")
+        if "name" in request and request["name"] != layout.name:
+            domain.claim_layout_name(request["name"], but=layout)
+        if "content" in request:
+            domain.check_layout_content(request["content"])
+        if "name" in request:
+            layout.name = request["name"]
+        if "content" in request:
+            layout.content = copy.deepcopy(request["content"])
+        if "name" in request or "content" in request:
+            layout.last_modified_time = now()
+
+    def delete_layout(self, domain_id: str, layout_id: str) -> None:
+        layout = self.domain(domain_id).layout(layout_id)
+        if layout.deleted:
+            raise not_found("Layout", layout_id, "(it is already deleted)")
+        layout.deleted = True
+        layout.last_modified_time = now()
+
+    def list_layouts(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Layout], str | None]:
+        return self.domain(domain_id).layouts.page(next_token, max_results, lambda item: not item.deleted)
+
+    # -- case rules ----------------------------------------------------------
+    def create_case_rule(self, domain_id: str, request: dict[str, Any]) -> CaseRule:
+        domain = self.domain(domain_id)
+        domain.check_rule(request["rule"])
+        rule_id = new_id()
+        rule = CaseRule(
+            rule_id,
+            domain.child_arn("case-rule", rule_id),
+            request["name"],
+            request.get("description"),
+            copy.deepcopy(request["rule"]),
+            now(),
+        )
+        domain.case_rules.add(rule_id, rule)
+        self.tags.track(rule.arn)
+        return rule
+
+    def update_case_rule(self, domain_id: str, rule_id: str, request: dict[str, Any]) -> None:
+        domain = self.domain(domain_id)
+        rule = domain.case_rule(rule_id)
+        if rule.deleted:
+            raise ValidationError(f"Case rule {rule_id} is deleted and cannot be updated")
+        if "rule" in request:
+            domain.check_rule(request["rule"])
+            rule.rule = copy.deepcopy(request["rule"])
+        if "name" in request:
+            rule.name = request["name"]
+        if "description" in request:
+            rule.description = request["description"]
+        if any(k in request for k in ("rule", "name", "description")):
+            rule.last_modified_time = now()
+
+    def delete_case_rule(self, domain_id: str, rule_id: str) -> None:
+        rule = self.domain(domain_id).case_rule(rule_id)
+        if rule.deleted:
+            raise not_found("CaseRule", rule_id, "(it is already deleted)")
+        rule.deleted = True
+        rule.last_modified_time = now()
+
+    def batch_get_case_rules(
+        self, domain_id: str, rule_ids: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        domain = self.domain(domain_id)
+        found: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        for rule_id in dict.fromkeys(rule_ids):
+            rule = domain.case_rules.get(rule_id)
+            if rule is None:
+                errors.append(
+                    {
+                        "id": rule_id,
+                        "errorCode": "ResourceNotFoundException",
+                        "message": f"Case rule {rule_id} not found",
+                    }
+                )
+            else:
+                found.append(rule.describe(self.tags.get(rule.arn)))
+        return found, errors
+
+    def list_case_rules(
+        self, domain_id: str, next_token: str | None, max_results: int
+    ) -> tuple[list[CaseRule], str | None]:
+        return self.domain(domain_id).case_rules.page(next_token, max_results, lambda r: not r.deleted)
+
+    # -- templates -----------------------------------------------------------
+    def create_template(self, domain_id: str, request: dict[str, Any]) -> Template:
+        domain = self.domain(domain_id)
+        domain.claim_template_name(request["name"])
+        domain.check_template(request)
+        template_id = new_id()
+        template = Template(template_id, domain.child_arn("template", template_id), request["name"], now())
+        _apply_template(template, request)
+        domain.templates.add(template_id, template)
+        self.tags.track(template.arn)
+        return template
+
+    def describe_template(self, domain_id: str, template_id: str) -> dict[str, Any]:
+        domain = self.domain(domain_id)
+        template = domain.template(template_id)
+        return domain.describe_template(template, self.tags.get(template.arn))
+
+    def update_template(self, domain_id: str, template_id: str, request: dict[str, Any]) -> None:
+        domain = self.domain(domain_id)
+        template = domain.template(template_id)
+        if template.deleted:
+            raise ValidationError(f"Template {template_id} is deleted and cannot be updated")
+        if not any(k in request for k in TEMPLATE_ATTRIBUTES):
+            raise ValidationError("Give at least one of " + ", ".join(TEMPLATE_ATTRIBUTES) + " to update a template")
+        if "name" in request and request["name"] != template.name:
+            domain.claim_template_name(request["name"], but=template)
+        domain.check_template(request)
+        _apply_template(template, request)
+        template.last_modified_time = now()
+
+    def delete_template(self, domain_id: str, template_id: str) -> None:
+        template = self.domain(domain_id).template(template_id)
+        if template.deleted:
+            raise not_found("Template", template_id, "(it is already deleted)")
+        template.deleted = True
+        template.last_modified_time = now()
+
+    def list_templates(
+        self, domain_id: str, statuses: list[str] | None, next_token: str | None, max_results: int
+    ) -> tuple[list[Template], str | None]:
+        wanted = set(statuses) if statuses else None
+        return self.domain(domain_id).templates.page(
+            next_token, max_results, lambda t: not t.deleted and (wanted is None or t.status in wanted)
+        )
+
+    # -- case event configuration --------------------------------------------
+    def put_case_event_configuration(self, domain_id: str, event_bridge: dict[str, Any]) -> None:
+        domain = self.domain(domain_id)
+        case_data = event_bridge.get("includedData", {}).get("caseData")
+        if case_data is not None:
+            for item in case_data["fields"]:
+                domain._live_reference(item["id"], "included in case events")
+        domain.event_configuration = copy.deepcopy(event_bridge)
+
+    # -- tags ----------------------------------------------------------------
+    def tagged(self, arn: str) -> str:
+        """An ARN that names a Cases resource of this backend, or ResourceNotFoundException."""
+        if not self.tags.knows(arn):
+            raise not_found(_arn_resource_type(arn), arn)
+        return arn
+
+
+TEMPLATE_ATTRIBUTES = (
+    "name",
+    "description",
+    "layoutConfiguration",
+    "requiredFields",
+    "status",
+    "rules",
+    "tagPropagationConfigurations",
+)
+
+
+def _apply_template(template: Template, request: dict[str, Any]) -> None:
+    """Copy the attributes a Create/UpdateTemplate request gives; keep the others."""
+    if "name" in request:
+        template.name = request["name"]
+    if "description" in request:
+        template.description = request["description"]
+    if "layoutConfiguration" in request:
+        template.layout_configuration = copy.deepcopy(request["layoutConfiguration"])
+    if "requiredFields" in request:
+        template.required_fields = [item["fieldId"] for item in request["requiredFields"]]
+    if "status" in request:
+        template.status = request["status"]
+    if "rules" in request:
+        template.rules = [dict(item) for item in request["rules"]]
+    if "tagPropagationConfigurations" in request:
+        template.tag_propagation = copy.deepcopy(request["tagPropagationConfigurations"])
+
+
+def _check_attributes(field_type: str, attributes: dict[str, Any] | None) -> None:
+    if attributes and "text" in attributes and field_type != "Text":
+        raise ValidationError(f"Text attributes apply to fields of type Text, not {field_type}")
+
+
+def _arn_resource_type(arn: str) -> str:
+    parsed = parse_arn(arn)
+    if parsed is None or parsed["service"] != "cases":
+        return "Resource"
+    parts = parsed["resource"].split("/")
+    if len(parts) >= 4 and parts[0] == "domain":
+        return _ARN_TYPES.get(parts[-2], "Resource")
+    return "Domain" if parts[0] == "domain" else "Resource"
+
+
+connectcases_backends = BackendDict(CasesBackend, "connectcases")
+
+
+def _routes() -> Routes:
+    from .responses import CasesResponse
+
+    return Routes([r"https?://cases\.(.+)\.amazonaws\.com"], CasesResponse.dispatch)
+
+
+CasesBackend.ROUTES = _routes()

@@ -1,0 +1,149 @@
+"""Connect Cases handlers: thin glue between parsed requests and the backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.pagination import limit_of
+from ..core.responses import PluginResponse
+from .models import CasesBackend, connectcases_backends
+
+#: default page sizes: the model's upper bound of each list operation's maxResults
+DOMAINS_PAGE = 10
+PAGE = 100
+
+
+class CasesResponse(PluginResponse):
+    SERVICE = "connectcases"
+    VALIDATION_ERRORS = ("ValidationException",)
+    INTERNAL_ERROR = "InternalServerException"
+    BACKENDS = connectcases_backends
+    backend: CasesBackend
+
+    def _page_args(self, default: int = PAGE) -> tuple[str | None, int]:
+        return self.params.get("nextToken"), limit_of(self.params.get("maxResults"), default)
+
+    # -- domains -------------------------------------------------------------
+    def create_domain(self) -> dict[str, Any]:
+        domain = self.backend.create_domain(self.caller, self.params["name"])
+        return {"domainId": domain.id, "domainArn": domain.arn, "domainStatus": domain.domain_status}
+
+    def get_domain(self) -> dict[str, Any]:
+        return self.backend.describe_domain(self.params["domainId"])
+
+    def list_domains(self) -> dict[str, Any]:
+        page, token = self.backend.domains.page(*self._page_args(DOMAINS_PAGE))
+        return {"domains": [d.summary() for d in page], "nextToken": token}
+
+    def delete_domain(self) -> None:
+        self.backend.delete_domain(self.params["domainId"])
+
+    # -- fields --------------------------------------------------------------
+    def create_field(self) -> dict[str, Any]:
+        field = self.backend.create_field(self.params["domainId"], self.params)
+        return {"fieldId": field.id, "fieldArn": field.arn}
+
+    def update_field(self) -> None:
+        p = self.params
+        self.backend.update_field(p["domainId"], p["fieldId"], p)
+
+    def delete_field(self) -> None:
+        self.backend.delete_field(self.params["domainId"], self.params["fieldId"])
+
+    def batch_get_field(self) -> dict[str, Any]:
+        p = self.params
+        fields, errors = self.backend.batch_get_fields(p["domainId"], [f["id"] for f in p["fields"]])
+        return {"fields": fields, "errors": errors}
+
+    def list_fields(self) -> dict[str, Any]:
+        page, token = self.backend.list_fields(self.params["domainId"], *self._page_args())
+        return {"fields": [f.summary() for f in page], "nextToken": token}
+
+    def batch_put_field_options(self) -> dict[str, Any]:
+        p = self.params
+        errors = self.backend.batch_put_field_options(p["domainId"], p["fieldId"], p["options"])
+        return {"errors": errors}
+
+    def list_field_options(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.list_field_options(p["domainId"], p["fieldId"], p.get("values"), *self._page_args())
+        return {"options": [o.describe() for o in page], "nextToken": token}
+
+    # -- layouts -------------------------------------------------------------
+    def create_layout(self) -> dict[str, Any]:
+        p = self.params
+        layout = self.backend.create_layout(p["domainId"], p["name"], p["content"])
+        return {"layoutId": layout.id, "layoutArn": layout.arn}
+
+    def get_layout(self) -> dict[str, Any]:
+        return self.backend.describe_layout(self.params["domainId"], self.params["layoutId"])
+
+    def update_layout(self) -> None:
+        p = self.params
+        self.backend.update_layout(p["domainId"], p["layoutId"], p)
+
+    def delete_layout(self) -> None:
+        self.backend.delete_layout(self.params["domainId"], self.params["layoutId"])
+
+    def list_layouts(self) -> dict[str, Any]:
+        page, token = self.backend.list_layouts(self.params["domainId"], *self._page_args())
+        return {"layouts": [item.summary() for item in page], "nextToken": token}
+
+    # -- case rules ----------------------------------------------------------
+    def create_case_rule(self) -> dict[str, Any]:
+        rule = self.backend.create_case_rule(self.params["domainId"], self.params)
+        return {"caseRuleId": rule.id, "caseRuleArn": rule.arn}
+
+    def update_case_rule(self) -> None:
+        p = self.params
+        self.backend.update_case_rule(p["domainId"], p["caseRuleId"], p)
+
+    def delete_case_rule(self) -> None:
+        self.backend.delete_case_rule(self.params["domainId"], self.params["caseRuleId"])
+
+    def batch_get_case_rule(self) -> dict[str, Any]:
+        p = self.params
+        rules, errors = self.backend.batch_get_case_rules(p["domainId"], [r["id"] for r in p["caseRules"]])
+        return {"caseRules": rules, "errors": errors}
+
+    def list_case_rules(self) -> dict[str, Any]:
+        page, token = self.backend.list_case_rules(self.params["domainId"], *self._page_args())
+        return {"caseRules": [r.summary() for r in page], "nextToken": token}
+
+    # -- templates -----------------------------------------------------------
+    def create_template(self) -> dict[str, Any]:
+        template = self.backend.create_template(self.params["domainId"], self.params)
+        return {"templateId": template.id, "templateArn": template.arn}
+
+    def get_template(self) -> dict[str, Any]:
+        return self.backend.describe_template(self.params["domainId"], self.params["templateId"])
+
+    def update_template(self) -> None:
+        p = self.params
+        self.backend.update_template(p["domainId"], p["templateId"], p)
+
+    def delete_template(self) -> None:
+        self.backend.delete_template(self.params["domainId"], self.params["templateId"])
+
+    def list_templates(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.list_templates(p["domainId"], p.get("status"), *self._page_args())
+        return {"templates": [t.summary() for t in page], "nextToken": token}
+
+    # -- case event configuration --------------------------------------------
+    def put_case_event_configuration(self) -> None:
+        self.backend.put_case_event_configuration(self.params["domainId"], self.params["eventBridge"])
+
+    def get_case_event_configuration(self) -> dict[str, Any]:
+        domain = self.backend.domain(self.params["domainId"])
+        return {"eventBridge": domain.describe_event_configuration()}
+
+    # -- tags ----------------------------------------------------------------
+    def tag_resource(self) -> None:
+        self.backend.tags.add(self.backend.tagged(self.params["arn"]), self.params["tags"])
+
+    def untag_resource(self) -> None:
+        self.backend.tags.remove(self.backend.tagged(self.params["arn"]), self.params["tagKeys"])
+
+    def list_tags_for_resource(self) -> dict[str, Any]:
+        return {"tags": self.backend.tags.get(self.backend.tagged(self.params["arn"]))}
