@@ -31,6 +31,7 @@ from .exceptions import (
     ResourceNotFoundException,
     ResourceNotReadyException,
 )
+from .testcases import TestCaseBackendMixin
 
 INSTANCE_MODEL = "connect::instance"
 REPLICATION_MODEL = "connect::instance-replication"
@@ -215,7 +216,7 @@ def _hex_id() -> str:
     return hashlib.sha256(uuid.uuid4().bytes).hexdigest()
 
 
-class ConnectBackend(PluginBackend, MotoConnectBackend):
+class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
     """moto's Connect backend, extended; one per account and Region."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -224,6 +225,7 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         self.tags = Tags()
         self.tagger = self.tags.service  # moto's own code (and tagging API) reads `tagger`
         self.client_tokens = ClientTokens()
+        self._init_test_cases()
 
     # -- instances -----------------------------------------------------------
     def instance(self, instance_id: str) -> Instance:
@@ -334,6 +336,7 @@ class ConnectBackend(PluginBackend, MotoConnectBackend):
         for arn in instance.child_arns():
             self.tags.forget(arn)
         self.tags.forget(instance.arn)
+        self._drop_test_cases(instance.id)
         self.instances.pop(instance.id)
         self.analytics_data_associations.pop(instance.id, None)
         self.client_tokens.forget_results(lambda r: r is instance)

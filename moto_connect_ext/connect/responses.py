@@ -9,9 +9,10 @@ from moto.connect.responses import ConnectResponse as MotoConnectResponse
 from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
 from .models import ConnectBackend, connect_backends
+from .testcases import TestCaseHandlers
 
 
-class ConnectResponse(PluginResponse):
+class ConnectResponse(PluginResponse, TestCaseHandlers):
     SERVICE = "connect"
     VALIDATION_ERRORS = ("InvalidParameterException", "InvalidRequestException")
     INTERNAL_ERROR = "InternalServiceException"
