@@ -165,7 +165,6 @@ class Domain(ManagedState):
         super().__init__(DOMAIN_MODEL, [("CreationInProgress", "Active")])
         self.id = domain_id
         self.name = name
-        self.caller = caller
         self.arn = make_arn(caller, "cases", f"domain/{domain_id}")
         self.created_time = now()
         self.fields: Store[Field] = Store()
