@@ -364,7 +364,7 @@ class ServiceProtocol:
         self.service_name = service_name
         self._validation_errors = validation_errors
         self._lock = threading.Lock()
-        self._routes: dict[str, list[tuple[Route, str]]] | None = None
+        self._routes: dict[tuple[str, str | None], list[tuple[Route, str]]] | None = None
         self._plans: dict[str, OperationPlan] = {}
         self.compiler = Compiler()
         self.outputs = _OutputCompiler()
@@ -379,25 +379,32 @@ class ServiceProtocol:
                 return name
         return self._validation_errors[-1]
 
-    def routes(self) -> dict[str, list[tuple[Route, str]]]:
+    def routes(self) -> dict[tuple[str, str | None], list[tuple[Route, str]]]:
+        """Routes by (method, first path segment); ``None`` holds templates that start with a label."""
         if self._routes is None:
             with self._lock:
                 if self._routes is None:
-                    table: dict[str, list[tuple[Route, str]]] = {}
+                    table: dict[tuple[str, str | None], list[tuple[Route, str]]] = {}
                     model = self.model
                     for name in model.operation_names:
-                        route = compile_route(model.operation_model(name))
-                        table.setdefault(route.method, []).append((route, name))
+                        op = model.operation_model(name)
+                        route = compile_route(op)
+                        first = op.http["requestUri"].split("?", 1)[0].split("/")[1]
+                        key = (route.method, None if "{" in first else first)
+                        table.setdefault(key, []).append((route, name))
                     for entries in table.values():
                         entries.sort(key=lambda e: -e[0].specificity)
                     self._routes = table
         return self._routes
 
     def resolve(self, method: str, path: str) -> tuple[str, Any] | None:
-        for route, name in self.routes().get(method, ()):
-            match = route.regex.match(path)
-            if match is not None:
-                return name, match
+        routes = self.routes()
+        first = path.split("/", 2)[1] if path.startswith("/") else path
+        for key in ((method, first), (method, None)):
+            for route, name in routes.get(key, ()):
+                match = route.regex.match(path)
+                if match is not None:
+                    return name, match
         return None
 
     def plan(self, operation_name: str) -> OperationPlan:

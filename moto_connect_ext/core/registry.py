@@ -68,10 +68,18 @@ def register() -> None:
         import moto
         import moto.backend_index as backend_index
 
+        from . import fastpath
+
+        fast_routes: list[tuple[str, fastpath.Handler]] = []
         for reg in REGISTRATIONS:
             package = importlib.import_module(reg.package)
             attr = f"{reg.moto_service}_backends"
             backends = getattr(package, attr)
+            routes = getattr(backends.backend, "ROUTES", None)
+            if routes is not None and not reg.alias_only:
+                fast_routes.extend(
+                    (base, handler) for base in routes.url_bases for handler in routes.url_paths.values()
+                )
             if reg.alias_only:
                 sys.modules[f"moto.{reg.moto_service}"] = package
                 setattr(moto, reg.moto_service, package)
@@ -86,4 +94,5 @@ def register() -> None:
                     module = importlib.import_module(f"moto.{reg.moto_service}{suffix}")
                     if hasattr(module, attr):
                         setattr(module, attr, backends)
+        fastpath.install(fast_routes)
         _registered = True

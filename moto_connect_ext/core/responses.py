@@ -163,7 +163,7 @@ class PluginResponse:
             handler = getattr(cls, plan.handler_name, None)
             if handler is None:
                 if hasattr(cls.FALLBACK_CLASS, plan.handler_name):
-                    return cls.FALLBACK_CLASS.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+                    return _moto_dispatch(cls.FALLBACK_CLASS, request, full_url, headers)
                 raise NotServed(f"The {name} operation of {cls.SERVICE} is not served by moto-connect-ext")
             params = plan.parse(match, query, request.headers, body)
             caller = identify_caller(request.headers, full_url)
@@ -191,6 +191,16 @@ class PluginResponse:
 
         body = json.dumps({"message": f"No operation of {cls.SERVICE} matches {method} {path}"})
         return 404, {"Content-Type": "application/json", "x-amzn-ErrorType": "UnknownOperationException"}, body
+
+
+def _moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
+    """Hand a request to one of moto's own response classes, in the form this moto expects."""
+    try:  # moto 5.2.5 and later act on one normalized request type
+        from moto.core.request import normalize_request
+    except ImportError:  # moto 5.2.1 takes the request as it came
+        return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+    normalized = normalize_request(request)
+    return klass.dispatch(normalized, normalized.raw_url, normalized.headers)  # type: ignore[no-any-return]
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:

@@ -1,11 +1,13 @@
-"""Server-side checks of every input constraint in the botocore model.
+r"""Server-side checks of every input constraint in the botocore model.
 
 A shape is compiled once into a *decoder*: a function that takes the value that
 arrived on the wire, checks its type and every constraint the model declares
 (required, min/max length, pattern, enum, numeric range, list and map sizes,
 unions with exactly one member set, unknown members) and returns the value in
 the form the backends use (member names as keys, ``datetime`` for timestamps,
-``bytes`` for blobs).  Problems are collected, not raised, so one request
+``bytes`` for blobs).  A pattern must match the whole value, as AWS applies it
+(several models carry patterns whose anchors were lost, such as Cases' ``.*[\S]``,
+documented as ``^.*[\S]$``).  Problems are collected, not raised, so one request
 reports all of them in AWS's style::
 
     2 validation errors detected: Value 'x' at 'name' failed to satisfy
@@ -287,7 +289,7 @@ def _string(shape: Shape) -> Decoder:
         compiled = _compile_pattern(pattern)
 
         def check_pattern(value: Any, path: str, problems: Problems) -> None:
-            if compiled.search(value) is None:
+            if compiled.fullmatch(value) is None:
                 problems.append(problem(value, path, f"Member must satisfy regular expression pattern: {pattern}"))
 
         checks.append(check_pattern)

@@ -38,7 +38,7 @@ def _string(shape: Shape) -> st.SearchStrategy[str]:
             base = st.from_regex(re.compile(_python_pattern(pattern)), fullmatch=True)
         except Exception:  # a construct hypothesis cannot generate from
             base = st.text(string.ascii_letters + string.digits, min_size=max(low, 1), max_size=min(high, _MAX_TEXT))
-        return base.filter(lambda s: low <= len(s) <= high and checker.search(s) is not None)
+        return base.filter(lambda s: low <= len(s) <= high and checker.fullmatch(s) is not None)
     return st.text(
         string.ascii_letters + string.digits + "-_ ",
         min_size=low,
@@ -134,7 +134,7 @@ def _bad_strings(shape: Shape) -> list[str]:
         low = int(shape.metadata.get("min", 0))
         limit = int(high) if high is not None else 1000
         for candidate in ("!!", "a b", "#", "\u00e9\u00e9", " ", "/..", "x" * max(low, 1) + "!"):
-            if low <= len(candidate) <= limit and checker.search(candidate) is None:
+            if low <= len(candidate) <= limit and checker.fullmatch(candidate) is None:
                 out.append(candidate)
                 break
     return out
