@@ -21,32 +21,36 @@ Handler = Callable[[Any, str, Any], tuple[int, dict[str, str], str]]
 
 class FastSend:
     def __init__(self, stubber: Any, routes: list[tuple[re.Pattern[str], Handler]]) -> None:
+        from botocore.awsrequest import AWSResponse
+        from moto.core.botocore_stubber import MockRawResponse
+        from moto.core.config import default_user_config
+        from moto.moto_api import recorder
+
         self.stubber = stubber
         self.routes = routes
+        self._response = AWSResponse
+        self._raw = MockRawResponse
+        self._config = default_user_config
+        self._recorder = recorder
 
     def __call__(self, event_name: str, request: Any, **kwargs: Any) -> Any:
         stubber = self.stubber
-        if stubber.enabled and _plain_moto():
+        if stubber.enabled and self._plain_moto():
             url = request.url
             for pattern, handler in self.routes:
                 if pattern.match(url):
-                    from botocore.awsrequest import AWSResponse
-                    from moto.core.botocore_stubber import MockRawResponse
-
                     status, headers, body = handler(request, url, request.headers)
-                    return AWSResponse(url, status, headers, MockRawResponse(body))  # type: ignore[arg-type]
+                    return self._response(url, status, headers, self._raw(body))
         return stubber(event_name, request, **kwargs)
 
-
-def _plain_moto() -> bool:
-    """No recorder, passthrough or whitelist: moto's stubber would only route the request."""
-    from moto.core.config import default_user_config
-    from moto.moto_api import recorder
-
-    if getattr(recorder, "_user_enabled", False):
-        return False
-    core = default_user_config.get("core", {})
-    return core.get("service_whitelist") is None and not core.get("passthrough", {}).get("services")
+    def _plain_moto(self) -> bool:
+        """No recorder, passthrough or whitelist: moto's stubber would only route the request."""
+        if getattr(self._recorder, "_user_enabled", False):
+            return False
+        core = self._config.get("core")
+        if not core:
+            return True
+        return core.get("service_whitelist") is None and not core.get("passthrough", {}).get("services")
 
 
 def install(routes: list[tuple[str, Handler]]) -> None:

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from moto.utilities.utils import get_partition as _get_partition
+
 from .errors import NotServed, ServiceError
 from .protocol import OperationPlan, ServiceProtocol
 
@@ -42,6 +44,7 @@ PLUGIN_LOCK = threading.RLock()
 _REGION_IN_HOST = re.compile(r"\.(?P<region>[^.]+)\.amazonaws\.com")
 _ACCESS_KEY = re.compile(r"AWS.*(?P<access_key>(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9]))[:/]")
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/(?P<region>[^/]+)/")
+_environ = os.environ
 
 
 class Caller:
@@ -63,8 +66,6 @@ def _header(headers: Any, name: str) -> str | None:
 
 
 def identify_caller(headers: Any, full_url: str) -> Caller:
-    from moto.utilities.utils import get_partition
-
     match = _REGION_IN_HOST.search(full_url)
     auth = _header(headers, "Authorization") or ""
     if match:
@@ -72,13 +73,17 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
     else:
         scope = _CREDENTIAL_SCOPE.search(auth)
         region = scope.group("region") if scope else "us-east-1"
-    account = os.environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
+    account = _environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
     if not account:
-        from moto.iam.models import get_account_id_from
-
         key = _ACCESS_KEY.search(auth)
-        account = get_account_id_from(key.group("access_key") if key else "AKIAEXAMPLE")
-    return Caller(account, region, get_partition(region))
+        account = _get_account_id_from(key.group("access_key") if key else "AKIAEXAMPLE")
+    return Caller(account, region, _get_partition(region))
+
+
+def _get_account_id_from(access_key: str) -> str:
+    from moto.iam.models import get_account_id_from
+
+    return get_account_id_from(access_key)
 
 
 def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
