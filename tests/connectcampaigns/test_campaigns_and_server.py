@@ -1,0 +1,119 @@
+"""moto's own v1 campaign operations through the plugin, deletion policies, server mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from tests.helpers import raises
+
+from .util import onboard
+
+DIALER = {"progressiveDialerConfig": {"bandwidthAllocation": 1.0}}
+CALLS = {"connectContactFlowId": "flow-1", "connectQueueId": "queue-1"}
+
+
+def create_campaign(v1: Any, instance_id: str, name: str) -> str:
+    return str(
+        v1.create_campaign(name=name, connectInstanceId=instance_id, dialerConfig=DIALER, outboundCallConfig=CALLS)[
+            "id"
+        ]
+    )
+
+
+def test_moto_v1_campaign_operations_still_work(v1: Any, instance_id: str) -> None:
+    campaign_id = create_campaign(v1, instance_id, "spring")
+    described = v1.describe_campaign(id=campaign_id)["campaign"]
+    assert described["name"] == "spring"
+    assert described["connectInstanceId"] == instance_id
+    assert described["dialerConfig"] == DIALER
+    v1.start_campaign(id=campaign_id)
+    assert v1.get_campaign_state(id=campaign_id)["state"] == "Running"
+    listed = v1.list_campaigns()["campaignSummaryList"]
+    assert [c["id"] for c in listed] == [campaign_id]
+
+
+def test_v2_campaign_operations_are_not_served_yet(v2: Any) -> None:
+    with raises("NotImplemented", 501, match="not served"):
+        v2.describe_campaign(id="some-campaign")
+
+
+def campaign_ids(v1: Any) -> set[str]:
+    return {c["id"] for c in v1.list_campaigns()["campaignSummaryList"]}
+
+
+@pytest.mark.parametrize("policy", [None, "RETAIN_ALL"])
+def test_offboarding_retains_campaigns(v1: Any, v2: Any, instance_id: str, policy: str | None) -> None:
+    onboard(v2, instance_id)
+    kept = create_campaign(v1, instance_id, "kept")
+    kw = {"campaignDeletionPolicy": policy} if policy else {}
+    v2.delete_connect_instance_config(connectInstanceId=instance_id, **kw)
+    assert campaign_ids(v1) == {kept}
+
+
+def test_v1_offboarding_retains_campaigns(v1: Any, instance_id: str) -> None:
+    onboard(v1, instance_id)
+    kept = create_campaign(v1, instance_id, "kept")
+    v1.delete_connect_instance_config(connectInstanceId=instance_id)
+    assert campaign_ids(v1) == {kept}
+
+
+def test_offboarding_can_delete_the_instances_campaigns(connect: Any, v1: Any, v2: Any, instance_id: str) -> None:
+    other = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="other-instance",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    onboard(v2, instance_id)
+    doomed = [create_campaign(v1, instance_id, f"c{n}") for n in range(2)]
+    survivor = create_campaign(v1, other, "survivor")
+    v2.delete_connect_instance_config(connectInstanceId=instance_id, campaignDeletionPolicy="DELETE_ALL")
+    assert campaign_ids(v1) == {survivor}
+    for campaign_id in doomed:
+        with raises("ResourceNotFoundException", 404):
+            v1.describe_campaign(id=campaign_id)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    from moto.server import ThreadedMotoServer
+
+    import moto_connect_ext
+
+    moto_connect_ext.register()
+    srv = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    srv.start()
+    host, port = srv.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        srv.stop()
+
+
+def test_server_mode_serves_both_versions(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    session = boto3.session.Session(region_name="us-east-1")
+    connect = session.client("connect", endpoint_url=server)
+    v1 = session.client("connectcampaigns", endpoint_url=server)
+    v2 = session.client("connectcampaignsv2", endpoint_url=server)
+    instance_id = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="served-instance",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    try:
+        assert onboard(v1, instance_id)["status"] == "SUCCEEDED"
+        config = v2.get_connect_instance_config(connectInstanceId=instance_id)["connectInstanceConfig"]
+        assert config["connectInstanceId"] == instance_id
+        assert config["encryptionConfig"] == {"enabled": False}
+        with raises("ResourceNotFoundException", 404):
+            v2.get_connect_instance_config(connectInstanceId="not-an-instance")
+    finally:
+        v2.delete_connect_instance_config(connectInstanceId=instance_id)
+        connect.delete_instance(InstanceId=instance_id)
