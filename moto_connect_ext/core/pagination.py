@@ -4,7 +4,8 @@
 token names the sequence number of the last item returned, so the next page
 starts with a binary search, not a scan from the start, and stays right when
 items are created or deleted between pages.  ``page_list`` pages a list the
-backend computed (sorted search results) by offset.
+backend computed (sorted search results) by offset.  Tokens carry a keyed
+digest: a token this process did not issue is refused.
 
 A token that was not issued here is refused with the operation's modeled
 validation error.
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import itertools
+import secrets
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Generic, TypeVar
@@ -24,25 +28,33 @@ from .errors import ValidationError
 T = TypeVar("T")
 
 _PREFIX = "mce1"
+#: tokens carry a keyed digest, so a token this process did not issue is refused
+_KEY = secrets.token_bytes(16)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2s(text.encode(), key=_KEY, digest_size=6).hexdigest()
 
 
 def encode_token(kind: str, value: int) -> str:
-    raw = f"{_PREFIX}:{kind}:{value}".encode()
+    text = f"{_PREFIX}:{kind}:{value}"
+    raw = f"{text}:{_digest(text)}".encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def decode_token(token: str, kind: str) -> int:
     try:
         padded = token + "=" * (-len(token) % 4)
-        prefix, found_kind, value = base64.urlsafe_b64decode(padded.encode("ascii")).decode().split(":")
-        if prefix != _PREFIX or found_kind != kind:
+        prefix, found_kind, value, digest = base64.urlsafe_b64decode(padded.encode("ascii")).decode().split(":")
+        text = f"{prefix}:{found_kind}:{value}"
+        if prefix != _PREFIX or found_kind != kind or not hmac.compare_digest(digest, _digest(text)):
             raise ValueError(token)
         number = int(value)
         if number < 0:
             raise ValueError(token)
         return number
     except (ValueError, UnicodeError, binascii.Error):
-        raise ValidationError(f"The pagination token {token!r} is invalid or expired") from None
+        raise ValidationError(f"The pagination token {token[:64]!r} is invalid or expired") from None
 
 
 def limit_of(max_results: int | None, default: int) -> int:

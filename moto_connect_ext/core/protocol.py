@@ -244,6 +244,12 @@ class OperationPlan:
 
     # -- input ---------------------------------------------------------------
     def parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
+        try:
+            return self._parse(match, query, headers, body)
+        except RecursionError:
+            raise ValidationError("The request is nested too deeply to be processed") from None
+
+    def _parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
         problems: Problems = []
         params: dict[str, Any] = {}
         for group, name, shape, dec in self._uri:

@@ -23,6 +23,7 @@ import os
 import re
 import threading
 import uuid
+import zlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -109,7 +110,7 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     elif isinstance(body, str):
         body = body.encode("utf-8")
     if body and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, EOFError, zlib.error):
             body = gzip.decompress(body)
     return str(request.method).upper(), path or "/", query, body
 

@@ -66,7 +66,14 @@ def test_replacing_an_item_keeps_its_place() -> None:
     assert _walk(store, 1) == ["updated", "second"]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("token", ["garbage", "", "bWNlMTpwb3M6LTE", encode_token("pos", 3)])
+FORGED = "bWNlMTpzZXE6OTk5OTk5"  # "mce1:seq:999999" without a digest
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["garbage", "", "bWNlMTpwb3M6LTE", FORGED, encode_token("pos", 3)],
+    ids=["garbage", "empty", "negative", "forged", "other-kind"],
+)
 def test_bad_tokens_are_refused(token: str) -> None:
     store: Store[int] = Store()
     store.add("a", 1)
