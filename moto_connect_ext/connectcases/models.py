@@ -1,5 +1,7 @@
 """Connect Cases, configuration side: domains, fields, layouts, case rules, templates.
 
+The runtime side (cases, related items, audit, search, merges) is ``runtime.py``.
+
 One backend per account and Region holds its domains; everything else lives in
 its domain.  Fields, layouts, case rules and templates are soft-deleted (they
 keep their id, ARN and tags and carry ``deleted``); domains are deleted for
@@ -20,11 +22,14 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from ..core.arns import make_arn, parse_arn
 from ..core.backend import PluginBackend, Routes
+from ..core.idempotency import ClientTokens
 from ..core.pagination import Store
 from ..core.tagging import Tags
 from . import rules as case_rules
+from .cases import CaseData
 from .exceptions import ConflictException, ValidationError, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
+from .runtime import CaseRuntime
 
 DOMAIN_MODEL = "connectcases::domain"
 state_manager.register_default_transition(DOMAIN_MODEL, transition={"progression": "immediate"})
@@ -172,6 +177,8 @@ class Domain(ManagedState):
         self.case_rules: Store[CaseRule] = Store()
         self.templates: Store[Template] = Store()
         self.event_configuration: dict[str, Any] = {"enabled": False}
+        #: cases, related items, merges and search results (see runtime.py)
+        self.runtime = CaseData()
         for spec in SYSTEM_FIELDS:
             field = Field(
                 spec.id,
@@ -202,6 +209,10 @@ class Domain(ManagedState):
         for store in (self.fields, self.layouts, self.case_rules, self.templates):
             for item in store.values():
                 yield item.arn  # type: ignore[attr-defined]
+        for case in self.runtime.cases.values():
+            yield case.arn
+            for related in case.related.values():
+                yield related.arn
 
     # -- lookups -------------------------------------------------------------
     def field(self, field_id: str) -> Field:
@@ -375,13 +386,14 @@ class Domain(ManagedState):
         return config
 
 
-class CasesBackend(PluginBackend):
-    """Connect Cases state of one account and Region."""
+class CasesBackend(CaseRuntime, PluginBackend):
+    """Connect Cases state of one account and Region (configuration here, runtime in runtime.py)."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.domains: Store[Domain] = Store()
         self.tags = Tags()
+        self.case_tokens = ClientTokens()
 
     # -- domains -------------------------------------------------------------
     def domain(self, domain_id: str) -> Domain:

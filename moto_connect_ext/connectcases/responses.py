@@ -7,10 +7,16 @@ from typing import Any
 from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
 from .models import CasesBackend, connectcases_backends
+from .runtime import now
 
 #: default page sizes: the model's upper bound of each list operation's maxResults
 DOMAINS_PAGE = 10
 PAGE = 100
+#: SearchCases and GetCaseAuditEvents: "When no value is provided, 25 is the default"
+SEARCH_PAGE = 25
+AUDIT_PAGE = 25
+RELATED_PAGE = 25
+CONTACT_CASES_PAGE = 10
 
 
 class CasesResponse(PluginResponse):
@@ -137,6 +143,91 @@ class CasesResponse(PluginResponse):
     def get_case_event_configuration(self) -> dict[str, Any]:
         domain = self.backend.domain(self.params["domainId"])
         return {"eventBridge": domain.describe_event_configuration()}
+
+    # -- cases ---------------------------------------------------------------
+    def create_case(self) -> dict[str, Any]:
+        case = self.backend.create_case(self.caller, self.params["domainId"], self.params)
+        return {"caseId": case.id, "caseArn": case.arn}
+
+    def get_case(self) -> dict[str, Any]:
+        p = self.params
+        return self.backend.get_case(p["domainId"], p["caseId"], [f["id"] for f in p["fields"]])
+
+    def update_case(self) -> None:
+        p = self.params
+        self.backend.update_case(self.caller, p["domainId"], p["caseId"], p["fields"], p.get("performedBy"))
+
+    def delete_case(self) -> None:
+        self.backend.delete_case(self.params["domainId"], self.params["caseId"])
+
+    def batch_update_case(self) -> dict[str, Any]:
+        return self.backend.batch_update_case(self.caller, self.params)
+
+    def search_cases(self) -> dict[str, Any]:
+        p = self.params
+        return self.backend.search_cases(p["domainId"], p, limit_of(p.get("maxResults"), SEARCH_PAGE))
+
+    def list_cases_for_contact(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.list_cases_for_contact(
+            p["domainId"], p["contactArn"], *self._page_args(CONTACT_CASES_PAGE)
+        )
+        return {"cases": [case.summary() for case in page], "nextToken": token}
+
+    def get_case_audit_events(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.get_case_audit_events(p["domainId"], p["caseId"], *self._page_args(AUDIT_PAGE))
+        return {"auditEvents": [event.describe() for event in page], "nextToken": token}
+
+    # -- related items -------------------------------------------------------
+    def create_related_item(self) -> dict[str, Any]:
+        p = self.params
+        item = self.backend.create_related_item(self.caller, p["domainId"], p["caseId"], p)
+        return {"relatedItemId": item.id, "relatedItemArn": item.arn}
+
+    def batch_create_related_item(self) -> dict[str, Any]:
+        return self.backend.batch_create_related_item(self.caller, self.params)
+
+    def update_related_item(self) -> dict[str, Any]:
+        p = self.params
+        item = self.backend.update_related_item(self.caller, p["domainId"], p["caseId"], p["relatedItemId"], p)
+        shown = self.backend.describe_item(item, now())
+        return {
+            "relatedItemId": item.id,
+            "relatedItemArn": item.arn,
+            "type": item.type,
+            "content": shown["content"],
+            "associationTime": item.association_time,
+            "tags": shown["tags"],
+            "lastUpdatedUser": item.last_updated_user,
+            "createdBy": item.created_by,
+        }
+
+    def delete_related_item(self) -> None:
+        p = self.params
+        self.backend.delete_related_item(self.caller, p["domainId"], p["caseId"], p["relatedItemId"])
+
+    def search_related_items(self) -> dict[str, Any]:
+        p = self.params
+        items, token = self.backend.search_related_items(
+            p["domainId"], p["caseId"], p.get("filters") or [], *self._page_args(RELATED_PAGE)
+        )
+        return {"relatedItems": items, "nextToken": token}
+
+    def search_all_related_items(self) -> dict[str, Any]:
+        p = self.params
+        items, token = self.backend.search_all_related_items(
+            p["domainId"], p.get("filters") or [], p.get("sorts") or [], *self._page_args(RELATED_PAGE)
+        )
+        return {"relatedItems": items, "nextToken": token}
+
+    # -- merges --------------------------------------------------------------
+    def start_merge_cases(self) -> None:
+        p = self.params
+        self.backend.start_merge_cases(self.caller, p["domainId"], p["caseId"], p)
+
+    def get_merge_cases_status(self) -> dict[str, Any]:
+        return self.backend.get_merge_cases_status(self.params["domainId"], self.params["caseId"])
 
     # -- tags ----------------------------------------------------------------
     def tag_resource(self) -> None:
