@@ -7,6 +7,7 @@ name an ``aws`` executable to use instead.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -32,18 +33,21 @@ def _aws_executable() -> str:
     if given:
         return given
     aws = CLI_VENV / "bin" / "aws"
-    if not aws.exists():
-        CLI_VENV.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "venv", str(CLI_VENV)], check=True)
-        install = subprocess.run(
-            [str(CLI_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", "awscli"],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if install.returncode != 0:
-            shutil.rmtree(CLI_VENV, ignore_errors=True)
-            pytest.fail(f"could not install the AWS CLI: {install.stderr[-2000:]}")
+    CLI_VENV.parent.mkdir(parents=True, exist_ok=True)
+    with open(CLI_VENV.parent / "awscli.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # pytest-xdist workers install it once
+        if not aws.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(CLI_VENV)], check=True)
+            python = str(CLI_VENV / "bin" / "python")
+            install = subprocess.run(
+                [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "awscli"],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            if install.returncode != 0:
+                shutil.rmtree(CLI_VENV, ignore_errors=True)
+                pytest.fail(f"could not install the AWS CLI: {install.stderr[-2000:]}")
     return str(aws)
 
 
