@@ -13,10 +13,12 @@ from typing import Any
 
 from moto.connectcampaigns.models import ConnectCampaignServiceBackend as MotoCampaignsBackend
 from moto.core.base_backend import BackendDict
+from moto.utilities.utils import get_partition
 
 from ..core.arns import parse_arn
 from ..core.backend import PluginBackend, Routes
 from ..core.pagination import Store
+from ..core.responses import Caller
 from .exceptions import ConflictException, InvalidStateException, ResourceNotFoundException, ValidationError
 from .onboarding import (
     FAILED,
@@ -41,8 +43,12 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
         self.instances: dict[str, CampaignInstance] = {}
 
     # -- lookups -------------------------------------------------------------
-    def instance(self, instance_id: str) -> CampaignInstance:
-        """The campaign state of an existing Connect instance (settled), or 404."""
+    def instance(self, instance_id: str, create: bool = False) -> CampaignInstance:
+        """The campaign state of an existing Connect instance (settled), or 404.
+
+        A read of an instance campaigns never saw gets an empty state that is not
+        kept (``create`` keeps it): reads change nothing.
+        """
         from ..connect.models import connect_backends
 
         try:
@@ -53,7 +59,9 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
             raise ResourceNotFoundException(f"Amazon Connect instance {instance_id} not found")
         state = self.instances.get(instance_id)
         if state is None:
-            state = self.instances[instance_id] = CampaignInstance(instance_id)
+            state = CampaignInstance(instance_id)
+            if create:
+                self.instances[instance_id] = state
         state.refresh()
         return state
 
@@ -69,7 +77,7 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
     # -- onboarding jobs -----------------------------------------------------
     def start_onboarding_job(self, caller: Any, instance_id: str, encryption_config: dict[str, Any]) -> OnboardingJob:
         wanted = check_encryption_config(encryption_config)
-        state = self.instance(instance_id)
+        state = self.instance(instance_id, create=True)
         job = state.job
         if job is not None:
             if job.running:
@@ -130,6 +138,16 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
         if (campaign_deletion_policy or RETAIN_ALL) == DELETE_ALL:
             self.delete_campaigns_of(instance_id)
         del self.instances[instance_id]
+
+    # -- moto's own backend methods, answered from the plugin's state --------
+    def start_instance_onboarding_job(
+        self, connect_instance_id: str, encryption_config: dict[str, Any]
+    ) -> dict[str, Any]:
+        caller = Caller(self.account_id, self.region_name, get_partition(self.region_name))
+        return self.start_onboarding_job(caller, connect_instance_id, encryption_config).summary()
+
+    def get_connect_instance_config(self, connect_instance_id: str) -> dict[str, Any]:
+        return self.instance_config(connect_instance_id).describe()
 
     # -- campaigns (moto's v1 store until the plugin serves campaigns) -------
     def campaign_ids_of(self, instance_id: str) -> list[str]:

@@ -34,6 +34,13 @@ def test_moto_v1_campaign_operations_still_work(v1: Any, instance_id: str) -> No
     assert v1.get_campaign_state(id=campaign_id)["state"] == "Running"
     listed = v1.list_campaigns()["campaignSummaryList"]
     assert [c["id"] for c in listed] == [campaign_id]
+    arn = described["arn"]
+    v1.tag_resource(arn=arn, tags={"team": "sales"})
+    assert v1.list_tags_for_resource(arn=arn)["tags"] == {"team": "sales"}
+    v1.untag_resource(arn=arn, tagKeys=["team"])
+    assert v1.list_tags_for_resource(arn=arn)["tags"] == {}
+    v1.delete_campaign(id=campaign_id)
+    assert v1.list_campaigns()["campaignSummaryList"] == []
 
 
 def test_v2_campaign_operations_are_not_served_yet(v2: Any) -> None:

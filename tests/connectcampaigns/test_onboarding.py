@@ -191,3 +191,22 @@ def test_fixture_handle_reaches_the_shared_backend(moto_connect: Any, v1: Any, i
     backend = moto_connect.backend("connectcampaigns")
     assert moto_connect.backend("connectcampaignsv2") is backend
     assert backend.instances[instance_id].config is not None
+
+
+def test_reads_keep_no_state(moto_connect: Any, campaigns: Any, instance_id: str) -> None:
+    with raises("ResourceNotFoundException", 404):
+        campaigns.get_connect_instance_config(connectInstanceId=instance_id)
+    assert moto_connect.backend("connectcampaigns").instances == {}
+
+
+def test_motos_backend_methods_use_the_same_state(moto_connect: Any, v2: Any, instance_id: str) -> None:
+    backend = moto_connect.backend("connectcampaigns")
+    status = backend.start_instance_onboarding_job(
+        connect_instance_id=instance_id, encryption_config={"enabled": False}
+    )
+    assert status["status"] == "SUCCEEDED"
+    assert backend.get_connect_instance_config(connect_instance_id=instance_id)["serviceLinkedRoleArn"] == SLR
+    assert (
+        v2.get_connect_instance_config(connectInstanceId=instance_id)["connectInstanceConfig"]["serviceLinkedRoleArn"]
+        == SLR
+    )
