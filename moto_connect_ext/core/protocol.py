@@ -192,6 +192,7 @@ class OperationPlan:
         self.handler_name = snake_case(op.name)
         self.operation = op
         self.route = compile_route(op)
+        self.success_code = int(op.http.get("responseCode", 200))
         error_names = {e.name for e in op.error_shapes}
         self.validation_error = proto.validation_error_for(error_names)
         self.error_names = error_names
@@ -313,7 +314,7 @@ class OperationPlan:
 
     # -- output --------------------------------------------------------------
     def serialize(self, result: Any) -> tuple[int, dict[str, str], str]:
-        status = 200
+        status = self.success_code
         headers: dict[str, str] = {"Content-Type": "application/json"}
         if self._encode_body is None:
             if result:
