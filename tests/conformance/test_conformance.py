@@ -63,11 +63,48 @@ def _seed_connect(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
     }
 
 
+def _seed_connectcases(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
+    cases = clients("connectcases")
+    domain = cases.create_domain(name="seed")
+    domain_id = domain["domainId"]
+    field = cases.create_field(domainId=domain_id, name="seed-field", type="Text")
+    template = cases.create_template(domainId=domain_id, name="seed-template")
+    contact_arn = "arn:aws:connect:us-east-1:123456789012:instance/seed/contact/seed"
+    case_ids, case_arns, item_ids = [], [], []
+    for title in ("first", "second"):
+        case = cases.create_case(
+            domainId=domain_id,
+            templateId=template["templateId"],
+            fields=[{"id": "title", "value": {"stringValue": title}}],
+        )
+        item = cases.create_related_item(
+            domainId=domain_id,
+            caseId=case["caseId"],
+            type="Contact",
+            content={"contact": {"contactArn": contact_arn}},
+        )
+        case_ids.append(case["caseId"])
+        case_arns.append(case["caseArn"])
+        item_ids.append(item["relatedItemId"])
+    return {
+        "domainId": [domain_id],
+        "templateId": [template["templateId"]],
+        "fieldId": [field["fieldId"], "title"],
+        "id": [field["fieldId"], "title", "status"],
+        "caseId": case_ids,
+        "sourceCaseId": case_ids,
+        "relatedItemId": item_ids,
+        "contactArn": [contact_arn],
+        "arn": [domain["domainArn"], *case_arns],
+    }
+
+
 #: resources each service's examples start from (member name -> values to offer)
 SEEDS: dict[str, Callable[[Callable[[str], Any]], dict[str, list[Any]]]] = {
     "connect": _seed_connect,
     "connectcampaigns": _seed_connect,
     "connectcampaignsv2": _seed_connect,
+    "connectcases": _seed_connectcases,
 }
 
 
