@@ -1,0 +1,369 @@
+"""Benchmark of moto-connect-ext: per-call overhead, growth, memory, import and mock entry.
+
+Run it with ``scripts/run bench`` (or ``python benchmarks/bench.py [--quick]``).  Every
+figure is a ratio taken within one run, so a noisy machine moves both sides of it:
+
+* per call: the same boto3 call answered by the plugin, by a canned response from a
+  ``before-send`` handler (the floor: botocore's own client work and nothing else),
+  and, for DescribeInstance, by moto alone (a separate process without the plugin);
+* growth: a full paginated listing and a filtered search over N and 10*N resources;
+* bulk creation of cases and the memory each case takes;
+* the time ``import moto_connect_ext`` adds to ``import moto``, and entering
+  ``mock_connect`` against entering ``mock_aws``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+import boto3
+from botocore.awsrequest import AWSResponse
+
+from moto_connect_ext import mock_connect
+
+REGION = "us-east-1"
+
+
+class _Body:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Any:
+        yield self.body
+
+
+def per_call(fn: Callable[[], Any], calls: int) -> float:
+    """Best-of-five mean seconds per call."""
+    for _ in range(max(20, calls // 10)):
+        fn()
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(calls // 5):
+            fn()
+        runs.append((time.perf_counter() - start) / (calls // 5))
+    return min(runs)
+
+
+def capture_response(client: Any, operation: str, kwargs: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
+    """The plugin's raw answer to one call (status, headers, body)."""
+    captured: dict[str, Any] = {}
+
+    def capture(response_dict: dict[str, Any], **_: Any) -> None:
+        captured.update(response_dict)
+
+    client.meta.events.register("before-parse", capture)
+    try:
+        getattr(client, operation)(**kwargs)
+    finally:
+        client.meta.events.unregister("before-parse", capture)
+    return captured["status_code"], dict(captured["headers"]), captured["body"]
+
+
+def floor_of(
+    service: str, operation: str, kwargs: dict[str, Any], answer: tuple[int, dict[str, str], bytes], calls: int
+) -> float:
+    """The same call answered by a canned copy of the plugin's response (run it with no mock active)."""
+    status, headers, body = answer
+
+    def canned(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, status, headers, _Body(body))  # type: ignore[arg-type]
+
+    client = boto3.session.Session().client(service, region_name=REGION)
+    client.meta.events.register_first("before-send", canned)
+    return per_call(lambda: getattr(client, operation)(**kwargs), calls)
+
+
+def setup_resources() -> dict[str, Any]:
+    connect = boto3.client("connect", region_name=REGION)
+    instance = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="bench",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    association = connect.create_integration_association(
+        InstanceId=instance,
+        IntegrationType="EVENT",
+        IntegrationArn="arn:aws:app-integrations:us-east-1:123456789012:event-integration/bench",
+        SourceApplicationUrl="https://bench.example.com",
+        SourceApplicationName="bench",
+        SourceType="SALESFORCE",
+    )["IntegrationAssociationId"]
+    cases = boto3.client("connectcases", region_name=REGION)
+    domain = cases.create_domain(name="bench")["domainId"]
+    field = cases.create_field(domainId=domain, name="priority", type="Number")["fieldId"]
+    rule = cases.create_case_rule(
+        domainId=domain,
+        name="bench rule",
+        rule={"required": {"defaultValue": False, "conditions": []}},
+    )["caseRuleId"]
+    template = cases.create_template(
+        domainId=domain,
+        name="bench template",
+        status="Active",
+        requiredFields=[{"fieldId": field}],
+        rules=[{"caseRuleId": rule, "fieldId": field}],
+    )["templateId"]
+    return {
+        "instance": instance,
+        "association": association,
+        "domain": domain,
+        "field": field,
+        "template": template,
+    }
+
+
+def create_cases(domain: str, template: str, field: str, count: int) -> None:
+    cases = boto3.client("connectcases", region_name=REGION)
+    for i in range(count):
+        cases.create_case(
+            domainId=domain,
+            templateId=template,
+            fields=[
+                {"id": "title", "value": {"stringValue": f"case {i}"}},
+                {"id": field, "value": {"doubleValue": float(i % 10)}},
+            ],
+        )
+
+
+def section_per_call(quick: bool) -> list[str]:
+    calls = 300 if quick else 2000
+    lines = ["Per call (microseconds; floor = canned response, no emulation):"]
+    with mock_connect():
+        res = setup_resources()
+        create_cases(res["domain"], res["template"], res["field"], 50)
+        connect = boto3.client("connect", region_name=REGION)
+        cases = boto3.client("connectcases", region_name=REGION)
+        # a write needs a fresh target each time: one association per CreateUseCase call
+        targets = [
+            connect.create_integration_association(
+                InstanceId=res["instance"],
+                IntegrationType="PINPOINT_APP",
+                IntegrationArn=f"arn:aws:mobiletargeting:us-east-1:123456789012:apps/w{i}",
+            )["IntegrationAssociationId"]
+            for i in range(calls + max(20, calls // 10) + 1)
+        ]
+
+        def create_use_case() -> None:
+            connect.create_use_case(
+                InstanceId=res["instance"], IntegrationAssociationId=targets.pop(), UseCaseType="RULES_EVALUATION"
+            )
+
+        probes: list[tuple[str, str, str, dict[str, Any]]] = [
+            ("GetTemplate", "connectcases", "get_template", {"domainId": res["domain"], "templateId": res["template"]}),
+            ("ListCaseRules", "connectcases", "list_case_rules", {"domainId": res["domain"]}),
+            ("DescribeInstance", "connect", "describe_instance", {"InstanceId": res["instance"]}),
+            (
+                "SearchCases",
+                "connectcases",
+                "search_cases",
+                {"domainId": res["domain"], "maxResults": 10, "fields": [{"id": "title"}]},
+            ),
+            (
+                "ListUseCases",
+                "connect",
+                "list_use_cases",
+                {"InstanceId": res["instance"], "IntegrationAssociationId": res["association"]},
+            ),
+        ]
+        measured = []
+        for label, service, operation, kwargs in probes:
+            client = connect if service == "connect" else cases
+            ours = per_call(lambda c=client, o=operation, k=kwargs: getattr(c, o)(**k), calls)
+            measured.append((label, service, operation, kwargs, ours, capture_response(client, operation, kwargs)))
+        write = per_call(create_use_case, calls)
+        write_kwargs = {
+            "InstanceId": res["instance"],
+            "IntegrationAssociationId": targets.pop(),
+            "UseCaseType": "RULES_EVALUATION",
+        }
+        measured.append(
+            (
+                "CreateUseCase",
+                "connect",
+                "create_use_case",
+                write_kwargs,
+                write,
+                capture_response(connect, "create_use_case", write_kwargs),
+            )
+        )
+        plugin_describe = next(m[4] for m in measured if m[0] == "DescribeInstance")
+    # floors run with no mock active, so nothing but botocore answers them
+    ratios = []
+    for label, service, operation, kwargs, ours, answer in measured:
+        floor = floor_of(service, operation, kwargs, answer, calls)
+        ratios.append(ours / floor)
+        lines.append(f"  {label:<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}")
+    lines.append(f"  geometric mean ratio to the floor: {statistics.geometric_mean(ratios):.2f}")
+    moto_describe = moto_alone_describe(calls)
+    lines.append(
+        f"  DescribeInstance under moto alone {moto_describe * 1e6:.0f}; the plugin is "
+        f"{moto_describe / plugin_describe:.2f}x faster"
+    )
+    return lines
+
+
+def moto_alone_describe(calls: int) -> float:
+    """moto's own DescribeInstance, in a process that never imports the plugin."""
+    script = textwrap.dedent(
+        f"""
+        import os, time, boto3
+        os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+        from moto import mock_aws
+        with mock_aws():
+            c = boto3.client("connect", region_name="{REGION}")
+            i = c.create_instance(IdentityManagementType="CONNECT_MANAGED", InstanceAlias="m",
+                                  InboundCallsEnabled=True, OutboundCallsEnabled=True)["Id"]
+            for _ in range(50):
+                c.describe_instance(InstanceId=i)
+            best = []
+            for _ in range(5):
+                t = time.perf_counter()
+                for _ in range({calls // 5}):
+                    c.describe_instance(InstanceId=i)
+                best.append((time.perf_counter() - t) / {calls // 5})
+            print(min(best))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def growth_at(size: int) -> tuple[float, float, float, float]:
+    """(create cases, walk associations, walk a filtered search, bytes per case) at one size."""
+    with mock_connect():
+        res = setup_resources()
+        connect = boto3.client("connect", region_name=REGION)
+        cases = boto3.client("connectcases", region_name=REGION)
+        for i in range(size):
+            connect.create_integration_association(
+                InstanceId=res["instance"],
+                IntegrationType="PINPOINT_APP",
+                IntegrationArn=f"arn:aws:mobiletargeting:us-east-1:123456789012:apps/a{i}",
+            )
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        start = time.perf_counter()
+        create_cases(res["domain"], res["template"], res["field"], size)
+        create = time.perf_counter() - start
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        per_case = sum(s.size_diff for s in after.compare_to(before, "filename")) / size
+
+        start = time.perf_counter()
+        pages = connect.get_paginator("list_integration_associations").paginate(
+            InstanceId=res["instance"], PaginationConfig={"PageSize": 100}
+        )
+        seen = sum(len(p["IntegrationAssociationSummaryList"]) for p in pages)
+        walk = time.perf_counter() - start
+        assert seen == size + 1, seen
+
+        start = time.perf_counter()
+        pages = cases.get_paginator("search_cases").paginate(
+            domainId=res["domain"],
+            filter={"field": {"equalTo": {"id": res["field"], "value": {"doubleValue": 3.0}}}},
+            PaginationConfig={"PageSize": 100},
+        )
+        found = sum(len(p["cases"]) for p in pages)
+        search = time.perf_counter() - start
+        assert found == size // 10, found
+    return create, walk, search, per_case
+
+
+def section_growth(quick: bool) -> list[str]:
+    sizes = (100, 1000) if quick else (200, 2000, 20000)
+    results = [growth_at(size) for size in sizes]
+    rows = {
+        "create cases": [r[0] for r in results],
+        "ListIntegrationAssociations": [r[1] for r in results],
+        "SearchCases filtered": [r[2] for r in results],
+    }
+    lines = ["Growth (seconds for all the work at each size; ratio to the smallest size):"]
+    lines.append("  " + " " * 28 + "".join(f"{s:>12}" for s in sizes))
+    for label, values in rows.items():
+        cells = "".join(f"{v:12.3f}" for v in values)
+        ratios = ", ".join(f"{v / values[0]:.1f}x" for v in values[1:])
+        lines.append(f"  {label:<28}{cells}   ({ratios} for {', '.join(f'{s // sizes[0]}x' for s in sizes[1:])})")
+    lines.append(f"  memory per case: {results[-1][3] / 1024:.1f} KiB (tracemalloc, at the largest size)")
+    return lines
+
+
+def _subprocess_seconds(code: str, repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return min(times)
+
+
+def section_startup(quick: bool) -> list[str]:
+    moto_only = _subprocess_seconds("import moto")
+    with_plugin = _subprocess_seconds("import moto; import moto_connect_ext")
+    lines = [
+        "Start-up:",
+        f"  import moto {moto_only * 1e3:.0f} ms; with moto_connect_ext {with_plugin * 1e3:.0f} ms "
+        f"(+{(with_plugin - moto_only) * 1e3:.0f} ms)",
+    ]
+    from moto import mock_aws
+
+    rounds = 20 if quick else 100
+
+    def enter(factory: Callable[[], Any]) -> float:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            with factory():
+                pass
+        return (time.perf_counter() - start) / rounds
+
+    enter(mock_aws)
+    aws = enter(mock_aws)
+    ours = enter(mock_connect)
+    lines.append(f"  enter+exit mock_aws {aws * 1e3:.2f} ms, mock_connect {ours * 1e3:.2f} ms (ratio {ours / aws:.2f})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer calls")
+    parser.add_argument("--json", help="also write the lines to this file as JSON")
+    args = parser.parse_args(argv)
+    lines: list[str] = []
+    for section in (section_per_call, section_growth, section_startup):
+        part = section(args.quick)
+        print("\n".join(part), flush=True)
+        lines.extend(part)
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(lines, handle, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
