@@ -21,3 +21,22 @@ def required_rule(field_id: str, value: str = "refund", result: bool = True, def
             ],
         }
     }
+
+
+def text(value: str) -> dict[str, Any]:
+    return {"stringValue": value}
+
+
+def number(value: float) -> dict[str, Any]:
+    return {"doubleValue": value}
+
+
+EMPTY: dict[str, Any] = {"emptyValue": {}}
+USER_ARN = "arn:aws:connect:us-east-1:123456789012:instance/inst/agent/user-1"
+CONTACT_ARN = "arn:aws:connect:us-east-1:123456789012:instance/inst/contact/contact-1"
+FILE_ARN = "arn:aws:connect:us-east-1:123456789012:instance/inst/file/file-1"
+PROFILE_ARN = "arn:aws:profile:us-east-1:123456789012:domains/profiles/profiles/p-1"
+
+
+def comment(body: str = "note") -> dict[str, Any]:
+    return {"comment": {"body": body, "contentType": "Text/Plain"}}
