@@ -45,6 +45,8 @@ PLUGIN_LOCK = threading.RLock()
 _REGION_IN_HOST = re.compile(r"\.(?P<region>[^.]+)\.amazonaws\.com")
 _ACCESS_KEY = re.compile(r"AWS.*(?P<access_key>(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9]))[:/]")
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/(?P<region>[^/]+)/")
+_SIGV4_KEY = re.compile(r"Credential=(?P<access_key>[^/,\s]+)/")
+_MOTO_KEY = re.compile(r"[A-Z0-9]{20}")
 _environ = os.environ
 
 
@@ -76,9 +78,18 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
         region = scope.group("region") if scope else "us-east-1"
     account = _environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
     if not account:
-        key = _ACCESS_KEY.search(auth)
-        account = _get_account_id_from(key.group("access_key") if key else "AKIAEXAMPLE")
+        account = _get_account_id_from(_access_key(auth))
     return Caller(account, region, _get_partition(region))
+
+
+def _access_key(auth: str) -> str:
+    """The access key moto would read from an Authorization header (SigV4 first, cheaply)."""
+    scope = _SIGV4_KEY.search(auth)
+    if scope is not None:
+        key = scope.group("access_key")
+        return key if _MOTO_KEY.fullmatch(key) else "AKIAEXAMPLE"
+    match = _ACCESS_KEY.search(auth)
+    return match.group("access_key") if match else "AKIAEXAMPLE"
 
 
 def _get_account_id_from(access_key: str) -> str:
@@ -203,10 +214,13 @@ def _moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> TYP
     """Hand a request to one of moto's own response classes, in the form this moto expects."""
     try:  # moto 5.2.5 and later act on one normalized request type
         from moto.core.request import normalize_request
-    except ImportError:  # moto 5.2.1 takes the request as it came
+    except ImportError:
         return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
     normalized = normalize_request(request)
-    return klass.dispatch(normalized, normalized.raw_url, normalized.headers)  # type: ignore[no-any-return]
+    raw_url = getattr(normalized, "raw_url", None)
+    if raw_url is None:  # moto 5.2.1 has normalize_request but takes the request as it came
+        return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+    return klass.dispatch(normalized, raw_url, normalized.headers)  # type: ignore[no-any-return]
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
