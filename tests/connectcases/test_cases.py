@@ -287,7 +287,9 @@ def test_deleted_fields_on_cases(cases: Any, domain_id: str, make_field: Any, ma
     cases.update_case(domainId=domain_id, caseId=case_with, fields=[{"id": kept, "value": text("wombat")}])
     assert get_values(case_with, kept) == {kept: text("wombat")}
     # SearchCases finds values of deleted fields, by filter and by search term
-    by_filter = cases.search_cases(domainId=domain_id, filter={"field": {"equalTo": {"id": kept, "value": text("wombat")}}})
+    by_filter = cases.search_cases(
+        domainId=domain_id, filter={"field": {"equalTo": {"id": kept, "value": text("wombat")}}}
+    )
     assert [c["caseId"] for c in by_filter["cases"]] == [case_with]
     assert [c["caseId"] for c in cases.search_cases(domainId=domain_id, searchTerm="WOMB")["cases"]] == [case_with]
     cases.update_case(domainId=domain_id, caseId=case_with, fields=[{"id": kept, "value": EMPTY}])
