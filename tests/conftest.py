@@ -22,3 +22,21 @@ def instance(connect: Any) -> dict[str, Any]:
         OutboundCallsEnabled=True,
     )
     return {"Id": created["Id"], "Arn": created["Arn"]}
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Any:
+    """One ThreadedMotoServer per test process (pytest-xdist worker)."""
+    from tests.servers import threaded_server
+
+    with threaded_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def server(moto_server: str) -> str:
+    """The shared server's endpoint, with fresh state."""
+    from tests.servers import moto_api
+
+    moto_api(moto_server, "/moto-api/reset")
+    return moto_server

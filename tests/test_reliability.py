@@ -4,42 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
-import socket
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto.server import ThreadedMotoServer
 
-import moto_connect_ext  # noqa: F401  (registers the plugin)
 from moto_connect_ext import mock_connect
+from tests.servers import moto_api
 
 THREADS = 16
 PER_THREAD = 20
 ARN = "arn:aws:mobiletargeting:us-east-1:123456789012:apps/"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    port = _free_port()
-    threaded = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    threaded.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        threaded.stop()
 
 
 def _session_client(service: str, endpoint: str | None = None) -> Any:
@@ -107,7 +87,6 @@ def test_concurrent_writes_in_process() -> None:
 
 
 def test_concurrent_writes_in_server_mode(server: str) -> None:
-    urllib.request.urlopen(urllib.request.Request(server + "/moto-api/reset", method="POST"), timeout=10)
     _hammer(lambda: _session_client("connect", server))
 
 
@@ -185,7 +164,6 @@ def test_garbage_gzip_body(server: str) -> None:
 
 
 def test_refused_requests_change_nothing(server: str) -> None:
-    urllib.request.urlopen(urllib.request.Request(server + "/moto-api/reset", method="POST"), timeout=10)
     for _, method, path, body in HOSTILE:
         _raw(server, method, path, body)
     status, _, text = _raw(server, "GET", "/instance")
@@ -193,13 +171,12 @@ def test_refused_requests_change_nothing(server: str) -> None:
 
 
 def test_state_is_isolated_per_account_region_and_test(server: str) -> None:
-    urllib.request.urlopen(urllib.request.Request(server + "/moto-api/reset", method="POST"), timeout=10)
     _raw(server, "PUT", "/instance", json.dumps(CREATE).encode(), x_moto_account_id="111111111111")
     for account in ("222222222222", "123456789012"):
         _, _, text = _raw(server, "GET", "/instance", x_moto_account_id=account)
         assert json.loads(text)["InstanceSummaryList"] == []
     _, _, text = _raw(server, "GET", "/instance", x_moto_account_id="111111111111")
     assert len(json.loads(text)["InstanceSummaryList"]) == 1
-    urllib.request.urlopen(urllib.request.Request(server + "/moto-api/reset", method="POST"), timeout=10)
+    moto_api(server, "/moto-api/reset")
     _, _, text = _raw(server, "GET", "/instance", x_moto_account_id="111111111111")
     assert json.loads(text)["InstanceSummaryList"] == []

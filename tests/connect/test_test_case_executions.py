@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 import requests
 from moto.moto_api import state_manager
-from moto.server import ThreadedMotoServer
 
-import moto_connect_ext  # noqa: F401  (registers the plugin for the threaded server)
 from moto_connect_ext.connect.exceptions import ResourceNotFoundException
 from moto_connect_ext.connect.testcases import EXECUTION_MODEL
 from tests.connect.test_test_cases import CONTENT, VOICE, content, create
 from tests.helpers import RAW, raises
+from tests.servers import moto_api, server_client
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 
@@ -300,34 +296,9 @@ def test_progress_through_moto_api_endpoint(connect: Any, case: dict[str, str]) 
 
 
 # -- server mode -----------------------------------------------------------------
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    threaded = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    threaded.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        threaded.stop()
-
-
-def _post(endpoint: str, path: str, body: dict[str, Any]) -> None:
-    request = urllib.request.Request(endpoint + path, data=json.dumps(body).encode(), method="POST")
-    urllib.request.urlopen(request, timeout=10)
-
-
 def test_server_mode_state_manager_drives_executions(server: str) -> None:
-    connect = boto3.client(
-        "connect",
-        region_name="us-east-1",
-        endpoint_url=server,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
-    _post(server, "/moto-api/reset", {})
-    _post(
+    connect = server_client(server, "connect")
+    moto_api(
         server,
         "/moto-api/state-manager/set-transition",
         {"model_name": EXECUTION_MODEL, "transition": {"progression": "manual", "times": 1}},
@@ -348,5 +319,5 @@ def test_server_mode_state_manager_drives_executions(server: str) -> None:
             connect.create_test_case(InstanceId=created["Id"], Name="bad", Content="[]", EntryPoint=VOICE)
         assert info.value.response["Problems"] == [{"message": "$: Content must be a JSON object, not an array"}]
     finally:
-        _post(server, "/moto-api/state-manager/unset-transition", {"model_name": EXECUTION_MODEL})
-        _post(server, "/moto-api/reset", {})
+        moto_api(server, "/moto-api/state-manager/unset-transition", {"model_name": EXECUTION_MODEL})
+        moto_api(server, "/moto-api/reset", {})

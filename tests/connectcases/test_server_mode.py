@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-import socket
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
-import pytest
-from moto.server import ThreadedMotoServer
-
-import moto_connect_ext  # noqa: F401  (registers the plugin)
 from tests.helpers import raises
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
+from tests.servers import server_client
 
 
 def _client(endpoint: str, region: str) -> Any:
-    return boto3.client(
-        "connectcases",
-        region_name=region,
-        endpoint_url=endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    return server_client(endpoint, "connectcases", region)
 
 
-def test_cases_in_server_mode(endpoint: str) -> None:
+def test_cases_in_server_mode(server: str) -> None:
+    endpoint = server
     cases = _client(endpoint, "eu-west-2")
     domain = cases.create_domain(name="served")
     assert domain["domainArn"].startswith("arn:aws:cases:eu-west-2:")
