@@ -219,8 +219,16 @@ def _moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> TYP
     normalized = normalize_request(request)
     raw_url = getattr(normalized, "raw_url", None)
     if raw_url is None:  # moto 5.2.1 has normalize_request but takes the request as it came
-        return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+        _decode_header_values(request)
+        return klass.dispatch(request, full_url, request.headers)  # type: ignore[no-any-return]
     return klass.dispatch(normalized, raw_url, normalized.headers)  # type: ignore[no-any-return]
+
+
+def _decode_header_values(request: Any) -> None:
+    """Text header values, as moto's own stubber leaves them before moto 5.2.5 reads them."""
+    for name, value in list(request.headers.items()):
+        if isinstance(value, bytes):
+            request.headers[name] = value.decode("utf-8")
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
