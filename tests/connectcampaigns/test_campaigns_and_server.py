@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 
+from moto_connect_ext.connectcampaigns.onboarding import ONBOARDING_JOB_MODEL
 from tests.helpers import raises
+from tests.servers import moto_api, server_client
 
 from .util import onboard
 
@@ -85,42 +85,32 @@ def test_offboarding_can_delete_the_instances_campaigns(connect: Any, v1: Any, v
             v1.describe_campaign(id=campaign_id)
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    import moto_connect_ext
-
-    moto_connect_ext.register()
-    srv = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    srv.start()
-    host, port = srv.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        srv.stop()
-
-
-def test_server_mode_serves_both_versions(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
-        monkeypatch.setenv(name, value)
-    session = boto3.session.Session(region_name="us-east-1")
-    connect = session.client("connect", endpoint_url=server)
-    v1 = session.client("connectcampaigns", endpoint_url=server)
-    v2 = session.client("connectcampaignsv2", endpoint_url=server)
+def test_server_mode_serves_both_versions(server: str) -> None:
+    connect = server_client(server, "connect")
+    v1 = server_client(server, "connectcampaigns")
+    v2 = server_client(server, "connectcampaignsv2")
     instance_id = connect.create_instance(
         IdentityManagementType="CONNECT_MANAGED",
         InstanceAlias="served-instance",
         InboundCallsEnabled=True,
         OutboundCallsEnabled=True,
     )["Id"]
+    # the state manager is driven through the server's /moto-api
+    transition = {"model_name": ONBOARDING_JOB_MODEL, "transition": {"progression": "manual", "times": 1}}
+    moto_api(server, "/moto-api/state-manager/set-transition", transition)
     try:
-        assert onboard(v1, instance_id)["status"] == "SUCCEEDED"
-        config = v2.get_connect_instance_config(connectInstanceId=instance_id)["connectInstanceConfig"]
-        assert config["connectInstanceId"] == instance_id
-        assert config["encryptionConfig"] == {"enabled": False}
-        with raises("ResourceNotFoundException", 404):
-            v2.get_connect_instance_config(connectInstanceId="not-an-instance")
+        assert onboard(v1, instance_id)["status"] == "IN_PROGRESS"
+        with raises("ConflictException", 409):
+            onboard(v2, instance_id)
+        polled = v2.get_instance_onboarding_job_status(connectInstanceId=instance_id)
+        assert polled["connectInstanceOnboardingJobStatus"]["status"] == "SUCCEEDED"
     finally:
-        v2.delete_connect_instance_config(connectInstanceId=instance_id)
-        connect.delete_instance(InstanceId=instance_id)
+        moto_api(server, "/moto-api/state-manager/unset-transition", {"model_name": ONBOARDING_JOB_MODEL})
+    config = v2.get_connect_instance_config(connectInstanceId=instance_id)["connectInstanceConfig"]
+    assert config["connectInstanceId"] == instance_id
+    assert config["encryptionConfig"] == {"enabled": False}
+    with raises("ResourceNotFoundException", 404):
+        v1.get_connect_instance_config(connectInstanceId="not-an-instance")
+    moto_api(server, "/moto-api/reset")
+    with raises("ResourceNotFoundException", 404):
+        v2.get_connect_instance_config(connectInstanceId=instance_id)
