@@ -61,8 +61,24 @@ def _number(shape: Shape, integral: bool) -> st.SearchStrategy[Any]:
     )
 
 
-def value_strategy(shape: Shape, seeds: dict[str, list[Any]], name: str = "", depth: int = 0) -> st.SearchStrategy[Any]:
-    """Values that satisfy every constraint of ``shape`` (``seeds`` offer known ids by member name)."""
+def _recurses(member: Shape, ancestors: frozenset[str]) -> bool:
+    """Does this member lead straight back to a shape being built (a filter inside a filter)?"""
+    inner = member.member if member.type_name == "list" else member.value if member.type_name == "map" else member
+    return member.name in ancestors or inner.name in ancestors
+
+
+def value_strategy(
+    shape: Shape,
+    seeds: dict[str, list[Any]],
+    name: str = "",
+    depth: int = 0,
+    ancestors: frozenset[str] = frozenset(),
+) -> st.SearchStrategy[Any]:
+    """Values that satisfy every constraint of ``shape`` (``seeds`` offer known ids by member name).
+
+    Recursive shapes (filters of filters) nest at most ``_MAX_DEPTH`` levels: past that, a
+    union only picks members that do not lead back to an enclosing shape."""
+    ancestors = ancestors | {shape.name}
     if name in seeds and shape.type_name == "string":
         return st.one_of(st.sampled_from(seeds[name]), _string(shape))
     kind = shape.type_name
@@ -85,12 +101,15 @@ def value_strategy(shape: Shape, seeds: dict[str, list[Any]], name: str = "", de
         if depth >= _MAX_DEPTH and low == 0:
             return st.just([])
         high = max(low, min(int(shape.metadata.get("max", _MAX_LIST)), _MAX_LIST))
-        return st.lists(value_strategy(shape.member, seeds, "", depth + 1), min_size=low, max_size=high)
+        return st.lists(value_strategy(shape.member, seeds, "", depth + 1, ancestors), min_size=low, max_size=high)
     if kind == "map":
         low = int(shape.metadata.get("min", 0))
         high = max(low, min(int(shape.metadata.get("max", _MAX_LIST)), _MAX_LIST))
         return st.dictionaries(
-            _string(shape.key), value_strategy(shape.value, seeds, "", depth + 1), min_size=low, max_size=high
+            _string(shape.key),
+            value_strategy(shape.value, seeds, "", depth + 1, ancestors),
+            min_size=low,
+            max_size=high,
         )
     if kind == "structure":
         if shape.metadata.get("document"):
@@ -99,18 +118,24 @@ def value_strategy(shape: Shape, seeds: dict[str, list[Any]], name: str = "", de
         if shape.metadata.get("union"):
             choices = members
             if depth >= _MAX_DEPTH:
-                shallow = {n: m for n, m in members.items() if m.type_name not in ("structure", "list", "map")}
-                choices = shallow or members
+                choices = {n: m for n, m in members.items() if not _recurses(m, ancestors)} or members
             return st.one_of(
-                [st.fixed_dictionaries({n: value_strategy(m, seeds, n, depth + 1)}) for n, m in sorted(choices.items())]
+                [
+                    st.fixed_dictionaries({n: value_strategy(m, seeds, n, depth + 1, ancestors)})
+                    for n, m in sorted(choices.items())
+                ]
             )
         required = {
-            n: value_strategy(m, seeds, n, depth + 1) for n, m in members.items() if n in shape.required_members
+            n: value_strategy(m, seeds, n, depth + 1, ancestors)
+            for n, m in members.items()
+            if n in shape.required_members
         }
         optional = {}
         if depth < _MAX_DEPTH:
             optional = {
-                n: value_strategy(m, seeds, n, depth + 1) for n, m in members.items() if n not in shape.required_members
+                n: value_strategy(m, seeds, n, depth + 1, ancestors)
+                for n, m in members.items()
+                if n not in shape.required_members
             }
         return st.fixed_dictionaries(required, optional=optional)
     raise NotImplementedError(kind)
