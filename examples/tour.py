@@ -10,6 +10,7 @@ import os
 
 import boto3
 from botocore.exceptions import ClientError
+from moto.moto_api import state_manager
 
 from moto_connect_ext import mock_connect
 
@@ -71,9 +72,104 @@ def connect_tour() -> None:
     print()
 
 
+def cases_tour() -> None:
+    print("Connect Cases")
+    cases = boto3.client("connectcases", region_name="us-east-1")
+    domain = cases.create_domain(name="support")["domainId"]
+    system = [f["fieldId"] for f in cases.list_fields(domainId=domain)["fields"] if f["namespace"] == "System"]
+    show("a new domain comes with system fields", ", ".join(system[:5]) + ", ...")
+    priority = cases.create_field(domainId=domain, name="Priority", type="SingleSelect")["fieldId"]
+    cases.batch_put_field_options(
+        domainId=domain,
+        fieldId=priority,
+        options=[{"name": n, "value": n.lower(), "active": True} for n in ("Low", "High")],
+    )
+    reason = cases.create_field(domainId=domain, name="Escalation reason", type="Text")["fieldId"]
+    # "Escalation reason" is required when Priority is high
+    rule = cases.create_case_rule(
+        domainId=domain,
+        name="reason when high",
+        rule={
+            "required": {
+                "defaultValue": False,
+                "conditions": [
+                    {
+                        "equalTo": {
+                            "operandOne": {"fieldId": priority},
+                            "operandTwo": {"stringValue": "high"},
+                            "result": True,
+                        }
+                    }
+                ],
+            }
+        },
+    )["caseRuleId"]
+    template = cases.create_template(
+        domainId=domain,
+        name="Escalations",
+        status="Active",
+        rules=[{"caseRuleId": rule, "fieldId": reason}],
+    )["templateId"]
+    for title, level in (("Printer on fire", "high"), ("Password reset", "low"), ("VPN down", "high")):
+        cases.create_case(
+            domainId=domain,
+            templateId=template,
+            fields=[
+                {"id": "title", "value": {"stringValue": title}},
+                {"id": priority, "value": {"stringValue": level}},
+                {"id": reason, "value": {"stringValue": "customer impact"}},
+            ],
+        )
+    found = cases.search_cases(
+        domainId=domain,
+        filter={"field": {"equalTo": {"id": priority, "value": {"stringValue": "high"}}}},
+        fields=[{"id": "title"}],
+        sorts=[{"fieldId": "title", "sortOrder": "Asc"}],
+    )
+    titles = [f["value"]["stringValue"] for c in found["cases"] for f in c["fields"]]
+    show(f"high-priority cases ({found['totalCount']})", ", ".join(titles))
+    try:
+        cases.create_case(domainId=domain, templateId=template, fields=[])
+    except ClientError as error:
+        show("a case without a title", f"{error.response['Error']['Code']}: {error.response['Error']['Message']}")
+    print()
+
+
+def campaigns_tour() -> None:
+    print("Outbound campaigns")
+    connect = boto3.client("connect", region_name="us-east-1")
+    instance = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="tour-outbound",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    campaigns = boto3.client("connectcampaignsv2", region_name="us-east-1")
+    # hold the job IN_PROGRESS for one status read, as a slow onboarding would be
+    state_manager.set_transition("connectcampaigns::onboarding-job", {"progression": "manual", "times": 1})
+    campaigns.start_instance_onboarding_job(connectInstanceId=instance, encryptionConfig={"enabled": False})
+    statuses = [
+        campaigns.get_instance_onboarding_job_status(connectInstanceId=instance)["connectInstanceOnboardingJobStatus"][
+            "status"
+        ]
+        for _ in range(2)
+    ]
+    state_manager.unset_transition("connectcampaigns::onboarding-job")
+    show("onboarding job (polled twice)", " -> ".join(statuses))
+    config = campaigns.get_connect_instance_config(connectInstanceId=instance)["connectInstanceConfig"]
+    show("service-linked role", config["serviceLinkedRoleArn"])
+    try:
+        campaigns.get_connect_instance_config(connectInstanceId="no-such-instance")
+    except ClientError as error:
+        show("an instance that does not exist", error.response["Error"]["Code"])
+    print()
+
+
 def main() -> None:
     with mock_connect():
         connect_tour()
+        cases_tour()
+        campaigns_tour()
     print("Every call above was answered in-process by moto-connect-ext.")
 
 
