@@ -146,7 +146,7 @@ def campaigns_tour() -> None:
     )["Id"]
     campaigns = boto3.client("connectcampaignsv2", region_name="us-east-1")
     # hold the job IN_PROGRESS for one status read, as a slow onboarding would be
-    state_manager.set_transition("connectcampaigns::onboarding-job", {"progression": "manual", "times": 1})
+    state_manager.set_transition("connectcampaigns::onboarding-job", {"progression": "manual", "times": 2})
     campaigns.start_instance_onboarding_job(connectInstanceId=instance, encryptionConfig={"enabled": False})
     statuses = [
         campaigns.get_instance_onboarding_job_status(connectInstanceId=instance)["connectInstanceOnboardingJobStatus"][

@@ -63,7 +63,7 @@ def test_state_manager_drives_plugin_transitions(server: str) -> None:
     moto_api(
         server,
         "/moto-api/state-manager/set-transition",
-        {"model_name": INSTANCE_MODEL, "transition": {"progression": "manual", "times": 1}},
+        {"model_name": INSTANCE_MODEL, "transition": {"progression": "manual", "times": 2}},
     )
     try:
         connect = server_client(server, "connect")

@@ -299,6 +299,10 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
 
     def describe_instance(self, instance_id: str) -> dict[str, Any]:  # type: ignore[override]
         instance = self.instance(instance_id)
+        # moto's "manual" progression counts the describes, each one before it reads the status
+        instance.advance()
+        for state in instance.replications.values():
+            state.advance()
         out = instance.summary()
         tags = self.tags.get(instance.arn)
         if tags:
@@ -307,10 +311,6 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
         result: dict[str, Any] = {"Instance": out}
         if replication:
             result["ReplicationConfiguration"] = replication
-        # moto's "manual" progression counts how often a resource was described
-        instance.advance()
-        for state in instance.replications.values():
-            state.advance()
         return result
 
     def _replication_configuration(self, instance: Instance) -> dict[str, Any] | None:

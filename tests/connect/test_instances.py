@@ -25,8 +25,8 @@ def _create(connect: Any, alias: str = "centre", **kw: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def manual_transitions() -> Any:
-    state_manager.set_transition(INSTANCE_MODEL, {"progression": "manual", "times": 1})
-    state_manager.set_transition(REPLICATION_MODEL, {"progression": "manual", "times": 1})
+    state_manager.set_transition(INSTANCE_MODEL, {"progression": "manual", "times": 2})
+    state_manager.set_transition(REPLICATION_MODEL, {"progression": "manual", "times": 2})
     yield
     state_manager.unset_transition(INSTANCE_MODEL)
     state_manager.unset_transition(REPLICATION_MODEL)
@@ -275,7 +275,8 @@ def test_replicate_instance(moto_connect: Any) -> None:
 def test_replicate_instance_refusals(moto_connect: Any, manual_transitions: Any) -> None:
     east = moto_connect.client("connect", region_name="us-east-1")
     managed = _create(east, "managed")
-    east.describe_instance(InstanceId=managed["Id"])  # one tick: ACTIVE next time
+    for _ in range(2):  # two describes: ACTIVE
+        east.describe_instance(InstanceId=managed["Id"])
     saml = _create(east, "saml", IdentityManagementType="SAML")
     with raises("ResourceNotReadyException", 409):
         east.replicate_instance(InstanceId=saml["Id"], ReplicaRegion="us-west-2", ReplicaAlias="copy")
