@@ -353,6 +353,11 @@ def _header_formatter(shape: Shape) -> Callable[[Any], str]:
     return str
 
 
+def _segments(path: str) -> list[str]:
+    """``/a/b/`` -> ``["a", "b"]``; the root is one empty segment."""
+    return path.strip("/").split("/")
+
+
 def _top(name: str) -> str:
     return name[:1].lower() + name[1:]
 
@@ -371,7 +376,7 @@ class ServiceProtocol:
         self.service_name = service_name
         self._validation_errors = validation_errors
         self._lock = threading.Lock()
-        self._routes: dict[tuple[str, str | None], list[tuple[Route, str]]] | None = None
+        self._routes: dict[tuple[str, str | None, int | None], list[tuple[Route, str]]] | None = None
         self._plans: dict[str, OperationPlan] = {}
         self.compiler = Compiler()
         self.outputs = _OutputCompiler()
@@ -386,19 +391,23 @@ class ServiceProtocol:
                 return name
         return self._validation_errors[-1]
 
-    def routes(self) -> dict[tuple[str, str | None], list[tuple[Route, str]]]:
-        """Routes by (method, first path segment); ``None`` holds templates that start with a label."""
+    def routes(self) -> dict[tuple[str, str | None, int | None], list[tuple[Route, str]]]:
+        """Routes by (method, first path segment, segment count).
+
+        A template that starts with a label is filed under segment ``None``; one with a
+        greedy label (which spans segments) under count ``None``."""
         if self._routes is None:
             with self._lock:
                 if self._routes is None:
-                    table: dict[tuple[str, str | None], list[tuple[Route, str]]] = {}
+                    table: dict[tuple[str, str | None, int | None], list[tuple[Route, str]]] = {}
                     model = self.model
                     for name in model.operation_names:
                         op = model.operation_model(name)
                         route = compile_route(op)
-                        first = op.http["requestUri"].split("?", 1)[0].split("/")[1]
-                        key = (route.method, None if "{" in first else first)
-                        table.setdefault(key, []).append((route, name))
+                        segments = _segments(op.http["requestUri"].split("?", 1)[0])
+                        first = None if "{" in segments[0] else segments[0]
+                        count = None if "+}" in op.http["requestUri"] else len(segments)
+                        table.setdefault((route.method, first, count), []).append((route, name))
                     for entries in table.values():
                         entries.sort(key=lambda e: -e[0].specificity)
                     self._routes = table
@@ -406,8 +415,9 @@ class ServiceProtocol:
 
     def resolve(self, method: str, path: str) -> tuple[str, Any] | None:
         routes = self.routes()
-        first = path.split("/", 2)[1] if path.startswith("/") else path
-        for key in ((method, first), (method, None)):
+        segments = _segments(path)
+        first, count = segments[0], len(segments)
+        for key in ((method, first, count), (method, first, None), (method, None, count), (method, None, None)):
             for route, name in routes.get(key, ()):
                 match = route.regex.match(path)
                 if match is not None:

@@ -142,10 +142,11 @@ class PluginResponse:
 
     _protocol: ClassVar[ServiceProtocol | None] = None
 
-    def __init__(self, caller: Caller, params: dict[str, Any], headers: Any) -> None:
+    def __init__(self, caller: Caller, params: dict[str, Any], headers: Any, backend: Any = None) -> None:
         self.caller = caller
         self.params = params
         self.headers = headers
+        self._backend = backend
 
     @classmethod
     def protocol(cls) -> ServiceProtocol:
@@ -157,7 +158,10 @@ class PluginResponse:
 
     @property
     def backend(self) -> Any:
-        return self.BACKENDS[self.caller.account_id][self.caller.region]
+        """This request's backend (its account and Region), looked up once."""
+        if self._backend is None:
+            self._backend = self.BACKENDS[self.caller.account_id][self.caller.region]
+        return self._backend
 
     # -- the pipeline --------------------------------------------------------
     @classmethod
@@ -185,13 +189,11 @@ class PluginResponse:
             params = plan.parse(match, query, request.headers, body)
             caller = identify_caller(request.headers, full_url)
             with PLUGIN_LOCK:
-                instance = cls(caller, params, request.headers)
                 try:
-                    backend_lookup = instance.backend
+                    backend = cls.BACKENDS[caller.account_id][caller.region]
                 except KeyError:
                     raise ServiceError(f"{cls.SERVICE} is not available in region {caller.region}") from None
-                del backend_lookup
-                result = handler(instance)
+                result = handler(cls(caller, params, request.headers, backend))
                 return _stamp(plan.serialize(result))
         except ServiceError as error:
             return _stamp(proto.serialize_error(error, plan))
