@@ -9,8 +9,15 @@ class InvalidStateException(ServiceError):
     code = "InvalidStateException"
 
 
+class InvalidCampaignStateException(ServiceError):
+    """The campaign's state forbids the action; carries the campaign's ``state``."""
+
+    code = "InvalidCampaignStateException"
+
+
 __all__ = [
     "ConflictException",
+    "InvalidCampaignStateException",
     "InvalidStateException",
     "ResourceNotFoundException",
     "ValidationError",

@@ -1,14 +1,17 @@
 """Outbound campaigns: one backend for v1 and v2.
 
-The backend subclasses moto's ``ConnectCampaignServiceBackend`` so moto's own v1
-campaign operations keep their store (``campaigns``) until the plugin serves
-them; the plugin adds the per-instance state of onboarding (``instances``), which
-the v1 and the v2 handlers both use.  Connect instances are looked up in the
-plugin's Connect backend, in the backend's own account and Region.
+The backend subclasses moto's ``ConnectCampaignServiceBackend`` (moto's own
+backend methods answer from the plugin's state) and holds everything outbound
+campaigns knows in an account and Region: the per-instance state of onboarding
+(``instances``) and the campaigns (``campaigns``), both seen through v1 and v2.
+Connect instances are looked up in the plugin's Connect backend, in the
+backend's own account and Region.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
 from typing import Any
 
 from moto.connectcampaigns.models import ConnectCampaignServiceBackend as MotoCampaignsBackend
@@ -17,8 +20,20 @@ from moto.utilities.utils import get_partition
 
 from ..core.arns import parse_arn
 from ..core.backend import PluginBackend, Routes
-from ..core.pagination import Store
+from ..core.pagination import Store, limit_of
 from ..core.responses import Caller
+from ..core.tagging import Tags
+from . import rules
+from .campaigns import (
+    INVALID_INPUT,
+    PROFILE_CONFLICT,
+    V1,
+    V2,
+    Campaign,
+    apply_v1_dialer,
+    shown_state,
+    telephony_from_v1,
+)
 from .exceptions import ConflictException, InvalidStateException, ResourceNotFoundException, ValidationError
 from .onboarding import (
     FAILED,
@@ -41,6 +56,8 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.instances: dict[str, CampaignInstance] = {}
+        self.campaigns: Store[Campaign] = Store()  # type: ignore[assignment]
+        self.tags = Tags()
 
     # -- lookups -------------------------------------------------------------
     def instance(self, instance_id: str, create: bool = False) -> CampaignInstance:
@@ -149,14 +166,295 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
     def get_connect_instance_config(self, connect_instance_id: str) -> dict[str, Any]:
         return self.instance_config(connect_instance_id).describe()
 
-    # -- campaigns (moto's v1 store until the plugin serves campaigns) -------
+    # -- campaigns: lookups ------------------------------------------------------
+    def campaign(self, campaign_id: str, version: str) -> Campaign:
+        """A campaign this API version can see, or 404."""
+        found = self.campaigns.get(campaign_id)
+        if found is None or not found.visible_in(version):
+            raise ResourceNotFoundException(f"Campaign {campaign_id} not found")
+        return found
+
+    def campaign_of_arn(self, arn: str, version: str) -> Campaign:
+        """The campaign an ARN names (tagging), or 404."""
+        if not self.tags.knows(arn):
+            raise ResourceNotFoundException(f"Resource {arn} not found")
+        parsed = parse_arn(arn)
+        assert parsed is not None
+        return self.campaign(parsed["resource"][len("campaign/") :], version)
+
     def campaign_ids_of(self, instance_id: str) -> list[str]:
-        return [c.id for c in self.campaigns.values() if c.connect_instance_id == instance_id]
+        return [c.id for c in self.campaigns.values() if c.instance_id == instance_id]
 
     def delete_campaigns_of(self, instance_id: str) -> None:
         for campaign_id in self.campaign_ids_of(instance_id):
             campaign = self.campaigns.pop(campaign_id)
-            self.tagger.delete_all_tags_for_resource(campaign.arn)
+            assert campaign is not None
+            self.tags.forget(campaign.arn)
+
+    def _named(self, instance_id: str, name: str) -> Campaign | None:
+        return next((c for c in self.campaigns.values() if c.instance_id == instance_id and c.name == name), None)
+
+    # -- campaigns: creation -------------------------------------------------
+    def create_campaign_v1(self, caller: Any, params: dict[str, Any]) -> Campaign:
+        telephony = telephony_from_v1(params["dialerConfig"], params["outboundCallConfig"])
+        rules.check_telephony(telephony, "outboundCallConfig")
+        settings = {"channelSubtypeConfig": {"telephony": telephony}}
+        return self._create(caller, params, settings, V1)
+
+    def create_campaign_v2(self, caller: Any, params: dict[str, Any]) -> Campaign:
+        channels = params.get("channelSubtypeConfig")
+        if channels is not None:
+            rules.check_channel_config(channels)
+        if params.get("source") is not None:
+            rules.check_source(params["source"])
+        if params.get("schedule") is not None:
+            rules.check_schedule(params["schedule"])
+        if params.get("entryLimitsConfig") is not None:
+            rules.check_entry_limits(params["entryLimitsConfig"])
+        if params.get("communicationTimeConfig") is not None:
+            rules.check_communication_time(params["communicationTimeConfig"])
+        if params.get("communicationLimitsOverride") is not None:
+            rules.check_communication_limits(params["communicationLimitsOverride"], "communicationLimitsOverride")
+        return self._create(caller, params, params, V2)
+
+    def _create(self, caller: Any, params: dict[str, Any], settings: dict[str, Any], version: str) -> Campaign:
+        """A new campaign; the same request again returns the campaign it created (idempotent)."""
+        instance_id, name = params["connectInstanceId"], params["name"]
+        self.onboarded(instance_id)
+        origin = (version, params)
+        existing = self._named(instance_id, name)
+        if existing is not None:
+            if existing.origin == origin and existing.visible_in(version):
+                return existing
+            raise ConflictException(
+                f"A campaign named {name!r} already exists in Amazon Connect instance {instance_id}"
+            )
+        campaign = Campaign(caller, name, instance_id, settings, copy.deepcopy(origin))
+        flow = settings.get("connectCampaignFlowArn")
+        if flow is not None:
+            rules.check_flow_arn(flow, campaign.arn, instance_id)
+        self.campaigns.add(campaign.id, campaign)
+        self.tags.track(campaign.arn, params.get("tags"))
+        return campaign
+
+    def remove_campaign(self, campaign_id: str, version: str) -> None:
+        campaign = self.campaign(campaign_id, version)
+        self.campaigns.pop(campaign.id)
+        self.tags.forget(campaign.arn)
+
+    # -- campaigns: state ----------------------------------------------------
+    def act_on_campaign(self, campaign_id: str, action: str, version: str) -> None:
+        campaign = self.campaign(campaign_id, version)
+        if action == "start":
+            self.onboarded(campaign.instance_id)
+        campaign.act(action, version)
+
+    def campaign_state(self, campaign_id: str, version: str) -> str:
+        return shown_state(self.campaign(campaign_id, version).read_state(), version)
+
+    def campaign_states(
+        self, campaign_ids: list[str], version: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(successful, failed) state lookups; unknown ids fail with ``ResourceNotFound``."""
+        successful: list[dict[str, Any]] = []
+        failed: list[dict[str, Any]] = []
+        for campaign_id in dict.fromkeys(campaign_ids):
+            found = self.campaigns.get(campaign_id)
+            if found is None or not found.visible_in(version):
+                failed.append({"campaignId": campaign_id, "failureCode": "ResourceNotFound"})
+            else:
+                successful.append({"campaignId": campaign_id, "state": shown_state(found.read_state(), version)})
+        return successful, failed
+
+    # -- campaigns: listing --------------------------------------------------
+    def campaign_page(
+        self, version: str, filters: dict[str, Any] | None, next_token: str | None, max_results: int
+    ) -> tuple[list[Campaign], str | None]:
+        wanted = ((filters or {}).get("instanceIdFilter") or {}).get("value")
+
+        def keep(campaign: Campaign) -> bool:
+            return campaign.visible_in(version) and (wanted is None or campaign.instance_id == wanted)
+
+        return self.campaigns.page(next_token, max_results, keep=keep)
+
+    # -- campaigns: settings -------------------------------------------------
+    def rename_campaign(self, campaign_id: str, name: str, version: str) -> None:
+        campaign = self.campaign(campaign_id, version)
+        if campaign.name == name:
+            return
+        if self._named(campaign.instance_id, name) is not None:
+            raise ConflictException(
+                f"A campaign named {name!r} already exists in Amazon Connect instance {campaign.instance_id}"
+            )
+        campaign.name = name
+        campaign.touch()
+
+    def update_dialer_config(self, campaign_id: str, dialer_config: dict[str, Any]) -> None:
+        """v1: a new dialer config (the telephony channel's outbound mode and capacity)."""
+        campaign = self.campaign(campaign_id, V1)
+        telephony = copy.deepcopy(campaign.channels["telephony"])
+        apply_v1_dialer(telephony, dialer_config)
+        rules.check_mode_change(campaign.channels["telephony"], telephony)
+        campaign.channels["telephony"] = telephony
+        campaign.touch()
+
+    def update_outbound_call_config(self, campaign_id: str, changes: dict[str, Any]) -> None:
+        """v1: the members given replace those of the outbound call config."""
+        campaign = self.campaign(campaign_id, V1)
+        telephony = copy.deepcopy(campaign.channels["telephony"])
+        telephony["defaultOutboundConfig"].update(copy.deepcopy(changes))
+        rules.check_telephony(telephony, "outboundCallConfig")
+        campaign.channels["telephony"] = telephony
+        campaign.touch()
+
+    def update_channels(self, campaign_id: str, config: dict[str, Any]) -> None:
+        """v2: the channel subtypes given replace the campaign's config of those subtypes."""
+        campaign = self.campaign(campaign_id, V2)
+        rules.check_channel_config(config)
+        rules.check_mode_change(campaign.channels.get("telephony"), config.get("telephony"))
+        campaign.channels.update(copy.deepcopy({k: v for k, v in config.items() if v is not None}))
+        campaign.touch()
+
+    def delete_channel(self, campaign_id: str, channel_subtype: str) -> None:
+        campaign = self.campaign(campaign_id, V2)
+        if campaign.channels.pop(rules.CHANNEL_MEMBER[channel_subtype], None) is not None:
+            campaign.touch()
+
+    def change_setting(self, campaign_id: str, setting: str, value: Any) -> None:
+        """v2: set (or, with None, delete) one of a campaign's settings, checked first.
+
+        ``setting`` is the Campaign attribute: ``schedule``, ``source``, ``flow_arn``,
+        ``entry_limits``, ``communication_time`` or ``communication_limits``.
+        """
+        campaign = self.campaign(campaign_id, V2)
+        campaign.require_configurable(V2)
+        if value is not None:
+            if setting == "schedule":
+                rules.check_schedule(value)
+            elif setting == "source":
+                if campaign.source is None:
+                    raise ValidationError(
+                        f"Campaign {campaign.id} has no source: a source cannot be added after creation"
+                    )
+                rules.check_source(value)
+            elif setting == "flow_arn":
+                rules.check_flow_arn(value, campaign.arn, campaign.instance_id)
+            elif setting == "entry_limits":
+                rules.check_entry_limits(value)
+            elif setting == "communication_time":
+                rules.check_communication_time(value)
+            elif setting == "communication_limits":
+                rules.check_communication_limits(value, "communicationLimitsOverride")
+        elif getattr(campaign, setting) is None:
+            return
+        setattr(campaign, setting, copy.deepcopy(value))
+        campaign.touch()
+
+    def delete_setting_part(self, campaign_id: str, setting: str, member: str) -> None:
+        """v2: remove one member of a setting (a channel's time window, the limits); idempotent.
+
+        A setting left with nothing that applies is removed whole.
+        """
+        campaign = self.campaign(campaign_id, V2)
+        campaign.require_configurable(V2)
+        current = getattr(campaign, setting)
+        if current is None or member not in current:
+            return
+        remaining = {k: v for k, v in current.items() if k != member}
+        meaningful = set(remaining) - {"localTimeZoneConfig", "instanceLimitsHandling"}
+        setattr(campaign, setting, remaining if meaningful else None)
+        campaign.touch()
+
+    # -- campaigns: outbound requests ----------------------------------------
+    def put_dial_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
+        campaign = self.campaign(campaign_id, V1)
+        campaign.require_running(V1)
+        return campaign.take_requests(
+            requests, campaign.outbound_requests, campaign.dial_request_problem, INVALID_INPUT
+        )
+
+    def put_outbound_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
+        campaign = self.campaign(campaign_id, V2)
+        campaign.require_running(V2)
+        return campaign.take_requests(
+            requests, campaign.outbound_requests, campaign.outbound_request_problem, INVALID_INPUT
+        )
+
+    def put_profile_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
+        campaign = self.campaign(campaign_id, V2)
+        campaign.require_running(V2)
+        return campaign.take_requests(
+            requests, campaign.profile_requests, campaign.profile_request_problem, PROFILE_CONFLICT
+        )
+
+    # -- moto's own campaign methods (v1), answered from the plugin's state ---
+    def _own_caller(self) -> Caller:
+        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
+
+    def create_campaign(
+        self,
+        name: str,
+        connect_instance_id: str,
+        dialer_config: dict[str, Any],
+        outbound_call_config: dict[str, Any],
+        tags: dict[str, str] | None,
+    ) -> tuple[str, str, dict[str, str]]:
+        params: dict[str, Any] = {
+            "name": name,
+            "connectInstanceId": connect_instance_id,
+            "dialerConfig": dialer_config,
+            "outboundCallConfig": outbound_call_config,
+        }
+        if tags is not None:
+            params["tags"] = tags
+        campaign = self.create_campaign_v1(self._own_caller(), params)
+        return campaign.id, campaign.arn, self.tags.get(campaign.arn)
+
+    def delete_campaign(self, id: str) -> None:
+        self.remove_campaign(id, V1)
+
+    def describe_campaign(self, id: str) -> dict[str, Any]:
+        campaign = self.campaign(id, V1)
+        return campaign.describe_v1(self.tags.get(campaign.arn))
+
+    def start_campaign(self, id: str) -> None:
+        self.act_on_campaign(id, "start", V1)
+
+    def stop_campaign(self, id: str) -> None:
+        self.act_on_campaign(id, "stop", V1)
+
+    def pause_campaign(self, id: str) -> None:
+        self.act_on_campaign(id, "pause", V1)
+
+    def resume_campaign(self, id: str) -> None:
+        self.act_on_campaign(id, "resume", V1)
+
+    def get_campaign_state(self, id: str) -> str:
+        return self.campaign_state(id, V1)
+
+    def list_campaigns(  # type: ignore[override]
+        self, filters: dict[str, dict[str, str]] | None, max_results: int | None, next_token: str | None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        page, token = self.campaign_page(V1, filters, next_token, limit_of(max_results, 50))
+        return [c.summary_v1() for c in page], token
+
+    def list_tags_for_resource(self, arn: str) -> dict[str, str]:
+        return self.tags.get(self.campaign_of_arn(arn, V1).arn)
+
+    def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
+        self.tags.add(self.campaign_of_arn(arn, V1).arn, tags)
+
+    def untag_resource(self, arn: str, tag_keys: list[str]) -> None:
+        self.tags.remove(self.campaign_of_arn(arn, V1).arn, tag_keys)
+
+    def iter_tagged_resources(self) -> Iterator[Any]:
+        """Every campaign, for moto's Resource Groups Tagging API (moto 5.2.5 and later)."""
+        from moto.core.resource_tagging import TaggedResource
+
+        for campaign in self.campaigns.values():
+            yield TaggedResource(
+                arn=campaign.arn, tags=self.tags.get(campaign.arn), resource_type="connect-campaigns:campaign"
+            )
 
     # -- v2: integrations ----------------------------------------------------
     def put_integration(self, instance_id: str, integration_config: dict[str, Any]) -> Integration:
@@ -194,10 +492,7 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
 
     # -- v2: communication limits --------------------------------------------
     def put_communication_limits(self, instance_id: str, config: dict[str, Any]) -> None:
-        limits = (config.get("allChannelSubtypes") or {}).get("communicationLimitsList") or []
-        frequencies = [(limit["frequency"], limit["unit"]) for limit in limits]
-        if len(set(frequencies)) != len(frequencies):
-            raise ValidationError("communicationLimitsList must not hold two limits with the same frequency and unit")
+        rules.check_communication_limits(config, "communicationLimitsList")
         self.onboarded(instance_id).communication_limits = config
 
     def communication_limits(self, instance_id: str) -> dict[str, Any]:

@@ -1,16 +1,16 @@
-"""Outbound campaigns v1 handlers (``/connect-instance/...``).
+"""Outbound campaigns v1 handlers (``/campaigns...``, ``/connect-instance/...``).
 
-Operations the plugin does not serve yet (the v1 campaign operations) fall back
-to moto's own handlers, which work on the same backend.
+Every v1 operation is served here; v1 and v2 share the backend, so campaigns,
+states and tags are the same whichever version reads or changes them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from moto.connectcampaigns.responses import ConnectCampaignServiceResponse as MotoCampaignsResponse
-
+from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
+from .campaigns import V1, V1_CALL_DEFAULTS
 from .models import ConnectCampaignsBackend, connectcampaigns_backends
 
 
@@ -45,6 +45,79 @@ class OnboardingHandlers(PluginResponse):
         self.backend.delete_instance_config(p["connectInstanceId"], p.get("campaignDeletionPolicy"))
 
 
-class ConnectCampaignsResponse(OnboardingHandlers):
+class CampaignHandlers(OnboardingHandlers):
+    """What v1 and v2 do alike with campaigns: lifecycle, states, tags, deletion."""
+
+    VERSION = V1
+
+    # -- lifecycle -----------------------------------------------------------
+    def delete_campaign(self) -> None:
+        self.backend.remove_campaign(self.params["id"], self.VERSION)
+
+    def start_campaign(self) -> None:
+        self.backend.act_on_campaign(self.params["id"], "start", self.VERSION)
+
+    def pause_campaign(self) -> None:
+        self.backend.act_on_campaign(self.params["id"], "pause", self.VERSION)
+
+    def resume_campaign(self) -> None:
+        self.backend.act_on_campaign(self.params["id"], "resume", self.VERSION)
+
+    def stop_campaign(self) -> None:
+        self.backend.act_on_campaign(self.params["id"], "stop", self.VERSION)
+
+    def update_campaign_name(self) -> None:
+        self.backend.rename_campaign(self.params["id"], self.params["name"], self.VERSION)
+
+    # -- states --------------------------------------------------------------
+    def get_campaign_state(self) -> dict[str, Any]:
+        return {"state": self.backend.campaign_state(self.params["id"], self.VERSION)}
+
+    def get_campaign_state_batch(self) -> dict[str, Any]:
+        successful, failed = self.backend.campaign_states(self.params["campaignIds"], self.VERSION)
+        return {"successfulRequests": successful, "failedRequests": failed}
+
+    # -- tags ----------------------------------------------------------------
+    def tag_resource(self) -> None:
+        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
+        self.backend.tags.add(campaign.arn, self.params["tags"])
+
+    def untag_resource(self) -> None:
+        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
+        self.backend.tags.remove(campaign.arn, self.params["tagKeys"])
+
+    def list_tags_for_resource(self) -> dict[str, Any]:
+        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
+        return {"tags": self.backend.tags.get(campaign.arn)}
+
+
+class ConnectCampaignsResponse(CampaignHandlers):
     SERVICE = "connectcampaigns"
-    FALLBACK_CLASS = MotoCampaignsResponse
+    VERSION = V1
+
+    def create_campaign(self) -> dict[str, Any]:
+        campaign = self.backend.create_campaign_v1(self.caller, self.params)
+        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.tags.get(campaign.arn)}
+
+    def describe_campaign(self) -> dict[str, Any]:
+        campaign = self.backend.campaign(self.params["id"], V1)
+        return {"campaign": campaign.describe_v1(self.backend.tags.get(campaign.arn))}
+
+    def list_campaigns(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.campaign_page(
+            V1, p.get("filters"), p.get("nextToken"), limit_of(p.get("maxResults"), 50)
+        )
+        return {"campaignSummaryList": [c.summary_v1() for c in page], "nextToken": token}
+
+    def update_campaign_dialer_config(self) -> None:
+        self.backend.update_dialer_config(self.params["id"], self.params["dialerConfig"])
+
+    def update_campaign_outbound_call_config(self) -> None:
+        p = self.params
+        changes: dict[str, Any] = {k: p[k] for k in V1_CALL_DEFAULTS if k in p}
+        self.backend.update_outbound_call_config(p["id"], changes)
+
+    def put_dial_request_batch(self) -> dict[str, Any]:
+        successful, failed = self.backend.put_dial_requests(self.params["id"], self.params["dialRequests"])
+        return {"successfulRequests": successful, "failedRequests": failed}

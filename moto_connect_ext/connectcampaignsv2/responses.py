@@ -1,19 +1,86 @@
-"""Outbound campaigns v2 handlers (``/v2/connect-instance/...``).
+"""Outbound campaigns v2 handlers (``/v2/...``).
 
-v2 shares v1's host and backend: onboarding and instance config are the same
-state whichever version reads or changes them.
+v2 shares v1's host and backend: onboarding, instance config and campaigns are
+the same state whichever version reads or changes them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..connectcampaigns.responses import OnboardingHandlers
+from ..connectcampaigns.campaigns import V2
+from ..connectcampaigns.responses import CampaignHandlers
+from ..connectcampaigns.rules import CHANNEL_MEMBER
 from ..core.pagination import limit_of
 
 
-class ConnectCampaignsV2Response(OnboardingHandlers):
+class ConnectCampaignsV2Response(CampaignHandlers):
     SERVICE = "connectcampaignsv2"
+    VERSION = V2
+
+    # -- campaigns -----------------------------------------------------------
+    def create_campaign(self) -> dict[str, Any]:
+        campaign = self.backend.create_campaign_v2(self.caller, self.params)
+        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.tags.get(campaign.arn)}
+
+    def describe_campaign(self) -> dict[str, Any]:
+        campaign = self.backend.campaign(self.params["id"], V2)
+        return {"campaign": campaign.describe_v2(self.backend.tags.get(campaign.arn))}
+
+    def list_campaigns(self) -> dict[str, Any]:
+        p = self.params
+        page, token = self.backend.campaign_page(
+            V2, p.get("filters"), p.get("nextToken"), limit_of(p.get("maxResults"), 50)
+        )
+        return {"campaignSummaryList": [c.summary_v2() for c in page], "nextToken": token}
+
+    # -- campaign settings ---------------------------------------------------
+    def update_campaign_channel_subtype_config(self) -> None:
+        self.backend.update_channels(self.params["id"], self.params["channelSubtypeConfig"])
+
+    def delete_campaign_channel_subtype_config(self) -> None:
+        self.backend.delete_channel(self.params["id"], self.params["channelSubtype"])
+
+    def update_campaign_schedule(self) -> None:
+        self.backend.change_setting(self.params["id"], "schedule", self.params["schedule"])
+
+    def update_campaign_source(self) -> None:
+        self.backend.change_setting(self.params["id"], "source", self.params["source"])
+
+    def update_campaign_flow_association(self) -> None:
+        self.backend.change_setting(self.params["id"], "flow_arn", self.params["connectCampaignFlowArn"])
+
+    def update_campaign_communication_limits(self) -> None:
+        p = self.params
+        self.backend.change_setting(p["id"], "communication_limits", p["communicationLimitsOverride"])
+
+    def delete_campaign_communication_limits(self) -> None:
+        # ``config`` is ALL_CHANNEL_SUBTYPES, the only kind of limits there is
+        self.backend.delete_setting_part(self.params["id"], "communication_limits", "allChannelSubtypes")
+
+    def update_campaign_communication_time(self) -> None:
+        p = self.params
+        self.backend.change_setting(p["id"], "communication_time", p["communicationTimeConfig"])
+
+    def delete_campaign_communication_time(self) -> None:
+        member = CHANNEL_MEMBER[self.params["config"]]
+        self.backend.delete_setting_part(self.params["id"], "communication_time", member)
+
+    def update_campaign_entry_limits(self) -> None:
+        self.backend.change_setting(self.params["id"], "entry_limits", self.params["entryLimitsConfig"])
+
+    def delete_campaign_entry_limits(self) -> None:
+        self.backend.change_setting(self.params["id"], "entry_limits", None)
+
+    # -- outbound requests ---------------------------------------------------
+    def put_outbound_request_batch(self) -> dict[str, Any]:
+        successful, failed = self.backend.put_outbound_requests(self.params["id"], self.params["outboundRequests"])
+        return {"successfulRequests": successful, "failedRequests": failed}
+
+    def put_profile_outbound_request_batch(self) -> dict[str, Any]:
+        p = self.params
+        successful, failed = self.backend.put_profile_requests(p["id"], p["profileOutboundRequests"])
+        return {"successfulRequests": successful, "failedRequests": failed}
 
     # -- integrations --------------------------------------------------------
     def put_connect_instance_integration(self) -> None:

@@ -99,11 +99,35 @@ def _seed_connectcases(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
     }
 
 
+def _seed_campaigns(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
+    seeds = _seed_connect(clients)
+    instance_id = seeds["connectInstanceId"][0]
+    v1 = clients("connectcampaigns")
+    v1.start_instance_onboarding_job(connectInstanceId=instance_id, encryptionConfig={"enabled": False})
+    ids, arns = [], []
+    for name in ("seed", "seed-running"):
+        created = v1.create_campaign(
+            name=name,
+            connectInstanceId=instance_id,
+            dialerConfig={"progressiveDialerConfig": {"bandwidthAllocation": 1.0}},
+            outboundCallConfig={"connectContactFlowId": "seed-flow", "connectQueueId": "seed-queue"},
+        )
+        ids.append(created["id"])
+        arns.append(created["arn"])
+    v1.start_campaign(id=ids[1])
+    return {
+        **seeds,
+        "id": ids,
+        "arn": arns,
+        "profileId": ["0123456789abcdef0123456789abcdef"],
+    }
+
+
 #: resources each service's examples start from (member name -> values to offer)
 SEEDS: dict[str, Callable[[Callable[[str], Any]], dict[str, list[Any]]]] = {
     "connect": _seed_connect,
-    "connectcampaigns": _seed_connect,
-    "connectcampaignsv2": _seed_connect,
+    "connectcampaigns": _seed_campaigns,
+    "connectcampaignsv2": _seed_campaigns,
     "connectcases": _seed_connectcases,
 }
 

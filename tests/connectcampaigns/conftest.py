@@ -10,6 +10,8 @@ from moto.moto_api import state_manager
 
 from moto_connect_ext.connectcampaigns.onboarding import ONBOARDING_JOB_MODEL
 
+from .util import create_v1, create_v2, onboard
+
 
 @pytest.fixture
 def v1(moto_connect: Any) -> Any:
@@ -50,3 +52,23 @@ def held_jobs() -> Iterator[None]:
     state_manager.set_transition(ONBOARDING_JOB_MODEL, {"progression": "manual", "times": 2})
     yield
     state_manager.unset_transition(ONBOARDING_JOB_MODEL)
+
+
+@pytest.fixture
+def onboarded(v2: Any, instance_id: str) -> str:
+    """The instance, onboarded to outbound campaigns (its id)."""
+    onboard(v2, instance_id)
+    return instance_id
+
+
+@pytest.fixture
+def version(campaigns: Any) -> str:
+    """``v1`` or ``v2``: the API version of the ``campaigns`` client."""
+    return "v1" if campaigns.meta.service_model.service_name == "connectcampaigns" else "v2"
+
+
+@pytest.fixture
+def campaign_id(campaigns: Any, version: str, onboarded: str) -> str:
+    """A campaign in state Initialized, created with the ``campaigns`` client's version."""
+    create = create_v1 if version == "v1" else create_v2
+    return str(create(campaigns, onboarded)["id"])

@@ -1,4 +1,4 @@
-"""moto's own v1 campaign operations through the plugin, deletion policies, server mode."""
+"""Offboarding's deletion policies over campaigns, and both versions in server mode."""
 
 from __future__ import annotations
 
@@ -6,83 +6,58 @@ from typing import Any
 
 import pytest
 
+from moto_connect_ext.connectcampaigns.campaigns import CAMPAIGN_MODEL
 from moto_connect_ext.connectcampaigns.onboarding import ONBOARDING_JOB_MODEL
 from tests.helpers import raises
 from tests.servers import moto_api, server_client
 
-from .util import onboard
-
-DIALER = {"progressiveDialerConfig": {"bandwidthAllocation": 1.0}}
-CALLS = {"connectContactFlowId": "flow-1", "connectQueueId": "queue-1"}
+from .util import TELEPHONY, create_v1, create_v2, onboard, state_of
 
 
-def create_campaign(v1: Any, instance_id: str, name: str) -> str:
-    return str(
-        v1.create_campaign(name=name, connectInstanceId=instance_id, dialerConfig=DIALER, outboundCallConfig=CALLS)[
-            "id"
-        ]
-    )
-
-
-def test_moto_v1_campaign_operations_still_work(v1: Any, instance_id: str) -> None:
-    campaign_id = create_campaign(v1, instance_id, "spring")
-    described = v1.describe_campaign(id=campaign_id)["campaign"]
-    assert described["name"] == "spring"
-    assert described["connectInstanceId"] == instance_id
-    assert described["dialerConfig"] == DIALER
-    v1.start_campaign(id=campaign_id)
-    assert v1.get_campaign_state(id=campaign_id)["state"] == "Running"
-    listed = v1.list_campaigns()["campaignSummaryList"]
-    assert [c["id"] for c in listed] == [campaign_id]
-    arn = described["arn"]
-    v1.tag_resource(arn=arn, tags={"team": "sales"})
-    assert v1.list_tags_for_resource(arn=arn)["tags"] == {"team": "sales"}
-    v1.untag_resource(arn=arn, tagKeys=["team"])
-    assert v1.list_tags_for_resource(arn=arn)["tags"] == {}
-    v1.delete_campaign(id=campaign_id)
-    assert v1.list_campaigns()["campaignSummaryList"] == []
-
-
-def test_v2_campaign_operations_are_not_served_yet(v2: Any) -> None:
-    with raises("NotImplemented", 501, match="not served"):
-        v2.describe_campaign(id="some-campaign")
-
-
-def campaign_ids(v1: Any) -> set[str]:
-    return {c["id"] for c in v1.list_campaigns()["campaignSummaryList"]}
+def campaign_ids(client: Any) -> set[str]:
+    return {c["id"] for c in client.list_campaigns()["campaignSummaryList"]}
 
 
 @pytest.mark.parametrize("policy", [None, "RETAIN_ALL"])
-def test_offboarding_retains_campaigns(v1: Any, v2: Any, instance_id: str, policy: str | None) -> None:
-    onboard(v2, instance_id)
-    kept = create_campaign(v1, instance_id, "kept")
+def test_offboarding_retains_campaigns(v1: Any, v2: Any, onboarded: str, policy: str | None) -> None:
+    kept = create_v1(v1, onboarded, "kept")["id"]
+    v1.start_campaign(id=kept)
     kw = {"campaignDeletionPolicy": policy} if policy else {}
-    v2.delete_connect_instance_config(connectInstanceId=instance_id, **kw)
+    v2.delete_connect_instance_config(connectInstanceId=onboarded, **kw)
+    assert campaign_ids(v1) == campaign_ids(v2) == {kept}
+    # a retained campaign keeps its state and can still be stopped
+    assert state_of(v2, kept) == "Running"
+    v2.stop_campaign(id=kept)
+    assert state_of(v1, kept) == "Stopped"
+
+
+def test_v1_offboarding_retains_campaigns(v1: Any, onboarded: str) -> None:
+    kept = create_v1(v1, onboarded, "kept")["id"]
+    v1.delete_connect_instance_config(connectInstanceId=onboarded)
     assert campaign_ids(v1) == {kept}
+    with raises("ResourceNotFoundException", 404, match="not onboarded"):
+        v1.start_campaign(id=kept)
+    with raises("ResourceNotFoundException", 404, match="not onboarded"):
+        create_v1(v1, onboarded, "new")
 
 
-def test_v1_offboarding_retains_campaigns(v1: Any, instance_id: str) -> None:
-    onboard(v1, instance_id)
-    kept = create_campaign(v1, instance_id, "kept")
-    v1.delete_connect_instance_config(connectInstanceId=instance_id)
-    assert campaign_ids(v1) == {kept}
-
-
-def test_offboarding_can_delete_the_instances_campaigns(connect: Any, v1: Any, v2: Any, instance_id: str) -> None:
+def test_offboarding_can_delete_the_instances_campaigns(connect: Any, v1: Any, v2: Any, onboarded: str) -> None:
     other = connect.create_instance(
         IdentityManagementType="CONNECT_MANAGED",
         InstanceAlias="other-instance",
         InboundCallsEnabled=True,
         OutboundCallsEnabled=True,
     )["Id"]
-    onboard(v2, instance_id)
-    doomed = [create_campaign(v1, instance_id, f"c{n}") for n in range(2)]
-    survivor = create_campaign(v1, other, "survivor")
-    v2.delete_connect_instance_config(connectInstanceId=instance_id, campaignDeletionPolicy="DELETE_ALL")
-    assert campaign_ids(v1) == {survivor}
-    for campaign_id in doomed:
+    onboard(v2, other)
+    doomed = [create_v1(v1, onboarded, "c1"), create_v2(v2, onboarded, "c2")]
+    survivor = create_v2(v2, other, "survivor")["id"]
+    v2.delete_connect_instance_config(connectInstanceId=onboarded, campaignDeletionPolicy="DELETE_ALL")
+    assert campaign_ids(v2) == {survivor}
+    for campaign in doomed:
         with raises("ResourceNotFoundException", 404):
-            v1.describe_campaign(id=campaign_id)
+            v2.describe_campaign(id=campaign["id"])
+        with raises("ResourceNotFoundException", 404):
+            v2.list_tags_for_resource(arn=campaign["arn"])
 
 
 def test_server_mode_serves_both_versions(server: str) -> None:
@@ -111,6 +86,27 @@ def test_server_mode_serves_both_versions(server: str) -> None:
     assert config["encryptionConfig"] == {"enabled": False}
     with raises("ResourceNotFoundException", 404):
         v1.get_connect_instance_config(connectInstanceId="not-an-instance")
+
+    # campaigns: created with one version, driven with the other, completed by the state manager
+    created = create_v1(v1, instance_id, tags={"team": "sales"})
+    assert v2.describe_campaign(id=created["id"])["campaign"]["channelSubtypeConfig"]["telephony"]["outboundMode"] == {
+        "progressive": {"bandwidthAllocation": 1.0}
+    }
+    assert v2.list_tags_for_resource(arn=created["arn"])["tags"] == {"team": "sales"}
+    transition = {"model_name": CAMPAIGN_MODEL, "transition": {"progression": "manual", "times": 2}}
+    moto_api(server, "/moto-api/state-manager/set-transition", transition)
+    try:
+        v2.start_campaign(id=created["id"])
+        assert state_of(v1, created["id"]) == "Running"
+        assert state_of(v2, created["id"]) == "Completed"
+        assert state_of(v1, created["id"]) == "Stopped"
+    finally:
+        moto_api(server, "/moto-api/state-manager/unset-transition", {"model_name": CAMPAIGN_MODEL})
+    second = create_v2(v2, instance_id, channelSubtypeConfig={"telephony": TELEPHONY})
+    assert campaign_ids(v1) == {created["id"], second["id"]}
+
     moto_api(server, "/moto-api/reset")
     with raises("ResourceNotFoundException", 404):
         v2.get_connect_instance_config(connectInstanceId=instance_id)
+    with raises("ResourceNotFoundException", 404):
+        v1.describe_campaign(id=created["id"])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.helpers import RAW, raises
 
 from .util import onboard
@@ -15,12 +13,6 @@ OTHER_DOMAIN = "arn:aws:profile:us-east-1:123456789012:domains/others"
 KNOWLEDGE_BASE = "arn:aws:wisdom:us-east-1:123456789012:knowledge-base/2f4c7a2e-8f1b-4d2a-9c5e-0a1b2c3d4e5f"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:score"
 FUNCTION_2 = "arn:aws:lambda:us-east-1:123456789012:function:route"
-
-
-@pytest.fixture
-def onboarded(v2: Any, instance_id: str) -> str:
-    onboard(v2, instance_id)
-    return instance_id
 
 
 def integrations(v2: Any, instance_id: str, **kw: Any) -> list[dict[str, Any]]:
