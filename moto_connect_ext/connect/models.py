@@ -19,7 +19,7 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from ..core.arns import make_arn, parse_arn
 from ..core.backend import PluginBackend, Routes
-from ..core.idempotency import MISMATCH, ClientTokens
+from ..core.idempotency import ClientTokens, without
 from ..core.model import service_model
 from ..core.pagination import Store, page_list
 from ..core.tagging import Tags
@@ -244,13 +244,16 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
 
     def create_instance(self, caller: Any, request: dict[str, Any]) -> Instance:  # type: ignore[override]
         token = request.get("ClientToken")
-        fingerprint = {k: v for k, v in request.items() if k != "ClientToken"}
-        replayed, found = self.client_tokens.replay("CreateInstance", token, fingerprint)
-        if replayed:
-            if found is MISMATCH:
-                raise InvalidRequestException(f"The client token {token} was already used with different parameters")
-            if found.id in self.instances:
-                return found  # type: ignore[no-any-return]
+        instance, _ = self.client_tokens.once(
+            "CreateInstance",
+            token,
+            without(request, "ClientToken"),
+            lambda: self._new_instance(caller, request),
+            lambda: InvalidRequestException(f"The client token {token} was already used with different parameters"),
+        )
+        return instance
+
+    def _new_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
         kind = request["IdentityManagementType"]
         alias = request.get("InstanceAlias")
         directory_id = request.get("DirectoryId")
@@ -282,7 +285,6 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
         )
         self.instances.add(instance.id, instance)
         self.tags.track(instance.arn, request.get("Tags"))
-        self.client_tokens.remember("CreateInstance", token, fingerprint, instance)
         return instance
 
     def _directory(self, caller: Any, directory_id: str) -> Any:
@@ -417,13 +419,19 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
 
     # -- replication ---------------------------------------------------------
     def replicate_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
+        token = request.get("ClientToken")
+        replica, _ = self.client_tokens.once(
+            "ReplicateInstance",
+            token,
+            without(request, "ClientToken"),
+            lambda: self._new_replica(caller, request),
+            lambda: InvalidRequestException(f"The client token {token} was already used with different parameters"),
+        )
+        return replica
+
+    def _new_replica(self, caller: Any, request: dict[str, Any]) -> Instance:
         instance = self.instance(request["InstanceId"])
         target = request["ReplicaRegion"]
-        token = request.get("ClientToken")
-        fingerprint = {k: v for k, v in request.items() if k != "ClientToken"}
-        replayed, found = self.client_tokens.replay("ReplicateInstance", token, fingerprint)
-        if replayed and found is not MISMATCH:
-            return found  # type: ignore[no-any-return]
         if instance.source_region is not None:
             raise InvalidRequestException(f"Instance {instance.id} is a replica and cannot be replicated")
         if instance.instance_status != "ACTIVE":
@@ -463,7 +471,6 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
         instance.replications[target] = Replication(target)
         replica_backend.instances.add(replica.id, replica)
         replica_backend.tags.track(replica.arn, self.tags.get(instance.arn))
-        self.client_tokens.remember("ReplicateInstance", token, fingerprint, replica)
         return replica
 
     # -- integration associations and use cases ------------------------------

@@ -27,7 +27,7 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from ..core.arns import make_arn
 from ..core.errors import ValidationError
-from ..core.idempotency import MISMATCH, ClientTokens
+from ..core.idempotency import ClientTokens
 from ..core.pagination import Store, limit_of, page_list
 from ..core.tagging import Tags
 from . import testcase_content
@@ -497,12 +497,16 @@ class TestCaseBackendMixin:
     def start_test_case_execution(self, request: dict[str, Any]) -> tuple[Execution, str]:
         test_case = self.test_case(request["InstanceId"], request["TestCaseId"])
         token = request.get("ClientToken")
-        fingerprint = (test_case.instance_id, test_case.id)
-        replayed, found = self.client_tokens.replay("StartTestCaseExecution", token, fingerprint)
-        if replayed:
-            if found is MISMATCH:
-                raise InvalidRequestException(f"The client token {token} was already used with a different test case")
-            return found, found.current_status()
+        execution, replayed = self.client_tokens.once(
+            "StartTestCaseExecution",
+            token,
+            (test_case.instance_id, test_case.id),
+            lambda: self._new_execution(test_case),
+            lambda: InvalidRequestException(f"The client token {token} was already used with a different test case"),
+        )
+        return execution, execution.current_status() if replayed else "INITIATED"
+
+    def _new_execution(self, test_case: TestCase) -> Execution:
         if test_case.published is None:
             raise InvalidRequestException(f"Test case {test_case.id} has no PUBLISHED version to execute")
         execution = Execution(
@@ -514,23 +518,26 @@ class TestCaseBackendMixin:
         )
         _, executions = self._executions_of(test_case.instance_id)
         executions.add(execution.id, execution)
-        self.client_tokens.remember("StartTestCaseExecution", token, fingerprint, execution)
-        return execution, "INITIATED"
+        return execution
 
     def stop_test_case_execution(self, request: dict[str, Any]) -> None:
         execution = self.execution(request["InstanceId"], request["TestCaseId"], request["TestCaseExecutionId"])
         token = request.get("ClientToken")
-        fingerprint = (execution.instance_id, execution.test_case_id, execution.id)
-        replayed, found = self.client_tokens.replay("StopTestCaseExecution", token, fingerprint)
-        if replayed:
-            if found is MISMATCH:
-                raise InvalidRequestException(f"The client token {token} was already used with a different execution")
-            return
+        self.client_tokens.once(
+            "StopTestCaseExecution",
+            token,
+            (execution.instance_id, execution.test_case_id, execution.id),
+            lambda: self._stop(execution),
+            lambda: InvalidRequestException(f"The client token {token} was already used with a different execution"),
+        )
+
+    @staticmethod
+    def _stop(execution: Execution) -> Execution:
         status = execution.current_status()
         if status not in RUNNING:
             raise InvalidRequestException(f"Test case execution {execution.id} is {status} and cannot be stopped")
         execution.stop()
-        self.client_tokens.remember("StopTestCaseExecution", token, fingerprint, execution)
+        return execution
 
     def test_case_execution_summary(self, instance_id: str, test_case_id: str, execution_id: str) -> dict[str, Any]:
         execution = self.execution(instance_id, test_case_id, execution_id)

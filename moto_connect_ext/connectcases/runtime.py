@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..core.idempotency import MISMATCH, ClientTokens
+from ..core.idempotency import ClientTokens, without
 from ..core.pagination import page_list
 from ..core.tagging import Tags
 from .cases import (
@@ -77,6 +77,10 @@ def performer(caller: Any, performed_by: dict[str, Any] | None) -> dict[str, Any
 
 def _missing(value: dict[str, Any] | None) -> bool:
     return is_empty(value) or text_of(value) == ""
+
+
+def _token_reused(token: str | None) -> ConflictException:
+    return ConflictException(f"The client token {token!r} was already used with a different request")
 
 
 class CaseRuntime:
@@ -271,15 +275,16 @@ class CaseRuntime:
     def create_case(self, caller: Any, domain_id: str, request: dict[str, Any]) -> Case:
         domain, data = self._runtime(domain_id)
         token = request.get("clientToken")
-        fingerprint = {k: v for k, v in request.items() if k != "clientToken"}
-        operation = f"CreateCase/{domain.id}"
-        replayed, result = self.case_tokens.replay(operation, token, fingerprint)
-        if replayed:
-            if result is MISMATCH:
-                raise ConflictException(f"The client token {token!r} was already used with a different request")
-            found = data.cases.get(result)
-            if found is not None:
-                return found
+        case_id, _ = self.case_tokens.once(
+            f"CreateCase/{domain.id}",
+            token,
+            without(request, "clientToken"),
+            lambda: self._new_case(caller, domain, data, request).id,
+            lambda: _token_reused(token),
+        )
+        return data.cases[case_id]
+
+    def _new_case(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> Case:
         template = self._case_template(domain, request["templateId"])
         incoming = self._incoming(domain, ((f["id"], f["value"]) for f in request["fields"]), None)
         values = {k: v for k, v in incoming.items() if v is not None}
@@ -315,7 +320,6 @@ class CaseRuntime:
         data.by_reference[reference.lower()] = case
         self.tags.track(case.arn, tags)
         self._audit(case, "Case.Created", at, who, fields=audit_fields((k, None, v) for k, v in case.values.items()))
-        self.case_tokens.remember(operation, token, fingerprint, case_id)
         return case
 
     def get_case(self, domain_id: str, case_id: str, field_ids: list[str]) -> dict[str, Any]:
@@ -349,13 +353,16 @@ class CaseRuntime:
     def batch_update_case(self, caller: Any, request: dict[str, Any]) -> dict[str, Any]:
         domain, data = self._runtime(request["domainId"])
         token = request.get("clientToken")
-        fingerprint = {k: v for k, v in request.items() if k != "clientToken"}
-        operation = f"BatchUpdateCase/{domain.id}"
-        replayed, result = self.case_tokens.replay(operation, token, fingerprint)
-        if replayed:
-            if result is MISMATCH:
-                raise ConflictException(f"The client token {token!r} was already used with a different request")
-            return copy.deepcopy(result)  # type: ignore[no-any-return]
+        response, _ = self.case_tokens.once(
+            f"BatchUpdateCase/{domain.id}",
+            token,
+            without(request, "clientToken"),
+            lambda: self._batch_update(caller, domain, data, request),
+            lambda: _token_reused(token),
+        )
+        return response
+
+    def _batch_update(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> dict[str, Any]:
         targets, failed = self._batch_cases(domain, data, request["cases"])
         entries = self._batch_fields(domain, request)
         who = performer(caller, request.get("performedBy"))
@@ -378,9 +385,7 @@ class CaseRuntime:
                 )
             else:
                 succeeded.append({"caseIdentifier": case.identifier()})
-        response = {"successfulCases": succeeded, "failedCases": failed}
-        self.case_tokens.remember(operation, token, fingerprint, copy.deepcopy(response))
-        return response
+        return {"successfulCases": succeeded, "failedCases": failed}
 
     def _batch_cases(
         self, domain: Domain, data: CaseData, identifiers: list[dict[str, Any]]
@@ -593,13 +598,16 @@ class CaseRuntime:
     def batch_create_related_item(self, caller: Any, request: dict[str, Any]) -> dict[str, Any]:
         domain, data = self._runtime(request["domainId"])
         token = request.get("clientToken")
-        fingerprint = {k: v for k, v in request.items() if k != "clientToken"}
-        operation = f"BatchCreateRelatedItem/{domain.id}"
-        replayed, result = self.case_tokens.replay(operation, token, fingerprint)
-        if replayed:
-            if result is MISMATCH:
-                raise ConflictException(f"The client token {token!r} was already used with a different request")
-            return copy.deepcopy(result)  # type: ignore[no-any-return]
+        response, _ = self.case_tokens.once(
+            f"BatchCreateRelatedItem/{domain.id}",
+            token,
+            without(request, "clientToken"),
+            lambda: self._batch_comments(caller, domain, data, request),
+            lambda: _token_reused(token),
+        )
+        return response
+
+    def _batch_comments(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> dict[str, Any]:
         content = request["content"]
         member = next((m for m in MEMBER_OF_TYPE.values() if m in content), None)
         if member != "comment":
@@ -623,9 +631,7 @@ class CaseRuntime:
             succeeded.append(
                 {"caseIdentifier": case.identifier(), "relatedItemId": item.id, "relatedItemArn": item.arn}
             )
-        response = {"successfulItems": succeeded, "failedItems": failed}
-        self.case_tokens.remember(operation, token, fingerprint, copy.deepcopy(response))
-        return response
+        return {"successfulItems": succeeded, "failedItems": failed}
 
     def update_related_item(
         self, caller: Any, domain_id: str, case_id: str, item_id: str, request: dict[str, Any]
