@@ -24,11 +24,19 @@ from .errors import ServiceError, ValidationError
 from .model import Route, compile_route, service_model, snake_case
 from .validation import MISSING, Compiler, Decoder, Problems, problem, summarize, wire_key
 
-Encoder = Callable[[Any, str], Any]
+Encoder = Callable[[Any], Any]
 
 
 class OutputShapeError(Exception):
     """The plugin produced output that does not fit the botocore output shape."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{'.'.join(self.path)}: {self.reason}" if self.path else self.reason
 
 
 def _iso8601(value: dt.datetime) -> str:
@@ -50,6 +58,12 @@ def _timestamp_formatter(fmt: str | None, default: str) -> Callable[[dt.datetime
 
 
 class _OutputCompiler:
+    """Output encoders: one per shape name, checking what they encode.
+
+    An encoder takes the backend's value and returns the JSON value.  Errors name
+    their place on the way up (``Instance.Arn: expected a string``), so the
+    common path builds no path strings."""
+
     def __init__(self) -> None:
         self._encoders: dict[str, Encoder] = {}
 
@@ -58,7 +72,7 @@ class _OutputCompiler:
         if found is not None:
             return found
         slot: list[Encoder] = []
-        self._encoders[shape.name] = lambda v, p: slot[0](v, p)
+        self._encoders[shape.name] = lambda v: slot[0](v)
         built = self._build(shape)
         slot.append(built)
         self._encoders[shape.name] = built
@@ -68,97 +82,98 @@ class _OutputCompiler:
         kind = shape.type_name
         if kind == "structure":
             if shape.metadata.get("document"):
-                return lambda v, p: v
+                return lambda v: v
             members = {name: (wire_key(name, m), self.encoder(m)) for name, m in shape.members.items()}
             return self.structure_of(shape, members)
         if kind == "list":
-            item = self.encoder(shape.member)
-
-            def enc_list(value: Any, path: str) -> Any:
-                if not isinstance(value, (list, tuple)):
-                    raise OutputShapeError(f"{path}: expected a list, got {type(value).__name__}")
-                return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
-
-            return enc_list
+            return _list_encoder(self.encoder(shape.member))
         if kind == "map":
-            val = self.encoder(shape.value)
-
-            def enc_map(value: Any, path: str) -> Any:
-                if not isinstance(value, dict):
-                    raise OutputShapeError(f"{path}: expected a map, got {type(value).__name__}")
-                return {str(k): val(v, f"{path}.{k}") for k, v in value.items()}
-
-            return enc_map
+            return _map_encoder(self.encoder(shape.value))
         if kind == "string":
-            enum = frozenset(shape.metadata.get("enum") or ())
-
-            def enc_string(value: Any, path: str) -> Any:
-                if not isinstance(value, str):
-                    raise OutputShapeError(f"{path}: expected a string, got {value!r}")
-                if enum and value not in enum:
-                    raise OutputShapeError(f"{path}: {value!r} is not in the enum")
-                return value
-
-            return enc_string
+            return _string_encoder(frozenset(shape.metadata.get("enum") or ()))
         if kind in ("integer", "long"):
-
-            def enc_int(value: Any, path: str) -> Any:
-                if not isinstance(value, int) or isinstance(value, bool):
-                    raise OutputShapeError(f"{path}: expected an integer, got {value!r}")
-                return value
-
-            return enc_int
+            return _checked(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
         if kind in ("float", "double"):
-
-            def enc_float(value: Any, path: str) -> Any:
-                if not isinstance(value, (int, float)) or isinstance(value, bool):
-                    raise OutputShapeError(f"{path}: expected a number, got {value!r}")
-                return value
-
-            return enc_float
+            return _checked(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number")
         if kind == "boolean":
-
-            def enc_bool(value: Any, path: str) -> Any:
-                if not isinstance(value, bool):
-                    raise OutputShapeError(f"{path}: expected a boolean, got {value!r}")
-                return value
-
-            return enc_bool
+            return _checked(lambda v: isinstance(v, bool), "a boolean")
         if kind == "timestamp":
             fmt = _timestamp_formatter(shape.serialization.get("timestampFormat"), "unixTimestamp")
 
-            def enc_ts(value: Any, path: str) -> Any:
+            def enc_ts(value: Any) -> Any:
                 if not isinstance(value, dt.datetime):
-                    raise OutputShapeError(f"{path}: expected a datetime, got {value!r}")
+                    raise OutputShapeError(f"expected a datetime, got {value!r}")
                 return fmt(value)
 
             return enc_ts
         if kind == "blob":
-            return lambda v, p: base64.b64encode(v).decode("ascii")
+            return lambda v: base64.b64encode(v).decode("ascii")
         raise NotImplementedError(kind)
 
     @staticmethod
     def structure_of(shape: Shape, members: dict[str, tuple[str, Encoder]]) -> Encoder:
         required = [name for name in shape.required_members if name in members]
 
-        def enc_struct(value: Any, path: str) -> Any:
+        def enc_struct(value: Any) -> Any:
             if not isinstance(value, dict):
-                raise OutputShapeError(f"{path}: expected a structure, got {type(value).__name__}")
+                raise OutputShapeError(f"expected a {shape.name} structure, got {type(value).__name__}")
             out = {}
             for name, item in value.items():
                 if item is None:
                     continue
                 entry = members.get(name)
                 if entry is None:
-                    raise OutputShapeError(f"{path}: {name!r} is not a member of {shape.name}")
+                    raise OutputShapeError(f"{name!r} is not a member of {shape.name}")
                 wire, enc = entry
-                out[wire] = enc(item, f"{path}.{name}")
+                try:
+                    out[wire] = enc(item)
+                except OutputShapeError as error:
+                    error.path = (name, *error.path)
+                    raise
             for name in required:
                 if value.get(name) is None:
-                    raise OutputShapeError(f"{path}: required member {name!r} of {shape.name} is missing")
+                    raise OutputShapeError(f"required member {name!r} of {shape.name} is missing")
             return out
 
         return enc_struct
+
+
+def _list_encoder(item: Encoder) -> Encoder:
+    def enc_list(value: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise OutputShapeError(f"expected a list, got {type(value).__name__}")
+        return [item(v) for v in value]
+
+    return enc_list
+
+
+def _map_encoder(item: Encoder) -> Encoder:
+    def enc_map(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise OutputShapeError(f"expected a map, got {type(value).__name__}")
+        return {str(k): item(v) for k, v in value.items()}
+
+    return enc_map
+
+
+def _string_encoder(enum: frozenset[str]) -> Encoder:
+    def enc_string(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise OutputShapeError(f"expected a string, got {value!r}")
+        if enum and value not in enum:
+            raise OutputShapeError(f"{value!r} is not in the enum")
+        return value
+
+    return enc_string
+
+
+def _checked(ok: Callable[[Any], bool], kind: str) -> Encoder:
+    def enc(value: Any) -> Any:
+        if not ok(value):
+            raise OutputShapeError(f"expected {kind}, got {value!r}")
+        return value
+
+    return enc
 
 
 def _scalar_from_text(shape: Shape, text: str, path: str, problems: Problems) -> Any:
@@ -329,7 +344,10 @@ class OperationPlan:
             code = result.pop(self._status_member, None)
             if code is not None:
                 status = int(code)
-        body = self._encode_body(result, self.name)
+        try:
+            body = self._encode_body(result)
+        except OutputShapeError as error:
+            raise OutputShapeError(f"{self.name} output: {error}") from None
         return status, headers, json.dumps(body, separators=(",", ":"))
 
 
@@ -452,7 +470,7 @@ class ServiceProtocol:
                 if name.lower() == "message":
                     body[wire_key(name, member)] = error.message
                 elif name in error.fields:
-                    body[wire_key(name, member)] = self.outputs.encoder(member)(error.fields[name], name)
+                    body[wire_key(name, member)] = self.outputs.encoder(member)(error.fields[name])
         headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code}
         return status, headers, json.dumps(body, separators=(",", ":"))
 
