@@ -351,9 +351,9 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
         campaign.touch()
 
     def delete_setting_part(self, campaign_id: str, setting: str, member: str) -> None:
-        """v2: remove one member of a setting (a channel's time window, the limits); idempotent.
+        """v2: remove one member of a setting (a channel's time window); idempotent.
 
-        A setting left with nothing that applies is removed whole.
+        A setting left with nothing that applies (no time window) is removed whole.
         """
         campaign = self.campaign(campaign_id, V2)
         campaign.require_configurable(V2)
@@ -361,7 +361,7 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
         if current is None or member not in current:
             return
         remaining = {k: v for k, v in current.items() if k != member}
-        meaningful = set(remaining) - {"localTimeZoneConfig", "instanceLimitsHandling"}
+        meaningful = set(remaining) - {"localTimeZoneConfig"}
         setattr(campaign, setting, remaining if meaningful else None)
         campaign.touch()
 

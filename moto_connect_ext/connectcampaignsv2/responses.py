@@ -55,8 +55,8 @@ class ConnectCampaignsV2Response(CampaignHandlers):
         self.backend.change_setting(p["id"], "communication_limits", p["communicationLimitsOverride"])
 
     def delete_campaign_communication_limits(self) -> None:
-        # ``config`` is ALL_CHANNEL_SUBTYPES, the only kind of limits there is
-        self.backend.delete_setting_part(self.params["id"], "communication_limits", "allChannelSubtypes")
+        # ``config`` is ALL_CHANNEL_SUBTYPES, the only kind of limits there is: the override goes
+        self.backend.change_setting(self.params["id"], "communication_limits", None)
 
     def update_campaign_communication_time(self) -> None:
         p = self.params
