@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -130,3 +131,23 @@ def test_moto_connect_server_script() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_paths_with_a_colon_and_optional_trailing_slashes(server: str) -> None:
+    cases = server_client(server, "connectcases")
+    domain = cases.create_domain(name="paths")["domainId"]
+    template = cases.create_template(domainId=domain, name="T", status="Active")["templateId"]
+    case = cases.create_case(
+        domainId=domain, templateId=template, fields=[{"id": "title", "value": {"stringValue": "t"}}]
+    )["caseId"]
+    created = cases.batch_create_related_item(  # POST /cases:batchCreateRelatedItem
+        domainId=domain,
+        cases=[{"caseIdentifier": {"caseId": case}}],
+        content={"comment": {"body": "hi", "contentType": "Text/Plain"}},
+    )
+    assert len(created["successfulItems"]) == 1
+    auth = "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cases/aws4_request, SignedHeaders=host, Signature=0"
+    for path in (f"/domains/{domain}/rules-list/", f"/domains/{domain}/rules-list"):
+        request = urllib.request.Request(server + path, data=b"{}", method="POST", headers={"Authorization": auth})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200 and json.loads(response.read()) == {"caseRules": []}
