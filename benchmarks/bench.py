@@ -46,19 +46,6 @@ class _Body:
         yield self.body
 
 
-def per_call(fn: Callable[[], Any], calls: int) -> float:
-    """Best-of-five mean seconds per call."""
-    for _ in range(max(20, calls // 10)):
-        fn()
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(calls // 5):
-            fn()
-        runs.append((time.perf_counter() - start) / (calls // 5))
-    return min(runs)
-
-
 def capture_response(client: Any, operation: str, kwargs: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
     """The plugin's raw answer to one call (status, headers, body)."""
     captured: dict[str, Any] = {}
@@ -74,10 +61,8 @@ def capture_response(client: Any, operation: str, kwargs: dict[str, Any]) -> tup
     return captured["status_code"], dict(captured["headers"]), captured["body"]
 
 
-def floor_of(
-    service: str, operation: str, kwargs: dict[str, Any], answer: tuple[int, dict[str, str], bytes], calls: int
-) -> float:
-    """The same call answered by a canned copy of the plugin's response (run it with no mock active)."""
+def canned_client(service: str, answer: tuple[int, dict[str, str], bytes]) -> Any:
+    """A client whose every call is answered by a canned copy of ``answer`` (the floor)."""
     status, headers, body = answer
 
     def canned(request: Any, **_: Any) -> AWSResponse:
@@ -85,7 +70,34 @@ def floor_of(
 
     client = boto3.session.Session().client(service, region_name=REGION)
     client.meta.events.register_first("before-send", canned)
-    return per_call(lambda: getattr(client, operation)(**kwargs), calls)
+    return client
+
+
+def _loop(fn: Callable[[], Any], times: int) -> float:
+    start = time.perf_counter()
+    for _ in range(times):
+        fn()
+    return (time.perf_counter() - start) / times
+
+
+def paired(ours: Callable[[], Any], floor: Callable[[], Any], calls: int, rounds: int = 7) -> tuple[float, float]:
+    """Best per-call seconds of the plugin and of the floor, measured in alternating rounds.
+
+    The floor runs with moto's stubber switched off, so only botocore and the canned
+    answer are at work; alternating keeps both sides on the same (noisy) machine."""
+    from moto.core.models import botocore_stubber
+
+    per_round = max(1, calls // rounds)
+    _loop(ours, max(20, per_round // 5))
+    ours_times, floor_times = [], []
+    for _ in range(rounds):
+        ours_times.append(_loop(ours, per_round))
+        botocore_stubber.enabled = False
+        try:
+            floor_times.append(_loop(floor, per_round))
+        finally:
+            botocore_stubber.enabled = True
+    return min(ours_times), min(floor_times)
 
 
 def setup_resources() -> dict[str, Any]:
@@ -156,7 +168,7 @@ def section_per_call(quick: bool) -> list[str]:
                 IntegrationType="PINPOINT_APP",
                 IntegrationArn=f"arn:aws:mobiletargeting:us-east-1:123456789012:apps/w{i}",
             )["IntegrationAssociationId"]
-            for i in range(calls + max(20, calls // 10) + 1)
+            for i in range(calls + max(20, calls // 35) + 2)
         ]
 
         def create_use_case() -> None:
@@ -181,34 +193,31 @@ def section_per_call(quick: bool) -> list[str]:
                 {"InstanceId": res["instance"], "IntegrationAssociationId": res["association"]},
             ),
         ]
-        measured = []
+        ratios = []
+        plugin_describe = 0.0
         for label, service, operation, kwargs in probes:
             client = connect if service == "connect" else cases
-            ours = per_call(lambda c=client, o=operation, k=kwargs: getattr(c, o)(**k), calls)
-            measured.append((label, service, operation, kwargs, ours, capture_response(client, operation, kwargs)))
-        write = per_call(create_use_case, calls)
+            floor_client = canned_client(service, capture_response(client, operation, kwargs))
+            ours, floor = paired(
+                lambda c=client, o=operation, k=kwargs: getattr(c, o)(**k),
+                lambda c=floor_client, o=operation, k=kwargs: getattr(c, o)(**k),
+                calls,
+            )
+            ratios.append(ours / floor)
+            if label == "DescribeInstance":
+                plugin_describe = ours
+            lines.append(f"  {label:<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}")
         write_kwargs = {
             "InstanceId": res["instance"],
             "IntegrationAssociationId": targets.pop(),
             "UseCaseType": "RULES_EVALUATION",
         }
-        measured.append(
-            (
-                "CreateUseCase",
-                "connect",
-                "create_use_case",
-                write_kwargs,
-                write,
-                capture_response(connect, "create_use_case", write_kwargs),
-            )
-        )
-        plugin_describe = next(m[4] for m in measured if m[0] == "DescribeInstance")
-    # floors run with no mock active, so nothing but botocore answers them
-    ratios = []
-    for label, service, operation, kwargs, ours, answer in measured:
-        floor = floor_of(service, operation, kwargs, answer, calls)
+        floor_client = canned_client("connect", capture_response(connect, "create_use_case", write_kwargs))
+        ours, floor = paired(create_use_case, lambda: floor_client.create_use_case(**write_kwargs), calls)
         ratios.append(ours / floor)
-        lines.append(f"  {label:<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}")
+        lines.append(
+            f"  {'CreateUseCase':<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}"
+        )
     lines.append(f"  geometric mean ratio to the floor: {statistics.geometric_mean(ratios):.2f}")
     moto_describe = moto_alone_describe(calls)
     lines.append(
