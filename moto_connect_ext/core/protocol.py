@@ -114,6 +114,9 @@ class _OutputCompiler:
     def structure_of(shape: Shape, members: dict[str, tuple[str, Encoder]]) -> Encoder:
         required = [name for name in shape.required_members if name in members]
 
+        # plain strings (no enum) are the commonest members: checked inline, without a call
+        plain = {name for name, (_, enc) in members.items() if getattr(enc, "plain_string", False)}
+
         def enc_struct(value: Any) -> Any:
             if not isinstance(value, dict):
                 raise OutputShapeError(f"expected a {shape.name} structure, got {type(value).__name__}")
@@ -125,6 +128,9 @@ class _OutputCompiler:
                 if entry is None:
                     raise OutputShapeError(f"{name!r} is not a member of {shape.name}")
                 wire, enc = entry
+                if item.__class__ is str and name in plain:
+                    out[wire] = item
+                    continue
                 try:
                     out[wire] = enc(item)
                 except OutputShapeError as error:
@@ -164,6 +170,7 @@ def _string_encoder(enum: frozenset[str]) -> Encoder:
             raise OutputShapeError(f"{value!r} is not in the enum")
         return value
 
+    enc_string.plain_string = not enum  # type: ignore[attr-defined]
     return enc_string
 
 
