@@ -438,14 +438,16 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
         page, token = self.campaign_page(V1, filters, next_token, limit_of(max_results, 50))
         return [c.summary_v1() for c in page], token
 
+    # tags belong to every campaign, whichever version can see it (moto's Resource Groups
+    # Tagging API calls these for any campaign ARN)
     def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        return self.tags.get(self.campaign_of_arn(arn, V1).arn)
+        return self.tags.get(self.campaign_of_arn(arn, V2).arn)
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        self.tags.add(self.campaign_of_arn(arn, V1).arn, tags)
+        self.tags.add(self.campaign_of_arn(arn, V2).arn, tags)
 
     def untag_resource(self, arn: str, tag_keys: list[str]) -> None:
-        self.tags.remove(self.campaign_of_arn(arn, V1).arn, tag_keys)
+        self.tags.remove(self.campaign_of_arn(arn, V2).arn, tag_keys)
 
     def iter_tagged_resources(self) -> Iterator[Any]:
         """Every campaign, for moto's Resource Groups Tagging API (moto 5.2.5 and later)."""

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import RAW, raises
 
-from .util import CALLS, DIALER, create_v1, create_v2, onboard, state_of
+from .util import CALLS, DIALER, SMS, create_v1, create_v2, onboard, state_of
 
 FULL_CALLS = {
     "connectContactFlowId": "12345678-1234-1234-1234-123456789012",
@@ -321,3 +321,13 @@ def test_resource_groups_tagging_api_sees_campaign_tags(moto_connect: Any, v1: A
     tagging = moto_connect.client("resourcegroupstaggingapi")
     found = tagging.get_resources(ResourceTypeFilters=["connect-campaigns"])["ResourceTagMappingList"]
     assert found == [{"ResourceARN": created["arn"], "Tags": [{"Key": "team", "Value": "sales"}]}]
+
+
+def test_resource_groups_tagging_api_tags_campaigns(moto_connect: Any, v2: Any, onboarded: str) -> None:
+    pytest.importorskip("moto.core.resource_tagging")
+    created = create_v2(v2, onboarded, channelSubtypeConfig={"sms": SMS})
+    tagging = moto_connect.client("resourcegroupstaggingapi")
+    assert tagging.tag_resources(ResourceARNList=[created["arn"]], Tags={"via": "rgta"})["FailedResourcesMap"] == {}
+    assert v2.list_tags_for_resource(arn=created["arn"])["tags"] == {"via": "rgta"}
+    tagging.untag_resources(ResourceARNList=[created["arn"]], TagKeys=["via"])
+    assert v2.list_tags_for_resource(arn=created["arn"])["tags"] == {}
