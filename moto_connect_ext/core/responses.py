@@ -17,18 +17,18 @@ backend and return a dict keyed by output member names.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import logging
 import os
 import re
 import threading
-import uuid
 import zlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from moto.utilities.utils import get_partition as _get_partition
+from moto.utilities.utils import get_partition
 
 from .errors import NotServed, ServiceError
 from .protocol import OperationPlan, ServiceProtocol
@@ -79,7 +79,12 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
     account = _environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
     if not account:
         account = _get_account_id_from(_access_key(auth))
-    return Caller(account, region, _get_partition(region))
+    return Caller(account, region, _partition(region))
+
+
+@functools.lru_cache(maxsize=64)
+def _partition(region: str) -> str:
+    return str(get_partition(region))
 
 
 def _access_key(auth: str) -> str:
@@ -120,7 +125,8 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
         body = b""
     elif isinstance(body, str):
         body = body.encode("utf-8")
-    if body and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
+    # only a body that starts with gzip's magic number can be gzip: no header lookup otherwise
+    if body[:2] == b"\x1f\x8b" and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
         with contextlib.suppress(OSError, EOFError, zlib.error):
             body = gzip.decompress(body)
     return str(request.method).upper(), path or "/", query, body
@@ -234,8 +240,9 @@ def _decode_header_values(request: Any) -> None:
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
-    """Every answer carries a request id, as AWS's do."""
-    response[1]["x-amzn-RequestId"] = str(uuid.uuid4())
+    """Every answer carries a request id (a random UUID, as AWS's are)."""
+    raw = os.urandom(16).hex()
+    response[1]["x-amzn-RequestId"] = f"{raw[:8]}-{raw[8:12]}-4{raw[13:16]}-{raw[16:20]}-{raw[20:]}"
     return response
 
 
