@@ -14,12 +14,13 @@ import copy
 import datetime as dt
 import itertools
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core.pagination import Store
 from ..core.tagging import Tags
 from .related import RelatedItem
+from .search import TypeLookup, comparable
 from .values import is_empty, text_of
 
 if TYPE_CHECKING:
@@ -95,7 +96,9 @@ class Case:
         self.template_id = template_id
         #: reference number and reference ID (the same text here)
         self.reference = reference
-        self.values: dict[str, dict[str, Any]] = {}
+        self._values: dict[str, dict[str, Any]] = {}
+        #: told (with the old values) whenever the values are replaced: the search index listens
+        self.on_change: Callable[[Case, dict[str, dict[str, Any]]], None] | None = None
         self.related: Store[RelatedItem] = Store()
         self.audit: Store[AuditEvent] = Store()
         self.deleted = False
@@ -104,6 +107,17 @@ class Case:
         #: the finished merge that merged this case into another
         self.merged_into: Merge | None = None
         self._tags = tags
+
+    @property
+    def values(self) -> dict[str, dict[str, Any]]:
+        """Field id -> stored value; replace the whole mapping to change it."""
+        return self._values
+
+    @values.setter
+    def values(self, values: dict[str, dict[str, Any]]) -> None:
+        old, self._values = self._values, values
+        if self.on_change is not None:
+            self.on_change(self, old)
 
     # -- Searchable ------------------------------------------------------------
     @property
@@ -154,6 +168,73 @@ class CaseData:
         #: query key -> sorted results of the last walk of that query
         self.searches: OrderedDict[str, list[Any]] = OrderedDict()
         self._numbers = itertools.count(1)
+        #: field id -> comparable value -> ids of the cases holding it; built for a field the
+        #: first time an ``equalTo`` filter names it, and kept up to date from then on
+        self.field_index: dict[str, dict[Any, set[str]]] = {}
+        self._type_of: TypeLookup | None = None
+
+    # -- the equality index ------------------------------------------------------
+    def watch(self, case: Case) -> None:
+        """Index a new case, and again whenever its values are replaced."""
+        case.on_change = self._changed
+        self._file(case.id, case.values, add=True)
+
+    def forget(self, case: Case) -> None:
+        case.on_change = None
+        self._file(case.id, case.values, add=False)
+
+    def _changed(self, case: Case, old: dict[str, dict[str, Any]]) -> None:
+        self._file(case.id, old, add=False)
+        self._file(case.id, case.values, add=True)
+
+    def _file(self, case_id: str, values: dict[str, dict[str, Any]], add: bool) -> None:
+        """Add a case to (or take it out of) the buckets of every indexed field."""
+        if not self.field_index or self._type_of is None:
+            return
+        for field_id, buckets in self.field_index.items():
+            key = comparable(values.get(field_id), self._type_of(field_id))
+            if key is None:
+                continue
+            if add:
+                buckets.setdefault(key, set()).add(case_id)
+            else:
+                bucket = buckets.get(key)
+                if bucket is not None:
+                    bucket.discard(case_id)
+                    if not bucket:
+                        del buckets[key]
+
+    def candidates(self, case_filter: dict[str, Any] | None, type_of: TypeLookup) -> list[Case] | None:
+        """The cases an ``equalTo`` field filter narrows a search to, in creation order.
+
+        None when no index applies (no filter, or no ``equalTo`` on a value at the top
+        of the filter or among the members of a top-level ``andAll``): then every case
+        is a candidate.  The query still checks each candidate against the whole filter."""
+        equalities = [
+            member["field"]["equalTo"]
+            for member in _conjuncts(case_filter)
+            if "equalTo" in member.get("field", {}) and not is_empty(member["field"]["equalTo"]["value"])
+        ]
+        if not equalities:
+            return None
+        self._type_of = type_of
+        for field_id in {operand["id"] for operand in equalities} - set(self.field_index):
+            buckets: dict[Any, set[str]] = {}
+            field_type = type_of(field_id)
+            for case in self.cases.values():
+                key = comparable(case.values.get(field_id), field_type)
+                if key is not None:
+                    buckets.setdefault(key, set()).add(case.id)
+            self.field_index[field_id] = buckets
+        narrowest: set[str] | None = None
+        for operand in equalities:
+            key = comparable(operand["value"], type_of(operand["id"]))
+            bucket = self.field_index[operand["id"]].get(key, set())
+            if narrowest is None or len(bucket) < len(narrowest):
+                narrowest = bucket
+        found = [self.cases[case_id] for case_id in narrowest or ()]
+        found.sort(key=lambda case: self.cases.position(case.id))
+        return found
 
     def next_reference(self) -> str:
         """An 8-digit reference number, unique in the domain."""
@@ -177,3 +258,12 @@ class CaseData:
             store.pop(case.id)
             if not len(store):
                 del self.by_contact[contact_arn]
+
+
+def _conjuncts(case_filter: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The filter itself, or the members of its top-level ``andAll``: each must hold."""
+    if not case_filter:
+        return []
+    if "andAll" in case_filter:
+        return list(case_filter["andAll"])
+    return [case_filter]

@@ -317,6 +317,7 @@ class CaseRuntime:
             if config["resourceType"] == "Cases":
                 tags.update(config["tagMap"])
         data.cases.add(case_id, case)
+        data.watch(case)
         data.by_reference[reference.lower()] = case
         self.tags.track(case.arn, tags)
         self._audit(case, "Case.Created", at, who, fields=audit_fields((k, None, v) for k, v in case.values.items()))
@@ -345,6 +346,7 @@ class CaseRuntime:
         for item in list(case.related.values()):
             self._drop_item(data, case, item)
         data.cases.pop(case.id)
+        data.forget(case)
         data.by_reference.pop(case.reference.lower(), None)
         self.tags.forget(case.arn)
         case.deleted = True
@@ -462,7 +464,9 @@ class CaseRuntime:
         key = "cases:" + query.key()
         results = data.searches.get(key) if token else None
         if results is None:
-            results = query.select(data.cases.values())
+            type_of = self._type_lookup(domain)
+            candidates = data.candidates(request.get("filter"), type_of)
+            results = query.select(data.cases.values() if candidates is None else candidates)
         data.remember_search(key, results)
         page, next_token = page_list(results, token, max_results)
         field_ids = [f["id"] for f in request.get("fields") or []]
@@ -576,10 +580,11 @@ class CaseRuntime:
                 item.completion_time = at
             elif item.target_time is not None:
                 pending.append(item.target_time)
+        # values are replaced, never changed in place, so the search index sees the change
         if pending:
-            case.values["next_sla_breach_datetime"] = datetime_value(min(pending))
-        else:
-            case.values.pop("next_sla_breach_datetime", None)
+            case.values = {**case.values, "next_sla_breach_datetime": datetime_value(min(pending))}
+        elif "next_sla_breach_datetime" in case.values:
+            case.values = {k: v for k, v in case.values.items() if k != "next_sla_breach_datetime"}
 
     def create_related_item(self, caller: Any, domain_id: str, case_id: str, request: dict[str, Any]) -> RelatedItem:
         domain, data = self._runtime(domain_id)

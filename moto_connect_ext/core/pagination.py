@@ -94,6 +94,10 @@ class Store(Generic[T]):
     def items(self) -> Iterable[tuple[str, T]]:
         return self._items.items()
 
+    def position(self, key: str) -> int:
+        """Where an item stands in creation order (larger is newer)."""
+        return self._seq_of[key]
+
     def add(self, key: str, item: T) -> T:
         if key in self._items:
             self._items[key] = item
