@@ -13,8 +13,8 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.idempotency import ClientTokens, without
 from ..core.pagination import page_list
@@ -41,6 +41,8 @@ from .related import (
 )
 from .search import Query, TypeLookup, check_case_filter, project
 from .values import datetime_value, is_empty, problem_with, same, stored, text_of
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .models import Domain, Template
@@ -77,10 +79,6 @@ def performer(caller: Any, performed_by: dict[str, Any] | None) -> dict[str, Any
 
 def _missing(value: dict[str, Any] | None) -> bool:
     return is_empty(value) or text_of(value) == ""
-
-
-def _token_reused(token: str | None) -> ConflictException:
-    return ConflictException(f"The client token {token!r} was already used with a different request")
 
 
 class CaseRuntime:
@@ -271,17 +269,22 @@ class CaseRuntime:
         event = AuditEvent(new_id(), event_type, at, fields or [], who, related_item_type, merge_metadata)
         case.audit.add(event.id, event)
 
+    def _once(self, operation: str, domain: Domain, request: dict[str, Any], create: Callable[[], T]) -> T:
+        """``create()`` once per ``clientToken`` in a domain: a retry gets the first result."""
+        token = request.get("clientToken")
+        result, _ = self.case_tokens.once(
+            f"{operation}/{domain.id}",
+            token,
+            without(request, "clientToken"),
+            create,
+            lambda: ConflictException(f"The client token {token!r} was already used with a different request"),
+        )
+        return result
+
     # -- cases ---------------------------------------------------------------
     def create_case(self, caller: Any, domain_id: str, request: dict[str, Any]) -> Case:
         domain, data = self._runtime(domain_id)
-        token = request.get("clientToken")
-        case_id, _ = self.case_tokens.once(
-            f"CreateCase/{domain.id}",
-            token,
-            without(request, "clientToken"),
-            lambda: self._new_case(caller, domain, data, request).id,
-            lambda: _token_reused(token),
-        )
+        case_id = self._once("CreateCase", domain, request, lambda: self._new_case(caller, domain, data, request).id)
         return data.cases[case_id]
 
     def _new_case(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> Case:
@@ -354,15 +357,7 @@ class CaseRuntime:
 
     def batch_update_case(self, caller: Any, request: dict[str, Any]) -> dict[str, Any]:
         domain, data = self._runtime(request["domainId"])
-        token = request.get("clientToken")
-        response, _ = self.case_tokens.once(
-            f"BatchUpdateCase/{domain.id}",
-            token,
-            without(request, "clientToken"),
-            lambda: self._batch_update(caller, domain, data, request),
-            lambda: _token_reused(token),
-        )
-        return response
+        return self._once("BatchUpdateCase", domain, request, lambda: self._batch_update(caller, domain, data, request))
 
     def _batch_update(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> dict[str, Any]:
         targets, failed = self._batch_cases(domain, data, request["cases"])
@@ -602,15 +597,9 @@ class CaseRuntime:
 
     def batch_create_related_item(self, caller: Any, request: dict[str, Any]) -> dict[str, Any]:
         domain, data = self._runtime(request["domainId"])
-        token = request.get("clientToken")
-        response, _ = self.case_tokens.once(
-            f"BatchCreateRelatedItem/{domain.id}",
-            token,
-            without(request, "clientToken"),
-            lambda: self._batch_comments(caller, domain, data, request),
-            lambda: _token_reused(token),
+        return self._once(
+            "BatchCreateRelatedItem", domain, request, lambda: self._batch_comments(caller, domain, data, request)
         )
-        return response
 
     def _batch_comments(self, caller: Any, domain: Any, data: Any, request: dict[str, Any]) -> dict[str, Any]:
         content = request["content"]
