@@ -10,6 +10,7 @@ from typing import Any
 import boto3
 import moto
 import pytest
+from botocore.exceptions import ClientError
 
 import moto_connect_ext
 from moto_connect_ext import mock_connect
@@ -152,3 +153,34 @@ def test_nothing_leaves_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
         connect.describe_instance(InstanceId=instance_id)
         connect.list_instance_attributes(InstanceId=instance_id)
     assert attempts == []
+
+
+def test_moto_own_stubber_path_serves_the_plugin_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client that misses the plugin's direct path (made before the plugin was imported)
+    is answered through moto's stubber, with the same results."""
+    from botocore.handlers import BUILTIN_HANDLERS
+    from moto.core.models import botocore_stubber
+
+    from moto_connect_ext.core.fastpath import FastSend
+
+    fast = next(entry[1] for entry in BUILTIN_HANDLERS if isinstance(entry[1], FastSend))
+    direct: list[str] = []
+    monkeypatch.setattr(FastSend, "__call__", lambda self, *a, **k: direct.append("called"))
+    with mock_connect():
+        connect = boto3.client("connect", region_name="us-east-1")
+        connect.meta.events.unregister("before-send", fast)
+        connect.meta.events.register("before-send", botocore_stubber)
+        created = connect.create_instance(
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias="via-moto",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+            Tags={"path": "moto"},
+        )
+        assert connect.list_tags_for_resource(resourceArn=created["Arn"])["tags"] == {"path": "moto"}
+        page = connect.list_instance_attributes(InstanceId=created["Id"], MaxResults=2)
+        assert len(page["Attributes"]) == 2
+        with pytest.raises(ClientError) as info:
+            connect.describe_instance(InstanceId="missing")
+        assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert direct == []  # every answer came through moto's stubber
