@@ -326,11 +326,22 @@ def _check_actions(c: _Checker, actions: list[Any], path: str) -> None:
             target = c.string(transitions, "NextAction", f"{where}.Transitions", required=False)
             if target is not None:
                 nexts.append((f"{where}.Transitions.NextAction", target, ident))
-    for where, target, source in nexts:
+    _check_transitions(c, ids, nexts, "action", "this observation")
+
+
+def _check_transitions(
+    c: _Checker, ids: dict[str, int], edges: list[tuple[str, str, str | None]], noun: str, scope: str
+) -> set[str]:
+    """Each transition (where, target, source) must name another item of the same list; the targets."""
+    targeted: set[str] = set()
+    for where, target, source in edges:
         if target not in ids:
-            c.add(where, f"names no action of this observation: {target!r}")
+            c.add(where, f"names no {noun} of {scope}: {target!r}")
         elif target == source:
-            c.add(where, "an action cannot transition to itself")
+            c.add(where, f"an {noun} cannot transition to itself")
+        else:
+            targeted.add(target)
+    return targeted
 
 
 # -- observations --------------------------------------------------------------
@@ -412,14 +423,7 @@ def content_problems(content: str) -> list[str]:
                     c.add(f"{where}.Identifier", f"duplicate observation identifier {ident!r} (also used by {first})")
                 ids.setdefault(ident, index)
             edges.extend((w, t, ident) for w, t in targets)
-        targeted: set[str] = set()
-        for where, target, source in edges:
-            if target not in ids:
-                c.add(where, f"names no observation of this test case: {target!r}")
-            elif target == source:
-                c.add(where, "an observation cannot transition to itself")
-            else:
-                targeted.add(target)
+        targeted = _check_transitions(c, ids, edges, "observation", "this test case")
         if ids and not set(ids) - targeted:
             c.add("$.Observations", "no starting observation: every observation is the target of a transition")
     return c.problems
