@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import new_instance
+
 
 @pytest.fixture
 def connect(moto_connect: Any) -> Any:
@@ -15,12 +17,7 @@ def connect(moto_connect: Any) -> Any:
 @pytest.fixture
 def instance(connect: Any) -> dict[str, Any]:
     """An ACTIVE CONNECT_MANAGED instance."""
-    created = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="test-instance",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
+    created = new_instance(connect, "test-instance")
     return {"Id": created["Id"], "Arn": created["Arn"]}
 
 

@@ -23,3 +23,15 @@ def raises(code: str, status: int | None = None, match: str | None = None) -> An
         assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
     if match is not None:
         assert match in error["Message"], error["Message"]
+
+
+def new_instance(connect: Any, alias: str = "centre", **overrides: Any) -> dict[str, Any]:
+    """CreateInstance of a CONNECT_MANAGED instance with calls both ways; returns its answer."""
+    request = {
+        "IdentityManagementType": "CONNECT_MANAGED",
+        "InstanceAlias": alias,
+        "InboundCallsEnabled": True,
+        "OutboundCallsEnabled": True,
+        **overrides,
+    }
+    return dict(connect.create_instance(**request))

@@ -15,16 +15,12 @@ from botocore.exceptions import ClientError
 import moto_connect_ext
 from moto_connect_ext import mock_connect
 from moto_connect_ext.core import registry
+from tests.helpers import new_instance
 
 
 def _create_instance(alias: str = "modes") -> str:
     connect = boto3.client("connect", region_name="us-east-1")
-    return connect.create_instance(  # type: ignore[no-any-return]
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=alias,
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    return str(new_instance(connect, alias)["Id"])
 
 
 def _instance_count() -> int:

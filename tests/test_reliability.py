@@ -16,6 +16,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_connect
+from tests.helpers import new_instance
 from tests.servers import moto_api
 
 THREADS = 16
@@ -31,12 +32,7 @@ def _session_client(service: str, endpoint: str | None = None) -> Any:
 def _hammer(make_client: Any) -> None:
     """16 threads: hundreds of creates, and races on one alias and one integration ARN."""
     setup = make_client()
-    instance_id = setup.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="hammer",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    instance_id = new_instance(setup, "hammer")["Id"]
     barrier = threading.Barrier(THREADS)
 
     def work(worker: int) -> tuple[int, int]:
@@ -49,12 +45,7 @@ def _hammer(make_client: Any) -> None:
         wins = 0
         for race in ("race-a", "race-b"):
             try:
-                client.create_instance(
-                    IdentityManagementType="CONNECT_MANAGED",
-                    InstanceAlias=race,
-                    InboundCallsEnabled=True,
-                    OutboundCallsEnabled=True,
-                )
+                new_instance(client, race)
                 wins += 1
             except ClientError as error:
                 assert error.response["Error"]["Code"] == "InvalidRequestException"

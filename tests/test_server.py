@@ -16,21 +16,13 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext.connect.models import INSTANCE_MODEL
+from tests.helpers import new_instance
 from tests.servers import free_port, moto_api, server_client
-
-
-def _create(connect: Any, alias: str = "served") -> dict[str, Any]:
-    return connect.create_instance(  # type: ignore[no-any-return]
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=alias,
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
 
 
 def test_threaded_server_serves_connect_beside_moto(server: str) -> None:
     connect = server_client(server, "connect")
-    created = _create(connect)
+    created = new_instance(connect)
     connect.tag_resource(resourceArn=created["Arn"], tags={"env": "server"})
     assert connect.list_tags_for_resource(resourceArn=created["Arn"])["tags"] == {"env": "server"}
     association = connect.create_integration_association(
@@ -55,7 +47,7 @@ def test_threaded_server_serves_connect_beside_moto(server: str) -> None:
 
 def test_reset_clears_plugin_state(server: str) -> None:
     connect = server_client(server, "connect")
-    _create(connect)
+    new_instance(connect)
     moto_api(server, "/moto-api/reset")
     assert connect.list_instances()["InstanceSummaryList"] == []
 
@@ -68,7 +60,7 @@ def test_state_manager_drives_plugin_transitions(server: str) -> None:
     )
     try:
         connect = server_client(server, "connect")
-        created = _create(connect)
+        created = new_instance(connect)
         statuses = [connect.describe_instance(InstanceId=created["Id"])["Instance"]["InstanceStatus"] for _ in "ab"]
         assert statuses == ["CREATION_IN_PROGRESS", "ACTIVE"]
     finally:
@@ -77,7 +69,7 @@ def test_state_manager_drives_plugin_transitions(server: str) -> None:
 
 def test_account_header_isolates_state(server: str) -> None:
     connect = server_client(server, "connect")
-    _create(connect)
+    new_instance(connect)
 
     def other_account(request: Any, **_: Any) -> None:
         request.headers["x-moto-account-id"] = "111122223333"
@@ -85,7 +77,7 @@ def test_account_header_isolates_state(server: str) -> None:
     other = server_client(server, "connect")
     other.meta.events.register("before-send.connect.*", other_account)
     assert other.list_instances()["InstanceSummaryList"] == []
-    created = _create(other, "other")
+    created = new_instance(other, "other")
     assert ":111122223333:" in created["Arn"]
 
 
@@ -124,7 +116,7 @@ def test_moto_connect_server_script() -> None:
                     raise
                 time.sleep(0.2)
         connect = server_client(endpoint, "connect")
-        created = _create(connect)
+        created = new_instance(connect)
         assert connect.describe_instance(InstanceId=created["Id"])["Instance"]["InstanceStatus"] == "ACTIVE"
         moto_api(endpoint, "/moto-api/reset")
         assert connect.list_instances()["InstanceSummaryList"] == []

@@ -30,6 +30,7 @@ from moto_connect_ext.core.responses import PluginResponse
 from moto_connect_ext.coverage import SERVICES, collect, response_classes
 from tests.conformance.shapes import check_output, fingerprint
 from tests.conformance.strategies import DELETE, breakages, value_strategy
+from tests.helpers import new_instance
 
 EXAMPLES = int(os.environ.get("CONFORMANCE_EXAMPLES", "4"))
 RAW = Config(parameter_validation=False, retries={"max_attempts": 1})
@@ -38,12 +39,7 @@ REGION = "us-east-1"
 
 def _seed_connect(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
     connect = clients("connect")
-    instance = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="seed",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
+    instance = new_instance(connect, "seed")
     association = connect.create_integration_association(
         InstanceId=instance["Id"],
         IntegrationType="PINPOINT_APP",

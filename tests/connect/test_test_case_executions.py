@@ -14,7 +14,7 @@ from moto.moto_api import state_manager
 from moto_connect_ext.connect.exceptions import ResourceNotFoundException
 from moto_connect_ext.connect.testcases import EXECUTION_MODEL
 from tests.connect.test_test_cases import CONTENT, VOICE, content, create
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 from tests.servers import moto_api, server_client
 
 MISSING = "00000000-0000-0000-0000-000000000000"
@@ -304,12 +304,7 @@ def test_server_mode_state_manager_drives_executions(server: str) -> None:
         {"model_name": EXECUTION_MODEL, "transition": {"progression": "manual", "times": 1}},
     )
     try:
-        created = connect.create_instance(
-            IdentityManagementType="CONNECT_MANAGED",
-            InstanceAlias="served-tests",
-            InboundCallsEnabled=True,
-            OutboundCallsEnabled=True,
-        )
+        created = new_instance(connect, "served-tests")
         test_case = connect.create_test_case(InstanceId=created["Id"], Name="served", Content=CONTENT, EntryPoint=VOICE)
         case = {"InstanceId": created["Id"], "TestCaseId": test_case["TestCaseId"]}
         execution_id = start(connect, case)

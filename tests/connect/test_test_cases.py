@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 
 VOICE = {
     "Type": "VOICE_CALL",
@@ -125,12 +125,7 @@ def test_names_are_unique_per_instance(connect: Any, instance: dict[str, Any]) -
     create(connect, instance, "same")
     with raises("DuplicateResourceException", 409, match="same"):
         create(connect, instance, "same", Status="SAVED")
-    other = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other-centre",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
+    other = new_instance(connect, "other-centre")
     create(connect, {"Id": other["Id"]}, "same")
     assert names_of(connect, instance) == ["same"]
 
@@ -224,12 +219,7 @@ def test_create_errors(moto_connect: Any, connect: Any, instance: dict[str, Any]
 def test_test_case_id_is_for_replica_regions(moto_connect: Any) -> None:
     east = moto_connect.client("connect", region_name="us-east-1")
     west = moto_connect.client("connect", region_name="us-west-2")
-    plain = east.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="plain",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
+    plain = new_instance(east, "plain")
     with raises("InvalidRequestException", 400, match="Global Resiliency"):
         create(east, plain, TestCaseId="11111111-1111-1111-1111-111111111111")
     primary = east.create_instance(

@@ -8,7 +8,7 @@ import pytest
 
 from moto_connect_ext.connectcampaigns.campaigns import CAMPAIGN_MODEL
 from moto_connect_ext.connectcampaigns.onboarding import ONBOARDING_JOB_MODEL
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import moto_api, server_client
 
 from .util import TELEPHONY, create_v1, create_v2, onboard, state_of
@@ -42,12 +42,7 @@ def test_v1_offboarding_retains_campaigns(v1: Any, onboarded: str) -> None:
 
 
 def test_offboarding_can_delete_the_instances_campaigns(connect: Any, v1: Any, v2: Any, onboarded: str) -> None:
-    other = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other-instance",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    other = new_instance(connect, "other-instance")["Id"]
     onboard(v2, other)
     doomed = [create_v1(v1, onboarded, "c1"), create_v2(v2, onboarded, "c2")]
     survivor = create_v2(v2, other, "survivor")["id"]
@@ -64,12 +59,7 @@ def test_server_mode_serves_both_versions(server: str) -> None:
     connect = server_client(server, "connect")
     v1 = server_client(server, "connectcampaigns")
     v2 = server_client(server, "connectcampaignsv2")
-    instance_id = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served-instance",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    instance_id = new_instance(connect, "served-instance")["Id"]
     # the state manager is driven through the server's /moto-api
     transition = {"model_name": ONBOARDING_JOB_MODEL, "transition": {"progression": "manual", "times": 1}}
     moto_api(server, "/moto-api/state-manager/set-transition", transition)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 
 from .util import CALLS, DIALER, SMS, create_v1, create_v2, onboard, state_of
 
@@ -114,12 +114,7 @@ def test_create_is_idempotent_and_names_are_unique_per_instance(connect: Any, v1
     with raises("ConflictException", 409, match="already exists"):
         create_v1(v1, onboarded, "spring", tags={"a": "c"})
     # another instance may use the name
-    other = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    other = new_instance(connect, "other")["Id"]
     onboard(v1, other)
     assert create_v1(v1, other, "spring")["id"] != first["id"]
     # and the name is free again once the campaign is deleted
@@ -192,12 +187,7 @@ def test_update_outbound_call_config(v1: Any, onboarded: str) -> None:
 
 
 def test_list_pages_and_filters(connect: Any, v1: Any, onboarded: str) -> None:
-    other = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    other = new_instance(connect, "other")["Id"]
     onboard(v1, other)
     mine = [create_v1(v1, onboarded, f"c{n}")["id"] for n in range(5)]
     theirs = create_v1(v1, other, "theirs")["id"]
@@ -246,12 +236,7 @@ def test_v1_sees_the_v2_campaigns_it_can_express(v1: Any, v2: Any, onboarded: st
 def test_arns_use_the_callers_account(moto_connect: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "111122223333")
     connect = moto_connect.client("connect", region_name="eu-west-2")
-    instance_id = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="elsewhere",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    instance_id = new_instance(connect, "elsewhere")["Id"]
     v1 = moto_connect.client("connectcampaigns", region_name="eu-west-2")
     onboard(v1, instance_id)
     created = create_v1(v1, instance_id)

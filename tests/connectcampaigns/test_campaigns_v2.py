@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 
 from .util import DOMAIN, SEGMENT, SMS, TELEPHONY, TEMPLATE, create_v1, create_v2, onboard, state_of
 
@@ -462,12 +462,7 @@ def test_unknown_campaign_is_not_found(v2: Any, operation: str, kw: dict[str, An
 
 
 def test_list_pages_and_filters(connect: Any, v2: Any, onboarded: str) -> None:
-    other = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    other = new_instance(connect, "other")["Id"]
     onboard(v2, other)
     ids = [create_v2(v2, onboarded if n % 2 else other, f"c{n}")["id"] for n in range(7)]
     page = v2.list_campaigns(maxResults=3)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 
 from .util import onboard
 
@@ -160,12 +160,7 @@ def test_start_again_after_success(campaigns: Any, instance_id: str, key: dict[s
 def test_arns_use_the_callers_account(moto_connect: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "111122223333")
     connect = moto_connect.client("connect", region_name="eu-west-2")
-    instance_id = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="other-account",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    instance_id = new_instance(connect, "other-account")["Id"]
     for name in ("connectcampaigns", "connectcampaignsv2"):
         client = moto_connect.client(name, region_name="eu-west-2")
         onboard(client, instance_id)
