@@ -7,20 +7,18 @@ is one instance store for every Connect operation.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import uuid
 from typing import Any
 
 from moto.connect.models import ConnectBackend as MotoConnectBackend
 from moto.core.base_backend import BackendDict
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
 
 from ..core.arns import make_arn, parse_arn
-from ..core.backend import PluginBackend, Routes
+from ..core.clock import now
 from ..core.idempotency import ClientTokens, without
 from ..core.model import service_model
+from ..core.moto_compat import ManagedState, ds_directory, register_transition
 from ..core.pagination import Store, page_list
 from ..core.tagging import Tags
 from .exceptions import (
@@ -35,8 +33,8 @@ from .testcases import TestCaseBackendMixin
 
 INSTANCE_MODEL = "connect::instance"
 REPLICATION_MODEL = "connect::instance-replication"
-state_manager.register_default_transition(INSTANCE_MODEL, transition={"progression": "immediate"})
-state_manager.register_default_transition(REPLICATION_MODEL, transition={"progression": "immediate"})
+register_transition(INSTANCE_MODEL, "immediate")
+register_transition(REPLICATION_MODEL, "immediate")
 
 #: attribute values of a new instance (INBOUND_CALLS and OUTBOUND_CALLS follow the request)
 DEFAULT_ATTRIBUTES = {
@@ -85,10 +83,6 @@ REPLICA_REGION_PAIRS = {
 }
 
 EVENT_REQUIRED = ("SourceApplicationUrl", "SourceApplicationName", "SourceType")
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def attribute_types() -> list[str]:
@@ -216,7 +210,7 @@ def _hex_id() -> str:
     return hashlib.sha256(uuid.uuid4().bytes).hexdigest()
 
 
-class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
+class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
     """moto's Connect backend, extended; one per account and Region."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -288,13 +282,7 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
         return instance
 
     def _directory(self, caller: Any, directory_id: str) -> Any:
-        from moto.ds.models import ds_backends
-
-        try:
-            directories = ds_backends[caller.account_id][self.region_name].directories
-        except KeyError:
-            directories = {}
-        directory = directories.get(directory_id)
+        directory = ds_directory(caller.account_id, self.region_name, directory_id)
         if directory is None:
             raise ResourceNotFoundException(f"Directory not found: {directory_id}")
         return directory
@@ -555,12 +543,3 @@ class ConnectBackend(TestCaseBackendMixin, PluginBackend, MotoConnectBackend):
 
 
 connect_backends = BackendDict(ConnectBackend, "connect")
-
-
-def _routes() -> Routes:
-    from .responses import ConnectResponse
-
-    return Routes([r"https?://connect\.(.+)\.amazonaws\.com"], ConnectResponse.dispatch)
-
-
-ConnectBackend.ROUTES = _routes()

@@ -22,12 +22,11 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
-
 from ..core.arns import make_arn
+from ..core.clock import now
 from ..core.errors import ValidationError
 from ..core.idempotency import ClientTokens
+from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store, limit_of, page_list
 from ..core.tagging import Tags
 from . import testcase_content
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
     from .models import Instance
 
 EXECUTION_MODEL = "connect::test-case-execution"
-state_manager.register_default_transition(EXECUTION_MODEL, transition={"progression": "immediate"})
+register_transition(EXECUTION_MODEL, "immediate")
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
@@ -50,10 +49,6 @@ RUNNING = ("INITIATED", "IN_PROGRESS")
 FINISHED = ("PASSED", "FAILED", "STOPPED")
 #: StringCondition field names SearchTestCases understands (compared case-insensitively)
 SEARCH_FIELDS = {"name": "Name", "description": "Description", "resourceid": "Id"}
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class TestCaseVersion:
@@ -161,7 +156,7 @@ class Execution(ManagedState):
         self.test_case_id = test_case.id
         self.observations = observations
         self.tags = tags
-        self.start_time = _now()
+        self.start_time = now()
         self.progress_time: dt.datetime | None = None
         self.end_time: dt.datetime | None = None
         self.stopped_from: str | None = None
@@ -170,15 +165,15 @@ class Execution(ManagedState):
         """The status now, stamping when the execution got going and when it ended."""
         status = str(self.status)
         if status != "INITIATED" and self.progress_time is None and self.stopped_from != "INITIATED":
-            self.progress_time = _now()
+            self.progress_time = now()
         if status in FINISHED and self.end_time is None:
-            self.end_time = _now()
+            self.end_time = now()
         return status
 
     def stop(self) -> None:
         self.stopped_from = self.current_status()
         self.status = "STOPPED"
-        self.end_time = _now()
+        self.end_time = now()
 
     def records(self) -> list[dict[str, Any]]:
         status = self.current_status()
@@ -372,7 +367,7 @@ class TestCaseBackendMixin:
             pick("Content", base.content if base else ""),
             pick("EntryPoint", base.entry_point if base else None),
             pick("InitializationData", base.initialization_data if base else None),
-            request.get("LastModifiedTime") or _now(),
+            request.get("LastModifiedTime") or now(),
             request.get("LastModifiedRegion") or self.region_name,
         )
         error = testcase_content.entry_point_error(version.entry_point)

@@ -16,15 +16,13 @@ number of state reads (``manual``), after some seconds (``time``) or at once
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
-
 from ..core.arns import make_arn, parse_arn
+from ..core.clock import now
+from ..core.moto_compat import StatefulModel, register_transition
 from .exceptions import InvalidCampaignStateException
 from .rules import CHANNELS, is_e164
 
@@ -33,7 +31,7 @@ V2 = "v2"
 
 CAMPAIGN_MODEL = "connectcampaigns::campaign"
 #: a running campaign completes only when a test says so through the state manager
-state_manager.register_default_transition(CAMPAIGN_MODEL, transition={"progression": "manual", "times": 2**31 - 1})
+register_transition(CAMPAIGN_MODEL, "manual", times=2**31 - 1)
 
 INITIALIZED = "Initialized"
 RUNNING = "Running"
@@ -67,10 +65,6 @@ INVALID_INPUT = "InvalidInput"
 PROFILE_CONFLICT = "Conflict"
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def shown_state(state: str, version: str) -> str:
     """v1 has no ``Completed``: a completed campaign reads as ``Stopped`` there."""
     return STOPPED if version == V1 and state == COMPLETED else state
@@ -98,12 +92,11 @@ def apply_v1_dialer(telephony: dict[str, Any], dialer_config: dict[str, Any]) ->
         telephony["capacity"] = settings["dialingCapacity"]
 
 
-class Campaign(ManagedState):
+class Campaign(StatefulModel):
     """An outbound campaign, as v2 describes it."""
 
     def __init__(self, caller: Any, name: str, instance_id: str, settings: dict[str, Any], origin: Any) -> None:
-        super().__init__(CAMPAIGN_MODEL, [(RUNNING, COMPLETED)])
-        self._status = INITIALIZED
+        super().__init__(CAMPAIGN_MODEL, [(RUNNING, COMPLETED)], initial=INITIALIZED)
         self.id = str(uuid.uuid4())
         self.arn = make_arn(caller, "connect-campaigns", f"campaign/{self.id}")
         self.name = name
@@ -132,12 +125,6 @@ class Campaign(ManagedState):
         """A state read by GetCampaignState(Batch): one tick of a ``manual`` progression."""
         self.advance()
         return self.state
-
-    def enter(self, state: str) -> None:
-        self.status = state
-        # a progression counts from the moment the campaign (re)enters a state
-        self._tick = 0
-        self._time_progressed = dt.datetime.now()
 
     def act(self, action: str, version: str) -> None:
         allowed, target = TRANSITIONS[action]

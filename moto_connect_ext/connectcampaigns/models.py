@@ -19,9 +19,9 @@ from moto.core.base_backend import BackendDict
 from moto.utilities.utils import get_partition
 
 from ..core.arns import parse_arn
-from ..core.backend import PluginBackend, Routes
+from ..core.caller import Caller
+from ..core.moto_compat import tagged_resource
 from ..core.pagination import Store, limit_of
-from ..core.responses import Caller
 from ..core.tagging import Tags
 from . import rules
 from .campaigns import (
@@ -50,7 +50,7 @@ RETAIN_ALL = "RETAIN_ALL"
 DELETE_ALL = "DELETE_ALL"
 
 
-class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
+class ConnectCampaignsBackend(MotoCampaignsBackend):
     """moto's outbound campaigns backend, extended; one per account and Region."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -451,12 +451,8 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
 
     def iter_tagged_resources(self) -> Iterator[Any]:
         """Every campaign, for moto's Resource Groups Tagging API (moto 5.2.5 and later)."""
-        from moto.core.resource_tagging import TaggedResource
-
         for campaign in self.campaigns.values():
-            yield TaggedResource(
-                arn=campaign.arn, tags=self.tags.get(campaign.arn), resource_type="connect-campaigns:campaign"
-            )
+            yield tagged_resource(campaign.arn, self.tags.get(campaign.arn), "connect-campaigns:campaign")
 
     # -- v2: integrations ----------------------------------------------------
     def put_integration(self, instance_id: str, integration_config: dict[str, Any]) -> Integration:
@@ -502,17 +498,3 @@ class ConnectCampaignsBackend(PluginBackend, MotoCampaignsBackend):
 
 
 connectcampaigns_backends = BackendDict(ConnectCampaignsBackend, "connectcampaigns")
-
-
-def _routes() -> Routes:
-    from ..connectcampaignsv2.responses import ConnectCampaignsV2Response
-    from ..core.responses import route_between
-    from .responses import ConnectCampaignsResponse
-
-    return Routes(
-        [r"https?://connect-campaigns\.(.+)\.amazonaws\.com"],
-        route_between(ConnectCampaignsV2Response, ConnectCampaignsResponse),
-    )
-
-
-ConnectCampaignsBackend.ROUTES = _routes()

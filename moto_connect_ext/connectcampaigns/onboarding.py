@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
-
 from ..core.arns import parse_arn
+from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.pagination import Store
 from .exceptions import ValidationError
 
 ONBOARDING_JOB_MODEL = "connectcampaigns::onboarding-job"
-state_manager.register_default_transition(ONBOARDING_JOB_MODEL, transition={"progression": "immediate"})
+register_transition(ONBOARDING_JOB_MODEL, "immediate")
 
 IN_PROGRESS = "IN_PROGRESS"
 SUCCEEDED = "SUCCEEDED"
@@ -54,19 +52,13 @@ def kms_failure(key_ref: str, account_id: str, region: str) -> str | None:
     ``KMS_KEY_NOT_FOUND``; a key that exists but is not enabled (disabled,
     pending deletion, pending import) is ``KMS_ACCESS_DENIED``.
     """
-    from moto.kms.models import kms_backends
-
     key_id = key_ref
     if key_ref.startswith("arn:"):
         parsed = parse_arn(key_ref)
         if parsed is None or parsed["service"] != "kms" or not parsed["resource"].startswith("key/"):
             return KMS_KEY_NOT_FOUND
         account_id, region, key_id = parsed["account"], parsed["region"], parsed["resource"][len("key/") :]
-    try:
-        keys = kms_backends[account_id][region].keys
-    except KeyError:
-        return KMS_KEY_NOT_FOUND
-    key = keys.get(key_id)
+    key = kms_key(account_id, region, key_id)
     if key is None:
         return KMS_KEY_NOT_FOUND
     if not getattr(key, "enabled", True) or getattr(key, "key_state", "Enabled") != "Enabled":
@@ -74,7 +66,7 @@ def kms_failure(key_ref: str, account_id: str, region: str) -> str | None:
     return None
 
 
-class OnboardingJob(ManagedState):
+class OnboardingJob(StatefulModel):
     """One run of the onboarding workflow for a Connect instance."""
 
     def __init__(self, instance_id: str, encryption_config: dict[str, Any], caller: Any) -> None:
@@ -100,7 +92,7 @@ class OnboardingJob(ManagedState):
     def summary(self) -> dict[str, Any]:
         return {
             "connectInstanceId": self.instance_id,
-            "status": str(self._status),
+            "status": str(self.stored_status),
             "failureCode": self.failure_code,
         }
 

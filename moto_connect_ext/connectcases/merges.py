@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
+from ..core.moto_compat import ManagedState, register_transition
 
 if TYPE_CHECKING:
     from .cases import Case
 
 MERGE_MODEL = "connectcases::merge"
-state_manager.register_default_transition(MERGE_MODEL, transition={"progression": "immediate"})
+register_transition(MERGE_MODEL, "immediate")
 
 IN_PROGRESS = "IN_PROGRESS"
 COMPLETED = "COMPLETED"

@@ -16,13 +16,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from moto.core.base_backend import BackendDict
-from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
+from moto.core.base_backend import BackendDict, BaseBackend
 
 from ..core.arns import make_arn, parse_arn
-from ..core.backend import PluginBackend, Routes
+from ..core.clock import now
 from ..core.idempotency import ClientTokens
+from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store
 from ..core.tagging import Tags
 from . import rules as case_rules
@@ -32,7 +31,7 @@ from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldO
 from .runtime import CaseRuntime
 
 DOMAIN_MODEL = "connectcases::domain"
-state_manager.register_default_transition(DOMAIN_MODEL, transition={"progression": "immediate"})
+register_transition(DOMAIN_MODEL, "immediate")
 
 #: ARN path segment -> resourceType reported by ResourceNotFoundException
 _ARN_TYPES = {
@@ -43,10 +42,6 @@ _ARN_TYPES = {
     "case": "Case",
     "related-item": "RelatedItem",
 }
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def new_id() -> str:
@@ -386,7 +381,7 @@ class Domain(ManagedState):
         return config
 
 
-class CasesBackend(CaseRuntime, PluginBackend):
+class CasesBackend(CaseRuntime, BaseBackend):
     """Connect Cases state of one account and Region (configuration here, runtime in runtime.py)."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -761,12 +756,3 @@ def _arn_resource_type(arn: str) -> str:
 
 
 connectcases_backends = BackendDict(CasesBackend, "connectcases")
-
-
-def _routes() -> Routes:
-    from .responses import CasesResponse
-
-    return Routes([r"https?://cases\.(.+)\.amazonaws\.com"], CasesResponse.dispatch)
-
-
-CasesBackend.ROUTES = _routes()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.clock import now
 from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
 from .models import CasesBackend, connectcases_backends
-from .runtime import now
 
 #: default page sizes: the model's upper bound of each list operation's maxResults
 DOMAINS_PAGE = 10

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..core.clock import now
 from ..core.idempotency import ClientTokens, without
 from ..core.pagination import page_list
 from ..core.tagging import Tags
@@ -55,10 +56,6 @@ MAX_FIELD_VALUES = 500
 TOP_LEVEL_FIELDS = {"title": "title", "status": "status", "customer_id": "customerId"}
 
 Change = tuple[str, "dict[str, Any] | None", "dict[str, Any] | None"]
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def new_id() -> str:

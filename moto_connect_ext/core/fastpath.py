@@ -16,22 +16,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import moto_compat
+
 Handler = Callable[[Any, str, Any], tuple[int, dict[str, str], str]]
 
 
 class FastSend:
     def __init__(self, stubber: Any, routes: list[tuple[re.Pattern[str], Handler]]) -> None:
-        from botocore.awsrequest import AWSResponse
-        from moto.core.botocore_stubber import MockRawResponse
-        from moto.core.config import default_user_config
-        from moto.moto_api import recorder
-
         self.stubber = stubber
         self.routes = routes
-        self._response = AWSResponse
-        self._raw = MockRawResponse
-        self._config = default_user_config
-        self._recorder = recorder
+        self._response, self._raw = moto_compat.mock_response_parts()
+        self._plain_moto = moto_compat.plain_moto
 
     def __call__(self, event_name: str, request: Any, **kwargs: Any) -> Any:
         stubber = self.stubber
@@ -43,23 +38,13 @@ class FastSend:
                     return self._response(url, status, headers, self._raw(body))
         return stubber(event_name, request, **kwargs)
 
-    def _plain_moto(self) -> bool:
-        """No recorder, passthrough or whitelist: moto's stubber would only route the request."""
-        if getattr(self._recorder, "_user_enabled", False):
-            return False
-        core = self._config.get("core")
-        if not core:
-            return True
-        return core.get("service_whitelist") is None and not core.get("passthrough", {}).get("services")
-
 
 def install(routes: list[tuple[str, Handler]]) -> None:
     """Wrap moto's stubber among botocore's built-in ``before-send`` handlers."""
-    from botocore.handlers import BUILTIN_HANDLERS
-    from moto.core.models import botocore_stubber
-
+    found = moto_compat.botocore_stubber_entry()
+    if found is None:
+        return
+    handlers, index, stubber = found
     compiled = [(re.compile(base + "/"), handler) for base, handler in routes]
-    for index, entry in enumerate(BUILTIN_HANDLERS):
-        if entry[0] == "before-send" and entry[1] is botocore_stubber:
-            BUILTIN_HANDLERS[index] = (entry[0], FastSend(botocore_stubber, compiled), *entry[2:])
-            return
+    entry = handlers[index]
+    handlers[index] = (entry[0], FastSend(stubber, compiled), *entry[2:])

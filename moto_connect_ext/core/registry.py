@@ -2,7 +2,8 @@
 
 moto has no plugin API.  It routes a request by matching its URL against
 ``moto.backend_index.backend_url_patterns``, importing ``moto.<service>`` and
-reading ``<service>_backends`` there; each backend's ``urls`` then map paths to
+reading ``<service>_backends`` there; each backend's ``urls`` (its package's
+``urls`` module, found from the backend's module name) then map paths to
 handlers.  ``register()`` works through exactly those tables:
 
 * a service moto does not know (``connectcases``): its host regex is appended to
@@ -24,8 +25,6 @@ Registration is idempotent and thread-safe.
 from __future__ import annotations
 
 import importlib
-import re
-import sys
 import threading
 from dataclasses import dataclass
 
@@ -65,34 +64,20 @@ def register() -> None:
     with _lock:
         if _registered:
             return
-        import moto
-        import moto.backend_index as backend_index
-
-        from . import fastpath
+        from . import fastpath, moto_compat
 
         fast_routes: list[tuple[str, fastpath.Handler]] = []
         for reg in REGISTRATIONS:
             package = importlib.import_module(reg.package)
-            attr = f"{reg.moto_service}_backends"
-            backends = getattr(package, attr)
-            routes = getattr(backends.backend, "ROUTES", None)
-            if routes is not None and not reg.alias_only:
-                fast_routes.extend(
-                    (base, handler) for base in routes.url_bases for handler in routes.url_paths.values()
-                )
+            backends = getattr(package, f"{reg.moto_service}_backends")
             if reg.alias_only:
-                sys.modules[f"moto.{reg.moto_service}"] = package
-                setattr(moto, reg.moto_service, package)
-            elif reg.host_pattern is not None:
-                sys.modules[f"moto.{reg.moto_service}"] = package
-                setattr(moto, reg.moto_service, package)
-                patterns = backend_index.backend_url_patterns
-                if all(name != reg.moto_service for name, _ in patterns):
-                    patterns.append((reg.moto_service, re.compile(reg.host_pattern)))
+                moto_compat.alias_service_module(reg.moto_service, package)
+                continue
+            urls = importlib.import_module(f"{reg.package}.urls")
+            fast_routes.extend((base, handler) for base in urls.url_bases for handler in urls.url_paths.values())
+            if reg.host_pattern is not None:
+                moto_compat.register_host(reg.moto_service, reg.host_pattern, package)
             else:
-                for suffix in ("", ".models", ".responses"):
-                    module = importlib.import_module(f"moto.{reg.moto_service}{suffix}")
-                    if hasattr(module, attr):
-                        setattr(module, attr, backends)
+                moto_compat.replace_backends(reg.moto_service, backends)
         fastpath.install(fast_routes)
         _registered = True

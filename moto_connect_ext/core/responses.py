@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 
 from moto.utilities.utils import get_partition
 
+from . import moto_compat
+from .caller import Caller
 from .errors import NotServed, ServiceError
 from .protocol import OperationPlan, ServiceProtocol
 
@@ -50,17 +52,6 @@ _MOTO_KEY = re.compile(r"[A-Z0-9]{20}")
 _environ = os.environ
 
 
-class Caller:
-    """Who is calling: account, region and partition of one request."""
-
-    __slots__ = ("account_id", "partition", "region")
-
-    def __init__(self, account_id: str, region: str, partition: str) -> None:
-        self.account_id = account_id
-        self.region = region
-        self.partition = partition
-
-
 def _header(headers: Any, name: str) -> str | None:
     value = headers.get(name)
     if isinstance(value, bytes):
@@ -78,7 +69,7 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
         region = scope.group("region") if scope else "us-east-1"
     account = _environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
     if not account:
-        account = _get_account_id_from(_access_key(auth))
+        account = moto_compat.account_id_from_access_key(_access_key(auth))
     return Caller(account, region, _partition(region))
 
 
@@ -95,12 +86,6 @@ def _access_key(auth: str) -> str:
         return key if _MOTO_KEY.fullmatch(key) else "AKIAEXAMPLE"
     match = _ACCESS_KEY.search(auth)
     return match.group("access_key") if match else "AKIAEXAMPLE"
-
-
-def _get_account_id_from(access_key: str) -> str:
-    from moto.iam.models import get_account_id_from
-
-    return get_account_id_from(access_key)
 
 
 def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
@@ -190,7 +175,7 @@ class PluginResponse:
             handler = getattr(cls, plan.handler_name, None)
             if handler is None:
                 if hasattr(cls.FALLBACK_CLASS, plan.handler_name):
-                    return _moto_dispatch(cls.FALLBACK_CLASS, request, full_url, headers)
+                    return moto_compat.moto_dispatch(cls.FALLBACK_CLASS, request, full_url, headers)
                 raise NotServed(f"The {name} operation of {cls.SERVICE} is not served by moto-connect-ext")
             params = plan.parse(match, query, request.headers, body)
             caller = identify_caller(request.headers, full_url)
@@ -216,27 +201,6 @@ class PluginResponse:
 
         body = json.dumps({"message": f"No operation of {cls.SERVICE} matches {method} {path}"})
         return 404, {"Content-Type": "application/json", "x-amzn-ErrorType": "UnknownOperationException"}, body
-
-
-def _moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
-    """Hand a request to one of moto's own response classes, in the form this moto expects."""
-    try:  # moto 5.2.5 and later act on one normalized request type
-        from moto.core.request import normalize_request
-    except ImportError:
-        return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
-    normalized = normalize_request(request)
-    raw_url = getattr(normalized, "raw_url", None)
-    if raw_url is None:  # moto 5.2.1 has normalize_request but takes the request as it came
-        _decode_header_values(request)
-        return klass.dispatch(request, full_url, request.headers)  # type: ignore[no-any-return]
-    return klass.dispatch(normalized, raw_url, normalized.headers)  # type: ignore[no-any-return]
-
-
-def _decode_header_values(request: Any) -> None:
-    """Text header values, as moto's own stubber leaves them before moto 5.2.5 reads them."""
-    for name, value in list(request.headers.items()):
-        if isinstance(value, bytes):
-            request.headers[name] = value.decode("utf-8")
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:

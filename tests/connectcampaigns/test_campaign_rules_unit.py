@@ -10,7 +10,7 @@ import pytest
 from moto_connect_ext.connectcampaigns import rules
 from moto_connect_ext.connectcampaigns.campaigns import V1, V2, Campaign, shown_state, telephony_from_v1
 from moto_connect_ext.connectcampaigns.exceptions import ValidationError
-from moto_connect_ext.core.responses import Caller
+from moto_connect_ext.core.caller import Caller
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
 

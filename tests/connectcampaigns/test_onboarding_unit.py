@@ -18,8 +18,8 @@ from moto_connect_ext.connectcampaigns.onboarding import (
     check_encryption_config,
     kms_failure,
 )
+from moto_connect_ext.core.caller import Caller
 from moto_connect_ext.core.errors import ValidationError
-from moto_connect_ext.core.responses import Caller
 
 CALLER = Caller("210987654321", "ap-southeast-2", "aws")
 

@@ -1,0 +1,8 @@
+"""Connect Cases' routes, where moto looks for them (``<package>.urls``, found from the backend's module)."""
+
+from .responses import CasesResponse
+
+url_bases = [r"https?://cases\.(.+)\.amazonaws\.com"]
+
+# one catch-all path per host: the plugin resolves the operation from the botocore model
+url_paths = {"{0}/.*$": CasesResponse.dispatch}

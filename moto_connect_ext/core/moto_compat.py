@@ -1,0 +1,242 @@
+"""Every private moto API the plugin needs, in one place.
+
+moto has no plugin API, so a few of its internals are unavoidable.  This module
+is the only one in the package that imports ``moto.*._internal``, reads or writes
+a private attribute of a moto object, or imports a moto module whose contents
+changed between the supported moto releases (5.2.1 to the newest 5.2.x).  Each
+touch point is listed, with why, in ``docs/architecture.md``; when a moto release
+breaks one, this file is where to mend it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from typing import Any
+
+from moto.moto_api import state_manager
+from moto.moto_api._internal.managed_state_model import ManagedState
+
+__all__ = [
+    "ManagedState",
+    "StatefulModel",
+    "account_id_from_access_key",
+    "alias_service_module",
+    "authorize",
+    "botocore_stubber_entry",
+    "ds_directory",
+    "kms_key",
+    "moto_dispatch",
+    "plain_moto",
+    "register_host",
+    "register_transition",
+    "tagged_resource",
+]
+
+
+# -- the state manager ---------------------------------------------------------
+def register_transition(model_name: str, progression: str = "immediate", **config: Any) -> None:
+    """Register a model's default progression with moto's state manager."""
+    state_manager.register_default_transition(model_name, transition={"progression": progression, **config})
+
+
+class StatefulModel(ManagedState):
+    """moto's ``ManagedState`` with the two things the plugin needs beyond it.
+
+    * ``initial``: a status before the first transition (a campaign is created
+      ``Initialized`` and only ``Running`` progresses to ``Completed``);
+    * ``enter(status)``: a status set by an operation, from which a progression
+      counts anew (moto keeps the counters in private fields).
+    """
+
+    def __init__(self, model_name: str, transitions: list[tuple[str | None, str]], initial: str | None = None):
+        super().__init__(model_name, transitions)
+        if initial is not None:
+            self._status = initial
+
+    def enter(self, status: str) -> None:
+        self._status = status
+        self._tick = 0
+        self._time_progressed = dt.datetime.now()
+
+    @property
+    def stored_status(self) -> str | None:
+        """The status as last stored, without progressing it."""
+        return self._status
+
+
+# -- routing -------------------------------------------------------------------
+def register_host(service: str, host_pattern: str, package: types.ModuleType) -> None:
+    """Make moto route a host it does not know to a plugin package (``moto.<service>``)."""
+    import re
+
+    import moto.backend_index as backend_index
+
+    alias_service_module(service, package)
+    patterns = backend_index.backend_url_patterns
+    if all(name != service for name, _ in patterns):
+        patterns.append((service, re.compile(host_pattern)))
+
+
+def alias_service_module(service: str, package: types.ModuleType) -> None:
+    """``moto.<service>`` is the plugin package: moto's ``get_backend(service)`` finds it."""
+    import moto
+
+    sys.modules[f"moto.{service}"] = package
+    setattr(moto, service, package)
+
+
+def replace_backends(service: str, backends: Any) -> None:
+    """Point moto's own ``<service>_backends`` (package, models, responses) at the plugin's."""
+    import importlib
+
+    attr = f"{service}_backends"
+    for suffix in ("", ".models", ".responses"):
+        module = importlib.import_module(f"moto.{service}{suffix}")
+        if hasattr(module, attr):
+            setattr(module, attr, backends)
+
+
+# -- botocore's send hook (the fast path) -----------------------------------------
+def botocore_stubber_entry() -> tuple[list[Any], int, Any] | None:
+    """(botocore's handler list, index, moto's stubber) where moto hooks ``before-send``."""
+    from botocore.handlers import BUILTIN_HANDLERS
+    from moto.core.models import botocore_stubber
+
+    for index, entry in enumerate(BUILTIN_HANDLERS):
+        if entry[0] == "before-send" and entry[1] is botocore_stubber:
+            return BUILTIN_HANDLERS, index, botocore_stubber
+    return None
+
+
+def mock_response_parts() -> tuple[Any, Any]:
+    """(botocore's ``AWSResponse``, moto's raw-body wrapper) to answer a mocked send."""
+    from botocore.awsrequest import AWSResponse
+    from moto.core.botocore_stubber import MockRawResponse
+
+    return AWSResponse, MockRawResponse
+
+
+def plain_moto() -> bool:
+    """No recorder, passthrough or service whitelist: moto's stubber would only route."""
+    from moto.core.config import default_user_config
+    from moto.moto_api import recorder
+
+    if getattr(recorder, "_user_enabled", False):  # the recorder keeps its switch private
+        return False
+    core = default_user_config.get("core")
+    if not core:
+        return True
+    return core.get("service_whitelist") is None and not core.get("passthrough", {}).get("services")
+
+
+def moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
+    """Hand a request to one of moto's own response classes, in the form this moto expects."""
+    try:  # moto 5.2.5 and later act on one normalized request type
+        from moto.core.request import normalize_request
+    except ImportError:
+        return klass.dispatch(request, full_url, headers)  # type: ignore[no-any-return]
+    normalized = normalize_request(request)
+    raw_url = getattr(normalized, "raw_url", None)
+    if raw_url is None:  # moto 5.2.1 has normalize_request but takes the request as it came
+        decode_header_values(request)
+        return klass.dispatch(request, full_url, request.headers)  # type: ignore[no-any-return]
+    return klass.dispatch(normalized, raw_url, normalized.headers)  # type: ignore[no-any-return]
+
+
+def decode_header_values(request: Any) -> None:
+    """Text header values, as moto's own stubber leaves them before moto reads them."""
+    for name, value in list(request.headers.items()):
+        if isinstance(value, bytes):
+            request.headers[name] = value.decode("utf-8")
+
+
+# -- accounts and IAM ------------------------------------------------------------
+def account_id_from_access_key(access_key: str) -> str:
+    """The account moto associates with an access key (its IAM users', or the default)."""
+    from moto.iam.models import get_account_id_from
+
+    return str(get_account_id_from(access_key))
+
+
+class AccessDenied(Exception):
+    """moto's IAM refused the request; ``code`` and ``status`` say how AWS answers."""
+
+    def __init__(self, code: str, status: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.message = message
+
+
+def authorize(
+    account_id: str, method: str, path: str, query: str, body: bytes, headers: Any, action: str, resource: str
+) -> None:
+    """moto's IAM access control for one request, as ``BaseResponse.call_action`` does it.
+
+    While fewer requests than ``INITIAL_NO_AUTH_ACTION_COUNT`` have been made this only
+    counts the request; after that the signature and the caller's policies are checked
+    against ``<signing name>:<action>`` on ``resource``.  Raises ``AccessDenied``."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+    from moto.core.exceptions import HTTPException
+
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        ActionAuthenticatorMixin.request_count += 1
+        return
+    from moto.iam.access_control import IAMRequest
+
+    text_headers = {k: (v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for k, v in dict(headers).items()}
+    if "Authorization" not in text_headers:
+        raise AccessDenied("MissingAuthenticationTokenException", 403, "Missing Authentication Token")
+    try:
+        iam_request = IAMRequest(
+            account_id=account_id,
+            method=method,
+            path=path + ("?" + query if query else ""),
+            data={},
+            body=body,
+            headers=text_headers,
+            action=action,
+        )
+        iam_request.check_signature()
+        iam_request.check_action_permitted(resource)
+    except HTTPException as error:
+        code = getattr(error, "error_type", None) or type(error).__name__
+        message = getattr(error, "message", None) or str(error.description or "")
+        if code == "AccessDenied":
+            code = "AccessDeniedException"
+        elif code == "SignatureDoesNotMatch":
+            code = "InvalidSignatureException"
+        elif code == "InvalidClientTokenId":
+            code = "UnrecognizedClientException"
+        raise AccessDenied(code, 403, message) from None
+
+
+# -- other moto services the plugin looks things up in ---------------------------
+def ds_directory(account_id: str, region: str, directory_id: str) -> Any:
+    """A Directory Service directory moto knows, or None."""
+    from moto.ds.models import ds_backends
+
+    try:
+        return ds_backends[account_id][region].directories.get(directory_id)
+    except KeyError:
+        return None
+
+
+def kms_key(account_id: str, region: str, key_id: str) -> Any:
+    """A KMS key moto knows (by id), or None."""
+    from moto.kms.models import kms_backends
+
+    try:
+        return kms_backends[account_id][region].keys.get(key_id)
+    except KeyError:
+        return None
+
+
+def tagged_resource(arn: str, tags: dict[str, str], resource_type: str) -> Any:
+    """What moto's Resource Groups Tagging API reads from ``iter_tagged_resources``."""
+    from moto.core.resource_tagging import TaggedResource
+
+    return TaggedResource(arn=arn, tags=tags, resource_type=resource_type)
