@@ -13,16 +13,18 @@ from typing import Any
 
 from moto.connect.models import ConnectBackend as MotoConnectBackend
 from moto.core.base_backend import BackendDict
+from moto.utilities.utils import get_partition
 
 from ..core.arns import make_arn, parse_arn
+from ..core.caller import Caller
 from ..core.clock import now
-from ..core.idempotency import ClientTokens, without
+from ..core.idempotency import ClientTokens
 from ..core.model import service_model
 from ..core.moto_compat import ManagedState, ds_directory, register_transition
-from ..core.pagination import Store, page_list
+from ..core.pagination import Store, limit_of, page_list
+from ..core.resources import Container, Resources
 from ..core.tagging import Tags
 from .exceptions import (
-    DuplicateResourceException,
     InvalidParameterException,
     InvalidRequestException,
     ResourceConflictException,
@@ -82,8 +84,6 @@ REPLICA_REGION_PAIRS = {
     "ca-west-1": "ca-central-1",
 }
 
-EVENT_REQUIRED = ("SourceApplicationUrl", "SourceApplicationName", "SourceType")
-
 
 def attribute_types() -> list[str]:
     """Every instance attribute type the installed model knows."""
@@ -101,37 +101,6 @@ class Replication(ManagedState):
         self.region = region
 
 
-class UseCase:
-    def __init__(self, arn: str, use_case_id: str, use_case_type: str) -> None:
-        self.arn = arn
-        self.id = use_case_id
-        self.type = use_case_type
-
-    def summary(self) -> dict[str, Any]:
-        return {"UseCaseId": self.id, "UseCaseArn": self.arn, "UseCaseType": self.type}
-
-
-class IntegrationAssociation:
-    def __init__(self, instance: Instance, association_id: str, arn: str, request: dict[str, Any]) -> None:
-        self.instance_id = instance.id
-        self.id = association_id
-        self.arn = arn
-        self.integration_type: str = request["IntegrationType"]
-        self.integration_arn: str = request["IntegrationArn"]
-        self.source = {k: request[k] for k in EVENT_REQUIRED if k in request}
-        self.use_cases: Store[UseCase] = Store()
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "IntegrationAssociationId": self.id,
-            "IntegrationAssociationArn": self.arn,
-            "InstanceId": self.instance_id,
-            "IntegrationType": self.integration_type,
-            "IntegrationArn": self.integration_arn,
-            **self.source,
-        }
-
-
 class StorageConfig:
     def __init__(self, association_id: str, resource_type: str, config: dict[str, Any]) -> None:
         self.association_id = association_id
@@ -142,12 +111,12 @@ class StorageConfig:
         return {**self.config, "AssociationId": self.association_id}
 
 
-class Instance(ManagedState):
+class Instance(ManagedState, Container):
     """A Connect instance; its status moves CREATION_IN_PROGRESS -> ACTIVE."""
 
     def __init__(
         self,
-        caller: Any,
+        caller: Caller,
         region: str,
         instance_id: str,
         identity_management_type: str,
@@ -176,7 +145,6 @@ class Instance(ManagedState):
             "OUTBOUND_CALLS": "true" if outbound else "false",
         }
         self.storage_configs: Store[StorageConfig] = Store()
-        self.integrations: Store[IntegrationAssociation] = Store()
         self.source_region: str | None = None
         self.replications: dict[str, Replication] = {}
 
@@ -198,13 +166,6 @@ class Instance(ManagedState):
             "InstanceAccessUrl": self.access_url,
         }
 
-    def child_arns(self) -> list[str]:
-        arns = []
-        for association in self.integrations.values():
-            arns.append(association.arn)
-            arns.extend(use_case.arn for use_case in association.use_cases.values())
-        return arns
-
 
 def _hex_id() -> str:
     return hashlib.sha256(uuid.uuid4().bytes).hexdigest()
@@ -219,6 +180,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         self.tags = Tags()
         self.tagger = self.tags.service  # moto's own code (and tagging API) reads `tagger`
         self.client_tokens = ClientTokens()
+        self.resources = Resources(self.tags)
         self._init_test_cases()
 
     # -- instances -----------------------------------------------------------
@@ -236,21 +198,63 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
     def _alias_taken(self, alias: str) -> bool:
         return any(i.alias and i.alias.lower() == alias.lower() for i in self.instances.values())
 
-    def create_instance(self, caller: Any, request: dict[str, Any]) -> Instance:  # type: ignore[override]
-        token = request.get("ClientToken")
+    def resource_root(self, params: dict[str, Any]) -> Instance:
+        """What the resource layer's resources of a request live under: its instance."""
+        return self.instance(params["InstanceId"])
+
+    def create_instance(  # type: ignore[override]
+        self,
+        identity_management_type: str,
+        inbound_calls_enabled: bool,
+        outbound_calls_enabled: bool,
+        instance_alias: str | None = None,
+        tags: dict[str, str] | None = None,
+        directory_id: str | None = None,
+        client_token: str | None = None,
+        caller: Caller | None = None,
+    ) -> dict[str, str]:
+        """moto's ``create_instance`` (same arguments and answer), with CreateInstance's rules."""
+        caller = caller or self._own_caller()
+        fingerprint = (
+            identity_management_type,
+            inbound_calls_enabled,
+            outbound_calls_enabled,
+            instance_alias,
+            tags,
+            directory_id,
+        )
         instance, _ = self.client_tokens.once(
             "CreateInstance",
-            token,
-            without(request, "ClientToken"),
-            lambda: self._new_instance(caller, request),
-            lambda: InvalidRequestException(f"The client token {token} was already used with different parameters"),
+            client_token,
+            fingerprint,
+            lambda: self._new_instance(
+                caller,
+                identity_management_type,
+                inbound_calls_enabled,
+                outbound_calls_enabled,
+                instance_alias,
+                directory_id,
+                tags,
+            ),
+            lambda: InvalidRequestException(
+                f"The client token {client_token} was already used with different parameters"
+            ),
         )
-        return instance
+        return {"Id": instance.id, "Arn": instance.arn}
 
-    def _new_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
-        kind = request["IdentityManagementType"]
-        alias = request.get("InstanceAlias")
-        directory_id = request.get("DirectoryId")
+    def _own_caller(self) -> Caller:
+        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
+
+    def _new_instance(
+        self,
+        caller: Caller,
+        kind: str,
+        inbound: bool,
+        outbound: bool,
+        alias: str | None,
+        directory_id: str | None,
+        tags: dict[str, str] | None,
+    ) -> Instance:
         if kind == "EXISTING_DIRECTORY":
             if not directory_id:
                 raise InvalidRequestException(
@@ -267,33 +271,33 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
                 raise InvalidRequestException(f"InstanceAlias is required when IdentityManagementType is {kind}")
         if alias and self._alias_taken(alias):
             raise InvalidRequestException(f"The alias {alias} is already in use in this account and Region")
-        instance = Instance(
-            caller,
-            self.region_name,
-            str(uuid.uuid4()),
-            kind,
-            alias,
-            directory_id,
-            request["InboundCallsEnabled"],
-            request["OutboundCallsEnabled"],
-        )
+        instance = Instance(caller, self.region_name, str(uuid.uuid4()), kind, alias, directory_id, inbound, outbound)
         self.instances.add(instance.id, instance)
-        self.tags.track(instance.arn, request.get("Tags"))
+        self.tags.track(instance.arn, tags)
         return instance
 
-    def _directory(self, caller: Any, directory_id: str) -> Any:
+    def _directory(self, caller: Caller, directory_id: str) -> Any:
         directory = ds_directory(caller.account_id, self.region_name, directory_id)
         if directory is None:
             raise ResourceNotFoundException(f"Directory not found: {directory_id}")
         return directory
 
-    def describe_instance(self, instance_id: str) -> dict[str, Any]:  # type: ignore[override]
+    def describe_instance(self, instance_id: str) -> dict[str, Any]:
+        """moto's ``describe_instance``: the instance as moto's own model describes it."""
+        out = self.describe(instance_id)["Instance"]
+        out["CreatedTime"] = out["CreatedTime"].isoformat()
+        return out  # type: ignore[no-any-return]
+
+    def describe(self, instance_id: str) -> dict[str, Any]:
+        """DescribeInstance's answer: the instance, its tags and its replication."""
         instance = self.instance(instance_id)
         # moto's "manual" progression counts the describes, each one before it reads the status
         instance.advance()
         for state in instance.replications.values():
             state.advance()
         out = instance.summary()
+        if not out["InstanceAlias"]:
+            del out["InstanceAlias"]
         tags = self.tags.get(instance.arn)
         if tags:
             out["Tags"] = tags
@@ -315,16 +319,16 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
             "GlobalSignInEndpoint": f"https://{instance.alias or instance.id}.global.my.connect.aws",
         }
 
-    def list_instance_summaries(
-        self, next_token: str | None, max_results: int
+    def list_instances(  # type: ignore[override]
+        self, max_results: int | None = None, next_token: str | None = None
     ) -> tuple[list[dict[str, Any]], str | None]:
-        page, token = self.instances.page(next_token, max_results)
+        """moto's ``list_instances``: one page of instance summaries and the next token."""
+        page, token = self.instances.page(next_token, limit_of(max_results, 10))
         return [i.summary() for i in page], token
 
     def delete_instance(self, instance_id: str) -> None:
         instance = self.instance(instance_id)
-        for arn in instance.child_arns():
-            self.tags.forget(arn)
+        self.resources.forget_tree(instance)
         self.tags.forget(instance.arn)
         self._drop_test_cases(instance.id)
         self.instances.pop(instance.id)
@@ -406,20 +410,22 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         return instance.storage_configs.page(next_token, max_results, lambda s: s.resource_type == resource_type)
 
     # -- replication ---------------------------------------------------------
-    def replicate_instance(self, caller: Any, request: dict[str, Any]) -> Instance:
-        token = request.get("ClientToken")
+    def replicate_instance(
+        self, caller: Caller, instance_id: str, replica_region: str, replica_alias: str, client_token: str | None
+    ) -> Instance:
         replica, _ = self.client_tokens.once(
             "ReplicateInstance",
-            token,
-            without(request, "ClientToken"),
-            lambda: self._new_replica(caller, request),
-            lambda: InvalidRequestException(f"The client token {token} was already used with different parameters"),
+            client_token,
+            (instance_id, replica_region, replica_alias),
+            lambda: self._new_replica(caller, instance_id, replica_region, replica_alias),
+            lambda: InvalidRequestException(
+                f"The client token {client_token} was already used with different parameters"
+            ),
         )
         return replica
 
-    def _new_replica(self, caller: Any, request: dict[str, Any]) -> Instance:
-        instance = self.instance(request["InstanceId"])
-        target = request["ReplicaRegion"]
+    def _new_replica(self, caller: Caller, instance_id: str, target: str, alias: str) -> Instance:
+        instance = self.instance(instance_id)
         if instance.source_region is not None:
             raise InvalidRequestException(f"Instance {instance.id} is a replica and cannot be replicated")
         if instance.instance_status != "ACTIVE":
@@ -438,7 +444,6 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         if instance.replications:
             raise ResourceConflictException(f"Instance {instance.id} is already replicated to {target}")
         replica_backend: ConnectBackend = connect_backends[caller.account_id][target]
-        alias = request["ReplicaAlias"]
         if replica_backend._alias_taken(alias) or (self._alias_taken(alias) and alias != instance.alias):
             raise ResourceConflictException(f"The alias {alias} is already in use")
         if instance.id in replica_backend.instances:
@@ -460,80 +465,6 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         replica_backend.instances.add(replica.id, replica)
         replica_backend.tags.track(replica.arn, self.tags.get(instance.arn))
         return replica
-
-    # -- integration associations and use cases ------------------------------
-    def create_integration_association(self, caller: Any, request: dict[str, Any]) -> IntegrationAssociation:
-        instance = self.instance(request["InstanceId"])
-        if request["IntegrationType"] == "EVENT":
-            missing = [k for k in EVENT_REQUIRED if k not in request]
-            if missing:
-                raise InvalidRequestException(f"{', '.join(missing)} required for integration type EVENT")
-        if parse_arn(request["IntegrationArn"]) is None:
-            raise InvalidRequestException(f"IntegrationArn {request['IntegrationArn']!r} is not an ARN")
-        for existing in instance.integrations.values():
-            if existing.integration_arn == request["IntegrationArn"]:
-                raise DuplicateResourceException(
-                    f"Integration {request['IntegrationArn']} is already associated with instance {instance.id}"
-                )
-        association_id = str(uuid.uuid4())
-        arn = make_arn(caller, "connect", f"instance/{instance.id}/integration-association/{association_id}")
-        association = IntegrationAssociation(instance, association_id, arn, request)
-        instance.integrations.add(association_id, association)
-        self.tags.track(arn, request.get("Tags"))
-        return association
-
-    def association(self, instance_id: str, association_id: str) -> IntegrationAssociation:
-        found = self.instance(instance_id).integrations.get(association_id)
-        if found is None:
-            raise ResourceNotFoundException(f"Integration association not found: {association_id}")
-        return found
-
-    def list_integration_associations(
-        self,
-        instance_id: str,
-        integration_type: str | None,
-        integration_arn: str | None,
-        next_token: str | None,
-        max_results: int,
-    ) -> tuple[list[IntegrationAssociation], str | None]:
-        instance = self.instance(instance_id)
-
-        def keep(a: IntegrationAssociation) -> bool:
-            return (integration_type is None or a.integration_type == integration_type) and (
-                integration_arn is None or a.integration_arn == integration_arn
-            )
-
-        return instance.integrations.page(next_token, max_results, keep)
-
-    def delete_integration_association(self, instance_id: str, association_id: str) -> None:
-        association = self.association(instance_id, association_id)
-        if len(association.use_cases):
-            raise InvalidRequestException(
-                f"Integration association {association_id} still has use cases; delete them first"
-            )
-        self.instance(instance_id).integrations.pop(association_id)
-        self.tags.forget(association.arn)
-
-    def create_use_case(self, caller: Any, request: dict[str, Any]) -> UseCase:
-        association = self.association(request["InstanceId"], request["IntegrationAssociationId"])
-        use_case_type = request["UseCaseType"]
-        if any(u.type == use_case_type for u in association.use_cases.values()):
-            raise DuplicateResourceException(
-                f"Integration association {association.id} already has a use case of type {use_case_type}"
-            )
-        use_case_id = str(uuid.uuid4())
-        arn = make_arn(caller, "connect", f"instance/{association.instance_id}/use-case/{use_case_id}")
-        use_case = UseCase(arn, use_case_id, use_case_type)
-        association.use_cases.add(use_case_id, use_case)
-        self.tags.track(arn, request.get("Tags"))
-        return use_case
-
-    def delete_use_case(self, instance_id: str, association_id: str, use_case_id: str) -> None:
-        association = self.association(instance_id, association_id)
-        use_case = association.use_cases.pop(use_case_id)
-        if use_case is None:
-            raise ResourceNotFoundException(f"Use case not found: {use_case_id}")
-        self.tags.forget(use_case.arn)
 
     # -- tags ----------------------------------------------------------------
     def tagged(self, arn: str) -> str:

@@ -7,9 +7,14 @@ from typing import Any
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
 
 from ..core.pagination import limit_of
+from ..core.resources import operations
 from ..core.responses import PluginResponse
+from .integrations import INTEGRATION_ASSOCIATION, USE_CASE
 from .models import ConnectBackend, connect_backends
 from .testcases import TestCaseHandlers
+
+#: the request member naming the root of every Connect resource
+ROOT = ("InstanceId",)
 
 
 class ConnectResponse(PluginResponse, TestCaseHandlers):
@@ -22,23 +27,33 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
 
     # -- instances -----------------------------------------------------------
     def create_instance(self) -> dict[str, Any]:
-        instance = self.backend.create_instance(self.caller, self.params)
-        return {"Id": instance.id, "Arn": instance.arn}
+        p = self.params
+        return self.backend.create_instance(
+            p["IdentityManagementType"],
+            p["InboundCallsEnabled"],
+            p["OutboundCallsEnabled"],
+            instance_alias=p.get("InstanceAlias"),
+            tags=p.get("Tags"),
+            directory_id=p.get("DirectoryId"),
+            client_token=p.get("ClientToken"),
+            caller=self.caller,
+        )
 
     def describe_instance(self) -> dict[str, Any]:
-        return self.backend.describe_instance(self.params["InstanceId"])
+        return self.backend.describe(self.params["InstanceId"])
 
     def list_instances(self) -> dict[str, Any]:
-        page, token = self.backend.list_instance_summaries(
-            self.params.get("NextToken"), limit_of(self.params.get("MaxResults"), 10)
-        )
+        page, token = self.backend.list_instances(self.params.get("MaxResults"), self.params.get("NextToken"))
         return {"InstanceSummaryList": page, "NextToken": token}
 
     def delete_instance(self) -> None:
         self.backend.delete_instance(self.params["InstanceId"])
 
     def replicate_instance(self) -> dict[str, Any]:
-        replica = self.backend.replicate_instance(self.caller, self.params)
+        p = self.params
+        replica = self.backend.replicate_instance(
+            self.caller, p["InstanceId"], p["ReplicaRegion"], p["ReplicaAlias"], p.get("ClientToken")
+        )
         return {"Id": replica.id, "Arn": replica.arn}
 
     # -- attributes ----------------------------------------------------------
@@ -83,40 +98,6 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
         )
         return {"StorageConfigs": [s.describe() for s in page], "NextToken": token}
 
-    # -- integration associations and use cases ------------------------------
-    def create_integration_association(self) -> dict[str, Any]:
-        association = self.backend.create_integration_association(self.caller, self.params)
-        return {"IntegrationAssociationId": association.id, "IntegrationAssociationArn": association.arn}
-
-    def list_integration_associations(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.list_integration_associations(
-            p["InstanceId"],
-            p.get("IntegrationType"),
-            p.get("IntegrationArn"),
-            p.get("NextToken"),
-            limit_of(p.get("MaxResults"), 100),
-        )
-        return {"IntegrationAssociationSummaryList": [a.summary() for a in page], "NextToken": token}
-
-    def delete_integration_association(self) -> None:
-        p = self.params
-        self.backend.delete_integration_association(p["InstanceId"], p["IntegrationAssociationId"])
-
-    def create_use_case(self) -> dict[str, Any]:
-        use_case = self.backend.create_use_case(self.caller, self.params)
-        return {"UseCaseId": use_case.id, "UseCaseArn": use_case.arn}
-
-    def list_use_cases(self) -> dict[str, Any]:
-        p = self.params
-        association = self.backend.association(p["InstanceId"], p["IntegrationAssociationId"])
-        page, token = association.use_cases.page(p.get("NextToken"), limit_of(p.get("MaxResults"), 100))
-        return {"UseCaseSummaryList": [u.summary() for u in page], "NextToken": token}
-
-    def delete_use_case(self) -> None:
-        p = self.params
-        self.backend.delete_use_case(p["InstanceId"], p["IntegrationAssociationId"], p["UseCaseId"])
-
     # -- tags ----------------------------------------------------------------
     def tag_resource(self) -> None:
         self.backend.tags.add(self.backend.tagged(self.params["resourceArn"]), self.params["tags"])
@@ -126,3 +107,28 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
 
     def list_tags_for_resource(self) -> dict[str, Any]:
         return {"tags": self.backend.tags.get(self.backend.tagged(self.params["resourceArn"]))}
+
+
+def _integration_filter(request: ConnectResponse) -> Any:
+    kind, arn = request.params.get("IntegrationType"), request.params.get("IntegrationArn")
+    if kind is None and arn is None:
+        return None
+    return lambda a: (
+        (kind is None or a.attrs["IntegrationType"] == kind) and (arn is None or a.attrs["IntegrationArn"] == arn)
+    )
+
+
+# integration associations and use cases: the resource layer's standard operations
+ConnectResponse.install(
+    operations(
+        INTEGRATION_ASSOCIATION,
+        ROOT,
+        create="CreateIntegrationAssociation",
+        list_="ListIntegrationAssociations",
+        delete="DeleteIntegrationAssociation",
+        list_filter=_integration_filter,
+    )
+)
+ConnectResponse.install(
+    operations(USE_CASE, ROOT, create="CreateUseCase", list_="ListUseCases", delete="DeleteUseCase")
+)

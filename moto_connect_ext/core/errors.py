@@ -20,6 +20,8 @@ class ServiceError(Exception):
     """An error AWS would return; ``code`` names the modeled exception shape."""
 
     code = "ServiceError"
+    #: the HTTP status of an error the service does not model (a modeled one takes the model's)
+    status: int | None = None
 
     def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)

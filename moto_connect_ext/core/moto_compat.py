@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
+from moto import settings as _settings
+from moto.core.authorization import ActionAuthenticatorMixin as _Authenticator
 from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
 
@@ -171,20 +174,24 @@ class AccessDenied(Exception):
 
 
 def authorize(
-    account_id: str, method: str, path: str, query: str, body: bytes, headers: Any, action: str, resource: str
+    account_id: str,
+    method: str,
+    path: str,
+    query: str,
+    body: bytes,
+    headers: Any,
+    action: str,
+    resource: Callable[[], str],
 ) -> None:
     """moto's IAM access control for one request, as ``BaseResponse.call_action`` does it.
 
     While fewer requests than ``INITIAL_NO_AUTH_ACTION_COUNT`` have been made this only
     counts the request; after that the signature and the caller's policies are checked
     against ``<signing name>:<action>`` on ``resource``.  Raises ``AccessDenied``."""
-    from moto import settings
-    from moto.core.authorization import ActionAuthenticatorMixin
-    from moto.core.exceptions import HTTPException
-
-    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
-        ActionAuthenticatorMixin.request_count += 1
+    if _Authenticator.request_count < _settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        _Authenticator.request_count += 1
         return
+    from moto.core.exceptions import HTTPException
     from moto.iam.access_control import IAMRequest
 
     text_headers = {k: (v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for k, v in dict(headers).items()}
@@ -201,7 +208,7 @@ def authorize(
             action=action,
         )
         iam_request.check_signature()
-        iam_request.check_action_permitted(resource)
+        iam_request.check_action_permitted(resource())
     except HTTPException as error:
         code = getattr(error, "error_type", None) or type(error).__name__
         message = getattr(error, "message", None) or str(error.description or "")

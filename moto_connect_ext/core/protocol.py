@@ -266,6 +266,10 @@ class OperationPlan:
             self._body_members = set(body_out)
 
     # -- input ---------------------------------------------------------------
+    def labels(self, match: Any) -> dict[str, str]:
+        """The members a request's path carries, undecoded and unchecked (for IAM)."""
+        return {name: unquote(match.group(group)) for group, name, _, _ in self._uri if group}
+
     def parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
         try:
             return self._parse(match, query, headers, body)
@@ -466,7 +470,7 @@ class ServiceProtocol:
             code = plan.validation_error if plan else self._validation_errors[-1]
         shape = self._error_shape(code)
         if shape is None:
-            status = 501 if code == "NotImplemented" else 400
+            status = error.status or (501 if code == "NotImplemented" else 400)
             body = {"message": error.message}
         else:
             status = int(shape.metadata.get("error", {}).get("httpStatusCode", 400))

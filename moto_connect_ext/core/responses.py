@@ -161,11 +161,18 @@ class PluginResponse:
         resolved = cls.protocol().resolve(method, path)
         if resolved is None:
             return cls.unknown_operation(method, path)
-        return cls.serve(resolved, request, full_url, headers, query, body)
+        return cls.serve(resolved, request, full_url, headers, path, query, body)
 
     @classmethod
     def serve(
-        cls, resolved: tuple[str, Any], request: Any, full_url: str, headers: Any, query: str, body: bytes
+        cls,
+        resolved: tuple[str, Any],
+        request: Any,
+        full_url: str,
+        headers: Any,
+        path: str,
+        query: str,
+        body: bytes,
     ) -> TYPE_RESPONSE:
         proto = cls.protocol()
         name, match = resolved
@@ -177,8 +184,14 @@ class PluginResponse:
                 if hasattr(cls.FALLBACK_CLASS, plan.handler_name):
                     return moto_compat.moto_dispatch(cls.FALLBACK_CLASS, request, full_url, headers)
                 raise NotServed(f"The {name} operation of {cls.SERVICE} is not served by moto-connect-ext")
-            params = plan.parse(match, query, request.headers, body)
             caller = identify_caller(request.headers, full_url)
+            try:
+                params = plan.parse(match, query, request.headers, body)
+            except ServiceError:
+                # IAM answers before validation; the resource is then what the path names
+                cls.authorize(plan, request, path, query, body, plan.labels(match), caller)
+                raise
+            cls.authorize(plan, request, path, query, body, params, caller)
             with PLUGIN_LOCK:
                 try:
                     backend = cls.BACKENDS[caller.account_id][caller.region]
@@ -194,6 +207,47 @@ class PluginResponse:
             internal.code = cls.INTERNAL_ERROR
             _, hdrs, text = proto.serialize_error(internal, plan)
             return _stamp((500, hdrs, text))
+
+    # -- IAM -------------------------------------------------------------------
+    @classmethod
+    def authorize(
+        cls,
+        plan: OperationPlan,
+        request: Any,
+        path: str,
+        query: str,
+        body: bytes,
+        params: dict[str, Any],
+        caller: Caller,
+    ) -> None:
+        """moto's IAM access control: ``<signing name>:<operation>`` on the resource the request names."""
+        try:
+            moto_compat.authorize(
+                caller.account_id,
+                str(request.method).upper(),
+                path,
+                query,
+                body,
+                request.headers,
+                plan.name,
+                lambda: cls.iam_resource(plan.name, params, caller),
+            )
+        except moto_compat.AccessDenied as denied:
+            error = ServiceError(denied.message)
+            error.code = denied.code
+            error.status = denied.status
+            raise error from None
+
+    @classmethod
+    def iam_resource(cls, operation: str, params: dict[str, Any], caller: Caller) -> str:
+        """The ARN an IAM policy's ``Resource`` is matched against for this request."""
+        return "*"
+
+    @classmethod
+    def install(cls, handlers: dict[str, Callable[[Any], Any]]) -> None:
+        """Serve operations by handlers built elsewhere (the resource layer's standard operations)."""
+        for name, handler in handlers.items():
+            setattr(cls, name, handler)
 
     @classmethod
     def unknown_operation(cls, method: str, path: str) -> TYPE_RESPONSE:
@@ -218,7 +272,7 @@ def route_between(*classes: type[PluginResponse]) -> Callable[[Any, str, Any], T
         for cls in classes:
             resolved = cls.protocol().resolve(method, path)
             if resolved is not None:
-                return cls.serve(resolved, request, full_url, headers, query, body)
+                return cls.serve(resolved, request, full_url, headers, path, query, body)
         return classes[-1].unknown_operation(method, path)
 
     # moto's server names a handler called "dispatch" after its class: avoid the name

@@ -51,7 +51,10 @@ def test_create_and_list_associations(connect: Any, instance: dict[str, Any]) ->
         "SourceApplicationUrl": "https://crm.example.com",
         "SourceApplicationName": "CRM",
         "SourceType": "SALESFORCE",
+        "LastModifiedTime": listed[1]["LastModifiedTime"],
+        "LastModifiedRegion": "us-east-1",
     }
+    assert listed[1]["LastModifiedTime"].tzinfo is not None
     by_type = connect.list_integration_associations(InstanceId=iid, IntegrationType="EVENT")
     assert [a["IntegrationAssociationId"] for a in by_type["IntegrationAssociationSummaryList"]] == [event_id]
     by_arn = connect.list_integration_associations(InstanceId=iid, IntegrationArn=PINPOINT_ARN)

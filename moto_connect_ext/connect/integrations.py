@@ -1,0 +1,60 @@
+"""Integration associations and their use cases, declared on the resource layer.
+
+An integration association links an instance to another service's resource (an
+``IntegrationArn``, at most once per instance); a use case (one per type) hangs off
+an association, which cannot be deleted while it has any.  Everything else (IDs,
+ARNs, tags, listing, lookups) is the resource layer's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.arns import parse_arn
+from ..core.resources import Resource, Resources, ResourceType
+from .exceptions import InvalidRequestException
+
+#: what an EVENT integration must say about its source application
+EVENT_REQUIRED = ("SourceApplicationUrl", "SourceApplicationName", "SourceType")
+
+
+def _check_association(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
+    if attrs["IntegrationType"] == "EVENT":
+        missing = [k for k in EVENT_REQUIRED if k not in attrs]
+        if missing:
+            raise InvalidRequestException(f"{', '.join(missing)} required for integration type EVENT")
+    if parse_arn(attrs["IntegrationArn"]) is None:
+        raise InvalidRequestException(f"IntegrationArn {attrs['IntegrationArn']!r} is not an ARN")
+
+
+INTEGRATION_ASSOCIATION = ResourceType(
+    kind="integration-association",
+    noun="Integration association",
+    arn_path="instance/{root}/integration-association/{id}",
+    id_param="IntegrationAssociationId",
+    id_names=("IntegrationAssociationId",),
+    arn_names=("IntegrationAssociationArn",),
+    root_id_names=("InstanceId",),
+    # an integration is associated with an instance at most once
+    name_member="IntegrationArn",
+    unique_name=True,
+    duplicate_message="Integration {name} is already associated with instance {parent}",
+    children_block_delete=("use-case",),
+    in_use_code="InvalidRequestException",
+    children_message="Integration association {id} still has use cases; delete them first",
+    check=_check_association,
+)
+
+USE_CASE = ResourceType(
+    kind="use-case",
+    noun="Use case",
+    arn_path="instance/{root}/use-case/{id}",
+    id_param="UseCaseId",
+    id_names=("UseCaseId",),
+    arn_names=("UseCaseArn",),
+    parent=INTEGRATION_ASSOCIATION,
+    # one use case of each type per association
+    name_member="UseCaseType",
+    unique_name=True,
+    duplicate_message="Integration association {parent} already has a use case of type {name}",
+)

@@ -1,0 +1,599 @@
+"""The resource layer: the shape most of Connect (and much of Cases) follows, written once.
+
+Most resources of these services are the same thing: created under a parent (a
+Connect instance, a Cases domain, another resource), described, listed as
+summaries, updated whole or one attribute at a time, deleted and searched; an ID
+and an ARN in AWS's format; a name unique per parent where AWS says so; tags;
+``LastModifiedTime``/``LastModifiedRegion``; references to other resources that
+must exist, and that block the deletion of what they name where AWS documents it;
+stable pagination.  A resource type is declared once (``ResourceType``) and the
+rules that are really its own go in its ``check`` hook; ``Resources`` (one per
+backend) does the rest, and ``operations()`` builds the handlers of the standard
+operations from the botocore model:
+
+* what Create takes becomes the resource's attributes;
+* every output shape (Create's, Describe's, a list's summaries, a search's items)
+  is filled by member name from the attributes plus the standard members (the ID
+  and ARN under the names the type declares, ``Tags``, ``LastModifiedTime``,
+  ``LastModifiedRegion``, the parent's ID), with a renderer compiled once per
+  type and shape.
+
+Models declare types and call ``Resources``; they never import responses.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .arns import make_arn
+from .caller import Caller
+from .clock import now
+from .errors import ServiceError
+from .model import service_model, snake_case
+from .pagination import Store, limit_of
+from .tagging import Tags
+
+#: the attributes a Create request carries that are not the resource's own
+_NOT_ATTRIBUTES = frozenset({"ClientToken", "clientToken", "NextToken", "MaxResults"})
+
+
+def uuid_id() -> str:
+    return str(uuid.uuid4())
+
+
+class ModeledError(ServiceError):
+    """An error whose modeled exception is chosen by the resource type's declaration."""
+
+    def __init__(self, code: str, message: str, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An attribute that names other resources of the same root (an ID, an ARN, or a list of them)."""
+
+    member: str
+    kind: str
+    many: bool = False
+    #: the named resource cannot be deleted while this one names it
+    blocks_delete: bool = True
+
+
+@dataclass(eq=False)
+class ResourceType:
+    """The declaration of one kind of resource."""
+
+    #: short name; also what other declarations use in ``Ref.kind``
+    kind: str
+    #: how messages name it ("Queue", "Integration association")
+    noun: str
+    #: the ARN's resource part; ``{id}``, ``{parent}`` and ``{root}`` are filled in
+    arn_path: str
+    #: the request member that names it (a path label such as ``QueueId``)
+    id_param: str
+    #: output members that hold its ID / ARN (``Id`` and ``QueueId``, ``Arn`` and ``QueueArn``)
+    id_names: tuple[str, ...] = ("Id",)
+    arn_names: tuple[str, ...] = ("Arn",)
+    service: str = "connect"
+    #: the parent's type, or None when the parent is the root (instance, domain)
+    parent: ResourceType | None = None
+    #: output members that hold the root's ID (``InstanceId``)
+    root_id_names: tuple[str, ...] = ()
+    name_member: str | None = "Name"
+    #: names unique per parent (compared case-insensitively where ``names_ignore_case``)
+    unique_name: bool = False
+    names_ignore_case: bool = False
+    refs: tuple[Ref, ...] = ()
+    #: attributes a new resource starts with (what AWS fills in when the request does not)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    tags_member: str = "Tags"
+    #: the kinds of child resource whose presence blocks deleting this one
+    children_block_delete: tuple[str, ...] = ()
+    #: the resource's own rules: ``check(resources, resource_or_None, parent, attrs)`` raises on bad input
+    check: Callable[[Resources, Resource | None, Any, dict[str, Any]], None] | None = None
+    new_id: Callable[[], str] = uuid_id
+    not_found_code: str = "ResourceNotFoundException"
+    duplicate_code: str = "DuplicateResourceException"
+    in_use_code: str = "ResourceInUseException"
+    #: messages, filled with ``noun``, ``name``, ``id``, ``parent`` (the parent's ID) and ``kind``
+    duplicate_message: str = "A {noun} with the name {name} already exists"
+    children_message: str = "{noun} {id} still has resources of type {kind}; delete them first"
+
+    def __post_init__(self) -> None:
+        _TYPES[(self.service, self.kind)] = self
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def not_found(self, ident: str) -> ModeledError:
+        return ModeledError(self.not_found_code, f"{self.noun} not found: {ident}")
+
+
+#: every declared type by (service, kind): references name kinds
+_TYPES: dict[tuple[str, str], ResourceType] = {}
+
+
+class Container:
+    """Something resources live under: an instance, a domain, or another resource."""
+
+    id: str
+
+    def children(self, kind: str) -> Store[Resource]:
+        stores: dict[str, Store[Resource]] = self.__dict__.setdefault("_children", {})
+        found = stores.get(kind)
+        if found is None:
+            found = stores[kind] = Store()
+        return found
+
+    def has_children(self, kind: str) -> bool:
+        found = self.__dict__.get("_children", {}).get(kind)
+        return found is not None and len(found) > 0
+
+    def names(self, kind: str) -> dict[str, str]:
+        """Name -> id of the children of one kind whose names are unique."""
+        index: dict[str, dict[str, str]] = self.__dict__.setdefault("_names", {})
+        found = index.get(kind)
+        if found is None:
+            found = index[kind] = {}
+        return found
+
+    @property
+    def root_id(self) -> str:
+        return self.id
+
+
+class Resource(Container):
+    """One resource: its ID, ARN, parent, attributes and modification stamp."""
+
+    def __init__(self, rtype: ResourceType, resource_id: str, arn: str, parent: Container, attrs: dict[str, Any]):
+        self.rtype = rtype
+        self.id = resource_id
+        self.arn = arn
+        self.parent = parent
+        self.attrs = attrs
+        self.created_time = now()
+        self.last_modified_time = self.created_time
+        self.last_modified_region = ""
+
+    @property
+    def root_id(self) -> str:
+        return self.parent.root_id
+
+    @property
+    def name(self) -> Any:
+        member = self.rtype.name_member
+        return self.attrs.get(member) if member else None
+
+    def __repr__(self) -> str:
+        return f"<{self.rtype.kind} {self.id}>"
+
+
+def _ident(value: str) -> str:
+    """An ID from an ID or an ARN (its last path segment)."""
+    return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
+
+
+class Resources:
+    """Create, find, update, delete, page and search the resources of one backend."""
+
+    def __init__(self, tags: Tags) -> None:
+        self.tags = tags
+        #: target ARN -> ARNs of the resources whose references name it
+        self._referrers: dict[str, set[str]] = {}
+
+    # -- lookups -------------------------------------------------------------
+    def find(self, rtype: ResourceType, parent: Container, ident: str) -> Resource | None:
+        return parent.children(rtype.kind).get(_ident(ident))
+
+    def get(self, rtype: ResourceType, parent: Container, ident: str) -> Resource:
+        found = parent.children(rtype.kind).get(_ident(ident))
+        if found is None:
+            raise rtype.not_found(ident)
+        return found
+
+    def all(self, rtype: ResourceType, parent: Container) -> Iterable[Resource]:
+        return parent.children(rtype.kind).values()
+
+    # -- changes -------------------------------------------------------------
+    def create(
+        self,
+        rtype: ResourceType,
+        parent: Container,
+        attrs: dict[str, Any],
+        caller: Caller,
+        tags: dict[str, str] | None = None,
+        resource_id: str | None = None,
+    ) -> Resource:
+        """A new resource under ``parent``: checked, stamped, tagged and indexed."""
+        attrs = {**rtype.defaults, **attrs}
+        self._resolve_refs(rtype, parent, attrs)
+        if rtype.check is not None:
+            rtype.check(self, None, parent, attrs)
+        name_key = self._name_key(rtype, parent, attrs, None)
+        rid = resource_id or rtype.new_id()
+        arn = make_arn(
+            caller,
+            rtype.service,
+            rtype.arn_path.format(id=rid, parent=parent.id, root=parent.root_id),
+        )
+        resource = Resource(rtype, rid, arn, parent, attrs)
+        resource.last_modified_region = caller.region
+        parent.children(rtype.kind).add(rid, resource)
+        if name_key is not None:
+            parent.names(rtype.kind)[name_key] = rid
+        self._link(resource)
+        self.tags.track(arn, tags)
+        return resource
+
+    def update(self, resource: Resource, changes: Mapping[str, Any], caller: Caller) -> Resource:
+        """Set attributes (a ``None`` value removes one); checked like a create; stamped."""
+        rtype = resource.rtype
+        attrs = dict(resource.attrs)
+        for key, value in changes.items():
+            if value is None:
+                attrs.pop(key, None)
+            else:
+                attrs[key] = value
+        self._resolve_refs(rtype, resource.parent, attrs)
+        if rtype.check is not None:
+            rtype.check(self, resource, resource.parent, attrs)
+        name_key = self._name_key(rtype, resource.parent, attrs, resource)
+        old_key = self._name_key_of(rtype, resource.attrs)
+        self._unlink(resource)
+        resource.attrs = attrs
+        self._link(resource)
+        if old_key is not None and old_key != name_key:
+            resource.parent.names(rtype.kind).pop(old_key, None)
+        if name_key is not None:
+            resource.parent.names(rtype.kind)[name_key] = resource.id
+        self.touch(resource, caller)
+        return resource
+
+    @staticmethod
+    def touch(resource: Resource, caller: Caller) -> None:
+        resource.last_modified_time = now()
+        resource.last_modified_region = caller.region
+
+    def delete(self, resource: Resource) -> None:
+        """Remove a resource, unless something that must outlive it still names it."""
+        rtype = resource.rtype
+        users = self.referrers(resource)
+        if users:
+            raise ModeledError(
+                rtype.in_use_code,
+                f"{rtype.noun} {resource.id} is in use by {len(users)} other resource(s), "
+                f"for example {sorted(users)[0]}",
+            )
+        for kind in rtype.children_block_delete:
+            if resource.has_children(kind):
+                message = rtype.children_message.format(
+                    noun=rtype.noun, id=resource.id, parent=resource.parent.id, kind=kind, name=resource.name
+                )
+                raise ModeledError(rtype.in_use_code, message)
+        self._unlink(resource)
+        resource.parent.children(rtype.kind).pop(resource.id)
+        key = self._name_key_of(rtype, resource.attrs)
+        if key is not None:
+            resource.parent.names(rtype.kind).pop(key, None)
+        self.forget_tree(resource)
+
+    def forget_tree(self, container: Container) -> None:
+        """Drop the tags and references of everything under ``container`` (it is going away)."""
+        for store in container.__dict__.get("_children", {}).values():
+            for child in list(store.values()):
+                self._unlink(child)
+                self.forget_tree(child)
+                self.tags.forget(child.arn)
+                self._referrers.pop(child.arn, None)
+        if isinstance(container, Resource):
+            self.tags.forget(container.arn)
+            self._referrers.pop(container.arn, None)
+
+    # -- references ----------------------------------------------------------
+    def referrers(self, resource: Resource) -> set[str]:
+        return self._referrers.get(resource.arn, set())
+
+    def _targets(self, resource: Resource) -> Iterable[str]:
+        for ref in resource.rtype.refs:
+            if not ref.blocks_delete:
+                continue
+            value = resource.attrs.get(ref.member)
+            if value is None:
+                continue
+            for ident in value if ref.many else (value,):
+                target = self._by_kind(resource.parent, ref.kind, ident)
+                if target is not None:
+                    yield target.arn
+
+    def _link(self, resource: Resource) -> None:
+        for arn in self._targets(resource):
+            self._referrers.setdefault(arn, set()).add(resource.arn)
+
+    def _unlink(self, resource: Resource) -> None:
+        for arn in self._targets(resource):
+            users = self._referrers.get(arn)
+            if users is not None:
+                users.discard(resource.arn)
+                if not users:
+                    del self._referrers[arn]
+
+    def _by_kind(self, parent: Container, kind: str, ident: str) -> Resource | None:
+        # references name resources of the same root: walk up to it
+        holder: Container = parent
+        while isinstance(holder, Resource):
+            holder = holder.parent
+        return holder.children(kind).get(_ident(ident))
+
+    def _resolve_refs(self, rtype: ResourceType, parent: Container, attrs: dict[str, Any]) -> None:
+        """Every referenced resource exists; references are stored as IDs."""
+        for ref in rtype.refs:
+            value = attrs.get(ref.member)
+            if value is None:
+                continue
+            target_type = _TYPES.get((rtype.service, ref.kind))
+            noun = target_type.noun if target_type else ref.kind
+            code = target_type.not_found_code if target_type else "ResourceNotFoundException"
+            resolved = []
+            for ident in value if ref.many else (value,):
+                target = self._by_kind(parent, ref.kind, ident)
+                if target is None:
+                    raise ModeledError(code, f"{noun} not found: {ident}")
+                resolved.append(target.id)
+            attrs[ref.member] = resolved if ref.many else resolved[0]
+
+    # -- names ---------------------------------------------------------------
+    @staticmethod
+    def _name_key_of(rtype: ResourceType, attrs: Mapping[str, Any]) -> str | None:
+        if not rtype.unique_name or rtype.name_member is None:
+            return None
+        name = attrs.get(rtype.name_member)
+        if name is None:
+            return None
+        return str(name).lower() if rtype.names_ignore_case else str(name)
+
+    def _name_key(
+        self, rtype: ResourceType, parent: Container, attrs: Mapping[str, Any], current: Resource | None
+    ) -> str | None:
+        key = self._name_key_of(rtype, attrs)
+        if key is not None:
+            holder = parent.names(rtype.kind).get(key)
+            if holder is not None and (current is None or holder != current.id):
+                message = rtype.duplicate_message.format(
+                    noun=rtype.noun.lower(), name=attrs[rtype.name_member or ""], parent=parent.id, kind=rtype.kind
+                )
+                raise ModeledError(rtype.duplicate_code, message)
+        return key
+
+    # -- paging --------------------------------------------------------------
+    def page(
+        self,
+        rtype: ResourceType,
+        parent: Container,
+        next_token: str | None,
+        max_results: int,
+        keep: Callable[[Resource], bool] | None = None,
+    ) -> tuple[list[Resource], str | None]:
+        """One page in creation order: stable while resources come and go between pages."""
+        return parent.children(rtype.kind).page(next_token, max_results, keep)
+
+    def count(self, rtype: ResourceType, parent: Container, keep: Callable[[Resource], bool] | None = None) -> int:
+        store = parent.children(rtype.kind)
+        if keep is None:
+            return len(store)
+        return sum(1 for r in store.values() if keep(r))
+
+
+# -- rendering: output shapes filled by member name ------------------------------------
+Getter = Callable[[Resource, Tags], Any]
+
+
+def _attr_getter(member: str) -> Getter:
+    return lambda r, _t: r.attrs.get(member)
+
+
+_STANDARD: dict[str, Getter] = {
+    "LastModifiedTime": lambda r, _t: r.last_modified_time,
+    "lastModifiedTime": lambda r, _t: r.last_modified_time,
+    "LastModifiedRegion": lambda r, _t: r.last_modified_region,
+    "CreatedTime": lambda r, _t: r.created_time,
+    "createdTime": lambda r, _t: r.created_time,
+}
+
+
+def _tags_getter(r: Resource, tags: Tags) -> Any:
+    return tags.get(r.arn) or None
+
+
+_renderers: dict[tuple[int, str, str], list[tuple[str, Getter]]] = {}
+
+
+def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
+    """(member, getter) for every member of an output shape, compiled once per type and shape."""
+    key = (id(rtype), rtype.service, shape_name)
+    found = _renderers.get(key)
+    if found is None:
+        shape = service_model(rtype.service).shape_for(shape_name)
+        found = []
+        for member in shape.members:
+            if member in rtype.id_names:
+                getter: Getter = lambda r, _t: r.id  # noqa: E731
+            elif member in rtype.arn_names:
+                getter = lambda r, _t: r.arn  # noqa: E731
+            elif member in rtype.root_id_names:
+                getter = lambda r, _t: r.root_id  # noqa: E731
+            elif member == rtype.tags_member:
+                getter = _tags_getter
+            elif member in _STANDARD:
+                getter = _STANDARD[member]
+            else:
+                getter = _attr_getter(member)
+            found.append((member, getter))
+        _renderers[key] = found
+    return found
+
+
+def render(resource: Resource, shape_name: str, tags: Tags) -> dict[str, Any]:
+    """The resource in an output shape: every member it has a value for."""
+    out = {}
+    for member, getter in renderer(resource.rtype, shape_name):
+        value = getter(resource, tags)
+        if value is not None:
+            out[member] = value
+    return out
+
+
+# -- the standard operations, built from the model ------------------------------------
+Request = Any  # a PluginResponse: .params, .backend, .caller
+Handler = Callable[[Request], Any]
+
+
+def parent_of(rtype: ResourceType, request: Request) -> Container:
+    """The container a request's resource lives in, found from its parameters."""
+    if rtype.parent is None:
+        return request.backend.resource_root(request.params)  # type: ignore[no-any-return]
+    grand = parent_of(rtype.parent, request)
+    return request.backend.resources.get(rtype.parent, grand, request.params[rtype.parent.id_param])  # type: ignore[no-any-return]
+
+
+def resource_of(rtype: ResourceType, request: Request) -> Resource:
+    return request.backend.resources.get(rtype, parent_of(rtype, request), request.params[rtype.id_param])  # type: ignore[no-any-return]
+
+
+def _request_members(rtype: ResourceType) -> frozenset[str]:
+    """Request members that locate a resource rather than describe it."""
+    members = {rtype.id_param, rtype.tags_member}
+    parent = rtype.parent
+    while parent is not None:
+        members.add(parent.id_param)
+        parent = parent.parent
+    return frozenset(members) | _NOT_ATTRIBUTES
+
+
+def _output(service: str, operation: str) -> tuple[str | None, str | None]:
+    """(member, shape name) of an operation's one structure or list member, if it has one."""
+    shape = service_model(service).operation_model(operation).output_shape
+    if shape is None:
+        return None, None
+    for member, member_shape in shape.members.items():
+        if member_shape.type_name == "list" and member_shape.member.type_name == "structure":
+            return member, member_shape.member.name
+    for member, member_shape in shape.members.items():
+        if member_shape.type_name == "structure":
+            return member, member_shape.name
+    return None, shape.name
+
+
+def _member(service: str, operation: str) -> tuple[str, str]:
+    member, shape_name = _output(service, operation)
+    if member is None or shape_name is None:
+        raise TypeError(f"{operation} has no output member to render a resource into")
+    return member, shape_name
+
+
+def operations(
+    rtype: ResourceType,
+    root_members: Iterable[str],
+    *,
+    create: str | None = None,
+    describe: str | None = None,
+    list_: str | None = None,
+    delete: str | None = None,
+    search: str | None = None,
+    updates: Mapping[str, Iterable[str] | None] | None = None,
+    list_filter: Callable[[Request], Callable[[Resource], bool] | None] | None = None,
+    search_filter: Callable[[Request], Callable[[Resource], bool] | None] | None = None,
+    page_size: int = 100,
+) -> dict[str, Handler]:
+    """Handlers (by snake-case operation name) for a type's standard operations.
+
+    ``root_members`` are the request members that name the root (``InstanceId``).
+    ``updates`` maps an Update operation to the attributes it sets (None: every
+    member of its request that is not a locator).  ``list_filter``/``search_filter``
+    turn a request into a predicate over resources (None keeps everything)."""
+    handlers: dict[str, Handler] = {}
+    locators = _request_members(rtype) | frozenset(root_members)
+
+    if create is not None:
+        _, create_shape = _output(rtype.service, create)
+
+        def do_create(request: Request) -> dict[str, Any]:
+            params = request.params
+            attrs = {k: v for k, v in params.items() if k not in locators}
+            resources: Resources = request.backend.resources
+            resource = resources.create(
+                rtype, parent_of(rtype, request), attrs, request.caller, params.get(rtype.tags_member)
+            )
+            return render(resource, create_shape, resources.tags) if create_shape else {}
+
+        handlers[create] = do_create
+
+    if describe is not None:
+        member, shape_name = _member(rtype.service, describe)
+
+        def do_describe(request: Request) -> dict[str, Any]:
+            return {member: render(resource_of(rtype, request), shape_name, request.backend.resources.tags)}
+
+        handlers[describe] = do_describe
+
+    if list_ is not None:
+        member, shape_name = _member(rtype.service, list_)
+
+        def do_list(request: Request) -> dict[str, Any]:
+            params = request.params
+            resources: Resources = request.backend.resources
+            keep = list_filter(request) if list_filter else None
+            page, token = resources.page(
+                rtype,
+                parent_of(rtype, request),
+                params.get("NextToken") or params.get("nextToken"),
+                limit_of(params.get("MaxResults") or params.get("maxResults"), page_size),
+                keep,
+            )
+            return {member: [render(r, shape_name, resources.tags) for r in page], "NextToken": token}
+
+        handlers[list_] = do_list
+
+    if search is not None:
+        member, shape_name = _member(rtype.service, search)
+
+        def do_search(request: Request) -> dict[str, Any]:
+            params = request.params
+            resources: Resources = request.backend.resources
+            keep = search_filter(request) if search_filter else None
+            parent = parent_of(rtype, request)
+            page, token = resources.page(
+                rtype, parent, params.get("NextToken"), limit_of(params.get("MaxResults"), page_size), keep
+            )
+            return {
+                member: [render(r, shape_name, resources.tags) for r in page],
+                "NextToken": token,
+                "ApproximateTotalCount": resources.count(rtype, parent, keep),
+            }
+
+        handlers[search] = do_search
+
+    for operation, members in (updates or {}).items():
+        chosen = None if members is None else frozenset(members)
+
+        def do_update(request: Request, chosen: frozenset[str] | None = chosen) -> None:
+            params = request.params
+            if chosen is None:
+                changes = {k: v for k, v in params.items() if k not in locators}
+            else:
+                changes = {k: params.get(k) for k in chosen if k in params}
+            request.backend.resources.update(resource_of(rtype, request), changes, request.caller)
+
+        handlers[operation] = do_update
+
+    if delete is not None:
+
+        def do_delete(request: Request) -> None:
+            request.backend.resources.delete(resource_of(rtype, request))
+
+        handlers[delete] = do_delete
+
+    return {snake_case(name): handler for name, handler in handlers.items()}
