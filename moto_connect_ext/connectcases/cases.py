@@ -1,4 +1,4 @@
-"""Cases, their audit history and the per-domain indexes the runtime operations use.
+"""Cases: their data, their audit history, the per-domain indexes, and the case operations.
 
 A case stores the values of its fields by field id (empty values are not
 stored), its related items and its audit events (both in creation order), and
@@ -6,6 +6,10 @@ whether it takes part in a merge.  ``CaseData`` is the runtime state of one
 domain: cases by id, related items of every case in association order (for
 SearchAllRelatedItems), cases by contact ARN (ListCasesForContact), cases by
 reference ID, running merges and the sorted results of recent searches.
+
+``CaseOperations`` is the part of ``CasesBackend`` that creates, reads, updates
+and deletes cases (one at a time and in batches), evaluates a template's case
+rules, lists a case's audit events and the cases of a contact.
 """
 
 from __future__ import annotations
@@ -13,18 +17,25 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..core.pagination import Store
+from ..core.caller import Caller
+from ..core.clock import now
+from ..core.pagination import Store, page_list
 from ..core.tagging import Tags
+from .base import Change, RuntimeBase, given, new_id, performer
+from .evaluation import Evaluation, evaluate
+from .exceptions import ConflictException, ValidationError
 from .related import RelatedItem
-from .search import TypeLookup, comparable
-from .values import is_empty, text_of
+from .search import TypeLookup, comparable, project
+from .values import datetime_value, is_empty, problem_with, same, stored, text_of
 
 if TYPE_CHECKING:
     from .merges import Merge
+    from .models import Domain, Template
 
 #: system fields the service sets; requests cannot
 READ_ONLY_FIELDS = frozenset(
@@ -45,6 +56,10 @@ CLOSED = "closed"
 OPEN = "open"
 #: how many recent searches keep their sorted results for the next pages
 SEARCHES_KEPT = 32
+#: environment variable that turns case-rule enforcement on (read per request)
+RULES_SETTING = "MOTO_CONNECT_CASE_RULES"
+#: fields BatchUpdateCase sets only through its top-level members
+TOP_LEVEL_FIELDS = {"title": "title", "status": "status", "customer_id": "customerId"}
 
 
 class AuditEvent:
@@ -152,6 +167,19 @@ class Case:
     def summary(self) -> dict[str, Any]:
         return {"caseId": self.id, "templateId": self.template_id}
 
+    def record(
+        self,
+        event_type: str,
+        at: dt.datetime,
+        who: dict[str, Any],
+        fields: list[dict[str, Any]] | None = None,
+        related_item_type: str | None = None,
+        merge_metadata: dict[str, Any] | None = None,
+    ) -> None:
+        """Add an event to the case's audit history."""
+        event = AuditEvent(new_id(), event_type, at, fields or [], who, related_item_type, merge_metadata)
+        self.audit.add(event.id, event)
+
 
 class CaseData:
     """The runtime state of one domain."""
@@ -246,6 +274,38 @@ class CaseData:
         while len(self.searches) > SEARCHES_KEPT:
             self.searches.popitem(last=False)
 
+    def batch_cases(self, domain_id: str, identifiers: list[dict[str, Any]]) -> tuple[list[Case], list[dict[str, Any]]]:
+        """Cases a batch names (by case ID or reference ID) and failures for unknown case IDs.
+
+        A reference ID that matches no case, or a case named twice, fails the whole request."""
+        found: list[Case] = []
+        failed: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for entry in identifiers:
+            ident = entry["caseIdentifier"]
+            if "referenceId" in ident:
+                case = self.by_reference.get(ident["referenceId"].lower())
+                if case is None:
+                    raise ValidationError(f"Reference ID {ident['referenceId']} matches no case in domain {domain_id}")
+                key = case.id
+            else:
+                key = ident["caseId"]
+                case = self.cases.get(key)
+            if key in seen:
+                raise ValidationError(f"Case {key} appears more than once in the request")
+            seen.add(key)
+            if case is None:
+                failed.append(
+                    {
+                        "caseIdentifier": {"caseId": key},
+                        "errorCode": "CASE_NOT_FOUND",
+                        "errorMessage": f"Case {key} not found in domain {domain_id}",
+                    }
+                )
+            else:
+                found.append(case)
+        return found, failed
+
     def link_contact(self, contact_arn: str, case: Case) -> None:
         self.by_contact.setdefault(contact_arn, Store()).add(case.id, case)
 
@@ -267,3 +327,375 @@ def _conjuncts(case_filter: dict[str, Any] | None) -> list[dict[str, Any]]:
     if "andAll" in case_filter:
         return list(case_filter["andAll"])
     return [case_filter]
+
+
+def rules_enforced() -> bool:
+    return os.environ.get(RULES_SETTING, "").strip().lower() == "enforce"
+
+
+def _missing(value: dict[str, Any] | None) -> bool:
+    return is_empty(value) or text_of(value) == ""
+
+
+class CaseOperations(RuntimeBase):
+    """The case operations of ``CasesBackend``."""
+
+    # -- field values --------------------------------------------------------
+    def _incoming(
+        self, domain: Domain, entries: Iterable[tuple[str, dict[str, Any]]], case: Case | None
+    ) -> dict[str, dict[str, Any] | None]:
+        """Checked values by field id (None clears); ValidationError names what is wrong."""
+        out: dict[str, dict[str, Any] | None] = {}
+        deleted: list[str] = []
+        for field_id, value in entries:
+            if field_id in out or field_id in deleted:
+                raise ValidationError(f"Field {field_id} appears more than once in the request")
+            field = domain.fields.get(field_id)
+            if field is None:
+                raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+            if field_id in READ_ONLY_FIELDS:
+                raise ValidationError(f"Field {field_id} is a system field that only the service sets")
+            if field.deleted and (case is None or field_id not in case.values):
+                deleted.append(field_id)
+                continue
+            problem = problem_with(field, value)
+            if problem:
+                raise ValidationError(problem)
+            out[field_id] = None if is_empty(value) else stored(value)
+        if deleted:
+            what = "a value for them" if len(deleted) > 1 else "a value for it"
+            where = "the case does not already have " + what if case is not None else "they cannot be set"
+            raise ValidationError(f"Deleted field identifiers in the request: {', '.join(deleted)} ({where})")
+        return out
+
+    def _case_template(self, domain: Domain, template_id: str) -> Template:
+        template = domain.templates.get(template_id)
+        if template is None:
+            raise ValidationError(f"Template {template_id} does not exist in domain {domain.id}")
+        if template.deleted:
+            raise ValidationError(f"Template {template_id} is deleted: cases cannot be created from it")
+        if template.status != "Active":
+            raise ValidationError(f"Template {template_id} is {template.status}: cases cannot be created from it")
+        return template
+
+    def _required_ids(self, domain: Domain, template: Template | None) -> list[str]:
+        ids = ["title"]
+        if template is not None:
+            ids += [f for f in template.required_fields if domain.is_live_field(f) and f != "title"]
+        return ids
+
+    # -- case rules ----------------------------------------------------------
+    def _evaluation(self, domain: Domain, template: Template, values: Mapping[str, Any]) -> Evaluation:
+        attached: list[tuple[str, dict[str, Any]]] = []
+        for link in domain.live_template_rules(template):
+            rule = domain.case_rules[link["caseRuleId"]].rule
+            target = link.get("fieldId") or rule.get("fieldOptions", {}).get("childFieldId")
+            if target:
+                attached.append((target, rule))
+        return evaluate(attached, values)
+
+    def _enforce_rules(self, domain: Domain, template: Template | None, values: Mapping[str, Any]) -> None:
+        if template is None or not rules_enforced():
+            return
+        problems = self._evaluation(domain, template, values).problems(values)
+        if problems:
+            raise ValidationError("The case breaks case rules of its template: " + "; ".join(problems))
+
+    def evaluate_case_rules(
+        self, domain_id: str, template_id: str, field_values: Mapping[str, Any] | Iterable[dict[str, Any]]
+    ) -> Evaluation:
+        """What the template's case rules say about these values (``{field id: FieldValueUnion}``
+        or a list of ``FieldValue`` dicts): which fields are required, hidden, and which child
+        options are allowed.  ``.problems(values)`` lists what enforcement would refuse."""
+        domain = self.domain(domain_id)
+        template = domain.template(template_id)
+        if isinstance(field_values, Mapping):
+            values = dict(field_values)
+        else:
+            values = {entry["id"]: entry["value"] for entry in field_values}
+        return self._evaluation(domain, template, values)
+
+    # -- changing values -----------------------------------------------------
+    def _apply(
+        self,
+        domain: Domain,
+        case: Case,
+        incoming: Mapping[str, dict[str, Any] | None],
+        who: dict[str, Any],
+        at: dt.datetime,
+    ) -> list[Change]:
+        """Store new values on a case (checks done); keeps the system fields in step."""
+        values = dict(case.values)
+        changes: list[Change] = []
+        for field_id, value in incoming.items():
+            old = case.values.get(field_id)
+            if same(old, value):
+                continue
+            if value is None:
+                values.pop(field_id, None)
+            else:
+                values[field_id] = value
+            changes.append((field_id, old, value))
+        if not changes:
+            return []
+        old_status, new_status = text_of(case.values.get("status")), text_of(values.get("status"))
+        if new_status != old_status:
+            if new_status == CLOSED:
+                values["last_closed_datetime"] = datetime_value(at)
+            elif old_status == CLOSED:
+                values["last_reopened_datetime"] = datetime_value(at)
+        values["last_updated_datetime"] = datetime_value(at)
+        user_arn = (who.get("user") or {}).get("userArn")
+        if user_arn:
+            values["last_updated_user"] = {"userArnValue": user_arn}
+        case.values = values
+        self._refresh_slas(case, at)
+        return changes
+
+    def _update(
+        self, domain: Domain, case: Case, incoming: Mapping[str, dict[str, Any] | None], who: dict[str, Any]
+    ) -> list[Change]:
+        """UpdateCase on one case: required fields cannot be cleared; rules checked when enforced."""
+        template = domain.templates.get(case.template_id)
+        for field_id in self._required_ids(domain, template):
+            if field_id in incoming and _missing(incoming[field_id]):
+                raise ValidationError(f"Field {field_id} is required on the case's template and cannot be emptied")
+        result = dict(case.values)
+        for field_id, value in incoming.items():
+            if value is None:
+                result.pop(field_id, None)
+            else:
+                result[field_id] = value
+        self._enforce_rules(domain, template, result)
+        at = now()
+        changes = self._apply(domain, case, incoming, who, at)
+        if changes:
+            case.record("Case.Updated", at, who, fields=audit_fields(changes))
+        return changes
+
+    # -- operations ----------------------------------------------------------
+    def create_case(
+        self,
+        caller: Caller,
+        domain_id: str,
+        template_id: str,
+        fields: list[dict[str, Any]],
+        *,
+        client_token: str | None = None,
+        performed_by: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> Case:
+        domain, data = self._runtime(domain_id)
+        request = given(domainId=domain_id, templateId=template_id, fields=fields, performedBy=performed_by, tags=tags)
+        case_id = self._once(
+            "CreateCase",
+            domain,
+            client_token,
+            request,
+            lambda: self._new_case(caller, domain, data, template_id, fields, performed_by, tags).id,
+        )
+        return data.cases[case_id]
+
+    def _new_case(
+        self,
+        caller: Caller,
+        domain: Domain,
+        data: CaseData,
+        template_id: str,
+        fields: list[dict[str, Any]],
+        performed_by: dict[str, Any] | None,
+        tags: dict[str, str] | None,
+    ) -> Case:
+        template = self._case_template(domain, template_id)
+        incoming = self._incoming(domain, ((f["id"], f["value"]) for f in fields), None)
+        values = {k: v for k, v in incoming.items() if v is not None}
+        for field_id in self._required_ids(domain, template):
+            if _missing(values.get(field_id)):
+                why = "is always required" if field_id == "title" else "is required by the template"
+                raise ValidationError(f"Field {field_id} {why}: give it a value to create a case")
+        values.setdefault("status", {"stringValue": OPEN})
+        self._enforce_rules(domain, template, values)
+
+        at = now()
+        case_id = new_id()
+        reference = data.next_reference()
+        case = Case(case_id, domain.child_arn("case", case_id), template.id, reference, self.tags)
+        who = performer(caller, performed_by)
+        system: dict[str, dict[str, Any]] = {
+            "case_id": {"stringValue": case_id},
+            "reference_number": {"stringValue": reference},
+            "created_datetime": datetime_value(at),
+            "last_updated_datetime": datetime_value(at),
+        }
+        if text_of(values["status"]) == CLOSED:
+            system["last_closed_datetime"] = datetime_value(at)
+        user_arn = (performed_by or {}).get("userArn")
+        if user_arn:
+            system["last_updated_user"] = {"userArnValue": user_arn}
+        case.values = {**values, **system}
+        case_tags = dict(tags or {})
+        for config in template.tag_propagation or []:
+            if config["resourceType"] == "Cases":
+                case_tags.update(config["tagMap"])
+        data.cases.add(case_id, case)
+        data.watch(case)
+        data.by_reference[reference.lower()] = case
+        self.tags.track(case.arn, case_tags)
+        case.record("Case.Created", at, who, fields=audit_fields((k, None, v) for k, v in case.values.items()))
+        return case
+
+    def get_case(self, domain_id: str, case_id: str, field_ids: list[str]) -> dict[str, Any]:
+        domain, _ = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        return {"fields": project(case, field_ids), "templateId": case.template_id, "tags": case.tags}
+
+    def update_case(
+        self,
+        caller: Caller,
+        domain_id: str,
+        case_id: str,
+        fields: list[dict[str, Any]],
+        performed_by: dict[str, Any] | None = None,
+    ) -> None:
+        domain, _ = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        self._not_secondary(case)
+        incoming = self._incoming(domain, ((f["id"], f["value"]) for f in fields), case)
+        self._update(domain, case, incoming, performer(caller, performed_by))
+
+    def delete_case(self, domain_id: str, case_id: str) -> None:
+        domain, data = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        if case.merge is not None:
+            role = "primary" if case.merge.primary is case else "secondary"
+            raise ConflictException(f"Case {case.id} is the {role} case of a merge that is running")
+        for item in list(case.related.values()):
+            self._drop_item(data, case, item)
+        data.cases.pop(case.id)
+        data.forget(case)
+        data.by_reference.pop(case.reference.lower(), None)
+        self.tags.forget(case.arn)
+        case.deleted = True
+        self.case_tokens.forget_results(lambda result: result == case.id)
+
+    def batch_update_case(
+        self,
+        caller: Caller,
+        domain_id: str,
+        cases: list[dict[str, Any]],
+        fields: list[dict[str, Any]],
+        *,
+        title: str | None = None,
+        status: str | None = None,
+        customer_id: str | None = None,
+        performed_by: dict[str, Any] | None = None,
+        client_token: str | None = None,
+    ) -> dict[str, Any]:
+        domain, data = self._runtime(domain_id)
+        request = given(
+            domainId=domain_id,
+            cases=cases,
+            fields=fields,
+            performedBy=performed_by,
+            title=title,
+            status=status,
+            customerId=customer_id,
+        )
+        top_level = {"title": title, "status": status, "customer_id": customer_id}
+        return self._once(
+            "BatchUpdateCase",
+            domain,
+            client_token,
+            request,
+            lambda: self._batch_update(caller, domain, data, cases, fields, top_level, performed_by),
+        )
+
+    def _batch_update(
+        self,
+        caller: Caller,
+        domain: Domain,
+        data: CaseData,
+        cases: list[dict[str, Any]],
+        fields: list[dict[str, Any]],
+        top_level: dict[str, str | None],
+        performed_by: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        targets, failed = data.batch_cases(domain.id, cases)
+        entries = self._batch_fields(domain, fields, top_level)
+        who = performer(caller, performed_by)
+        succeeded: list[dict[str, Any]] = []
+        for case in targets:
+            try:
+                self._not_secondary(case)
+                self._update(domain, case, self._incoming(domain, entries, case), who)
+            except ConflictException as error:
+                failed.append(
+                    {"caseIdentifier": case.identifier(), "errorCode": "CONFLICT", "errorMessage": error.message}
+                )
+            except ValidationError as error:
+                failed.append(
+                    {
+                        "caseIdentifier": case.identifier(),
+                        "errorCode": "VALIDATION_ERROR",
+                        "errorMessage": error.message,
+                    }
+                )
+            else:
+                succeeded.append({"caseIdentifier": case.identifier()})
+        return {"successfulCases": succeeded, "failedCases": failed}
+
+    def _batch_fields(
+        self, domain: Domain, fields: list[dict[str, Any]], top_level: dict[str, str | None]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """(field id, value) to set: ``fields`` by id or name, then the top-level members given
+        (``top_level`` is keyed by the field id each sets)."""
+        entries: list[tuple[str, dict[str, Any]]] = []
+        for item in fields:
+            ident = item["fieldIdentifier"]
+            if "name" in ident:
+                name = ident["name"]
+                if "|" in name or "," in name:
+                    raise ValidationError(f"Field name {name!r} cannot contain a pipe (|) or a comma (,)")
+                field = next((f for f in domain.fields.values() if f.name == name and not f.deleted), None)
+                if field is None:
+                    raise ValidationError(f"No field named {name!r} in domain {domain.id}")
+            else:
+                field = domain.fields.get(ident["id"])
+                if field is None:
+                    raise ValidationError(f"Field {ident['id']} does not exist in domain {domain.id}")
+            if field.id in TOP_LEVEL_FIELDS:
+                raise ValidationError(
+                    f"Set {field.id} through the top-level {TOP_LEVEL_FIELDS[field.id]} parameter, not in fields"
+                )
+            entries.append((field.id, item["value"]))
+        for field_id in TOP_LEVEL_FIELDS:
+            value = top_level.get(field_id)
+            if value is not None:
+                entries.append((field_id, {"stringValue": value}))
+        if not entries:
+            raise ValidationError(
+                "Nothing to update: give at least one entry in fields, or a title, status or customerId"
+            )
+        ids = [field_id for field_id, _ in entries]
+        for field_id in ids:
+            if ids.count(field_id) > 1:
+                raise ValidationError(f"Field {field_id} appears more than once in the request")
+        return entries
+
+    # -- lists ---------------------------------------------------------------
+    def list_cases_for_contact(
+        self, domain_id: str, contact_arn: str, next_token: str | None, max_results: int
+    ) -> tuple[list[Case], str | None]:
+        _, data = self._runtime(domain_id)
+        store = data.by_contact.get(contact_arn)
+        if store is None:
+            if next_token:
+                page_list([], next_token, max_results)  # refuses a token that was never issued
+            return [], None
+        return store.page(next_token, max_results)
+
+    def get_case_audit_events(
+        self, domain_id: str, case_id: str, next_token: str | None, max_results: int
+    ) -> tuple[list[AuditEvent], str | None]:
+        domain, _ = self._runtime(domain_id)
+        return self._case(domain, case_id).audit.page(next_token, max_results)

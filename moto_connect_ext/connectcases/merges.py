@@ -1,27 +1,37 @@
-"""Case merges: a secondary case merged into a primary one, asynchronously.
+"""Case merges: a secondary case merged into a primary one, asynchronously, and their operations.
 
 A merge is ``IN_PROGRESS`` until moto's state manager moves it to ``COMPLETED``
 (model ``connectcases::merge``; immediate by default).  Each GetMergeCasesStatus
 call counts as one read for the ``manual`` progression, so a test can hold a
 merge running with ``state_manager.set_transition("connectcases::merge",
 {"progression": "manual", "times": N})``.  The backend applies the merge's
-effects when it first sees the merge completed.
+effects when it first sees the merge completed (``MergeOperations._settle``,
+called at the start of every runtime operation).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
+from ..core.caller import Caller
+from ..core.clock import now
 from ..core.moto_compat import ManagedState, register_transition
+from .base import RuntimeBase, new_id, performer
+from .cases import CLOSED, MERGEABLE_SYSTEM_FIELDS, Case, CaseData, audit_fields
+from .exceptions import ConflictException, ValidationError, not_found
 
 if TYPE_CHECKING:
-    from .cases import Case
+    from .models import Domain
+    from .related import RelatedItem
 
 MERGE_MODEL = "connectcases::merge"
 register_transition(MERGE_MODEL, "immediate")
 
 IN_PROGRESS = "IN_PROGRESS"
 COMPLETED = "COMPLETED"
+#: "After the merge, the primary case would have more than 500 field values" (StartMergeCases)
+MAX_FIELD_VALUES = 500
 
 
 class Merge(ManagedState):
@@ -55,3 +65,173 @@ class Merge(ManagedState):
 
     def describe(self, status: str) -> dict[str, Any]:
         return {"status": status, "primaryCaseId": self.primary.id, "secondaryCaseIds": [self.secondary.id]}
+
+
+class MergeOperations(RuntimeBase):
+    """The merge operations of ``CasesBackend``."""
+
+    def _settle(self, domain: Domain) -> None:
+        for merge in list(domain.runtime.running):
+            if merge.finished:
+                self._finish_merge(domain, merge)
+
+    def _on_case(self, domain: Domain, case: Case, field_id: str) -> bool:
+        """Whether a field is "on" a case: it has a value there, or the case's template uses it."""
+        if field_id in case.values:
+            return True
+        template = domain.templates.get(case.template_id)
+        if template is None:
+            return False
+        used = set(template.required_fields)
+        layout = domain.layouts.get(template.default_layout or "")
+        if layout is not None:
+            used.update(layout.field_ids())
+        return field_id in used
+
+    @staticmethod
+    def _mergeable(domain: Domain, field_id: str) -> bool:
+        field = domain.fields.get(field_id)
+        return field is not None and (not field.is_system or field_id in MERGEABLE_SYSTEM_FIELDS)
+
+    def _merge_changes(
+        self, domain: Domain, primary: Case, secondary: Case, selected: list[str]
+    ) -> dict[str, dict[str, Any] | None]:
+        """New primary values: selected fields take the secondary's value (empty clears);
+        other mergeable fields take it only where the primary has none."""
+        out: dict[str, dict[str, Any] | None] = {}
+        for field_id in dict.fromkeys([*selected, *secondary.values]):
+            if not self._mergeable(domain, field_id):
+                continue
+            theirs = secondary.values.get(field_id)
+            if field_id in selected or (primary.values.get(field_id) is None and theirs is not None):
+                out[field_id] = copy.deepcopy(theirs)
+        return out
+
+    def start_merge_cases(
+        self,
+        caller: Caller,
+        domain_id: str,
+        case_id: str,
+        secondary_case_ids: list[str],
+        *,
+        fields_configuration: list[dict[str, Any]] | None = None,
+        related_items_configuration: dict[str, Any] | None = None,
+        performed_by: dict[str, Any] | None = None,
+    ) -> None:
+        domain, data = self._runtime(domain_id)
+        primary = self._case(domain, case_id)
+        secondary_id = secondary_case_ids[0]
+        if secondary_id == primary.id:
+            raise ValidationError("The primary case and the secondary case must be different cases")
+        secondary = self._case(domain, secondary_id)
+        for case in (primary, secondary):
+            if case.merge is not None:
+                raise ConflictException(f"Case {case.id} is already part of a merge that is running")
+            if case.merged_into is not None:
+                raise ConflictException(f"Case {case.id} was merged into another case and cannot be merged again")
+        for case in (primary, secondary):
+            if case.status == CLOSED:
+                raise ValidationError(f"Case {case.id} is closed: only open cases can be merged")
+        if primary.customer and secondary.customer and primary.customer != secondary.customer:
+            raise ValidationError("The two cases have different customers")
+        configs = fields_configuration or []
+        if len(configs) > 1:
+            raise ValidationError("fieldsConfiguration takes at most one entry")
+        selected: list[str] = []
+        for config in configs:
+            if config["sourceCaseId"] != secondary.id:
+                raise ValidationError("fieldsConfiguration.sourceCaseId must be the secondary case")
+            for entry in config["fieldIds"]:
+                field_id = entry["id"]
+                if field_id in selected:
+                    raise ValidationError(f"Field {field_id} appears more than once in fieldsConfiguration")
+                field = domain.fields.get(field_id)
+                if field is None:
+                    raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+                if not self._mergeable(domain, field_id):
+                    raise ValidationError(
+                        f"Field {field_id} cannot be merged: only custom fields and "
+                        + ", ".join(sorted(MERGEABLE_SYSTEM_FIELDS))
+                        + " can"
+                    )
+                if not self._on_case(domain, secondary, field_id):
+                    raise ValidationError(f"The secondary case does not have field {field_id}")
+                selected.append(field_id)
+        planned = self._merge_changes(domain, primary, secondary, selected)
+        after = dict(primary.values)
+        for field_id, value in planned.items():
+            if value is None:
+                after.pop(field_id, None)
+            else:
+                after[field_id] = value
+        count = len(after)
+        if count > MAX_FIELD_VALUES:
+            raise ValidationError(
+                f"After the merge the primary case would have {count} field values (at most {MAX_FIELD_VALUES})"
+            )
+        related = {k: bool(v) for k, v in (related_items_configuration or {}).items()}
+        merge = Merge(new_id(), primary, secondary, selected, related, performer(caller, performed_by))
+        primary.merge = secondary.merge = merge
+        data.running.append(merge)
+
+    def _finish_merge(self, domain: Domain, merge: Merge) -> None:
+        data = domain.runtime
+        data.running.remove(merge)
+        primary, secondary = merge.primary, merge.secondary
+        primary.merge = secondary.merge = None
+        secondary.merged_into = merge
+        merge.applied = True
+        at = now()
+        who = merge.performed_by
+        user = who.get("user")
+        primary_changes = self._apply(
+            domain, primary, self._merge_changes(domain, primary, secondary, merge.field_ids), who, at
+        )
+        for item in list(secondary.related.values()):
+            if item.type in ("File", "Sla") or not merge.related.get(item.member):
+                continue
+            if item.contact_arn:
+                twin = next((i for i in primary.related.values() if i.contact_arn == item.contact_arn), None)
+                if twin is not None:
+                    theirs, mine = self.tags.get(item.arn), self.tags.get(twin.arn)
+                    self.tags.add(twin.arn, {k: v for k, v in theirs.items() if k not in mine})
+                    self._drop_item(data, secondary, item)
+                    continue
+            if item.linked_case_id:
+                target = item.linked_case_id
+                if target == primary.id or any(i.linked_case_id == target for i in primary.related.values()):
+                    self._drop_item(data, secondary, item)
+                    continue
+            self._move_item(data, item, secondary, primary)
+        for case, other in ((primary, secondary), (secondary, primary)):
+            if not any(i.linked_case_id == other.id for i in case.related.values()):
+                self._add_item(data, case, "ConnectCase", {"connectCase": {"caseId": other.id}}, user, at)
+        secondary_changes = self._apply(domain, secondary, {"status": {"stringValue": CLOSED}}, who, at)
+        self._refresh_slas(primary, at)
+        self._refresh_slas(secondary, at)
+        for case, changes in ((primary, primary_changes), (secondary, secondary_changes)):
+            case.record("Case.Merged", at, who, fields=audit_fields(changes), merge_metadata=merge.metadata())
+
+    def _move_item(self, data: CaseData, item: RelatedItem, source: Case, target: Case) -> None:
+        tags = self.tags.get(item.arn)
+        source.related.pop(item.id)
+        self.tags.forget(item.arn)
+        if item.contact_arn:
+            data.unlink_contact(item.contact_arn, source)
+        item.case_id = target.id
+        item.arn = f"{target.arn}/related-item/{item.id}"
+        self.tags.track(item.arn, tags)
+        target.related.add(item.id, item)
+        if item.contact_arn:
+            data.link_contact(item.contact_arn, target)
+
+    def get_merge_cases_status(self, domain_id: str, case_id: str) -> dict[str, Any]:
+        domain, _ = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        if case.merge is not None:
+            merge = case.merge
+            merge.advance()  # the state manager counts reads: the merge finishes after `times` of them
+            return merge.describe(IN_PROGRESS)
+        if case.merged_into is not None:
+            return case.merged_into.describe(COMPLETED)
+        raise not_found("Case", case.id, "as part of a running merge or as the secondary case of a finished one")

@@ -1,6 +1,8 @@
 """Connect Cases, configuration side: domains, fields, layouts, case rules, templates.
 
-The runtime side (cases, related items, audit, search, merges) is ``runtime.py``.
+The runtime side is one mixin per responsibility (see base.py): cases and
+their audit history (cases.py), related items and SLAs (related.py), merges
+(merges.py) and search (search.py).
 
 One backend per account and Region holds its domains; everything else lives in
 its domain.  Fields, layouts, case rules and templates are soft-deleted (they
@@ -12,23 +14,26 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from ..core.arns import make_arn, parse_arn
+from ..core.caller import Caller
 from ..core.clock import now
 from ..core.idempotency import ClientTokens
 from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store
 from ..core.tagging import Tags
 from . import rules as case_rules
-from .cases import CaseData
+from .base import new_id
+from .cases import CaseData, CaseOperations
 from .exceptions import ConflictException, ValidationError, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
-from .runtime import CaseRuntime
+from .merges import MergeOperations
+from .related import RelatedOperations
+from .search import SearchOperations
 
 DOMAIN_MODEL = "connectcases::domain"
 register_transition(DOMAIN_MODEL, "immediate")
@@ -42,10 +47,6 @@ _ARN_TYPES = {
     "case": "Case",
     "related-item": "RelatedItem",
 }
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 class Layout:
@@ -161,7 +162,7 @@ class Template:
 class Domain(ManagedState):
     """A Cases domain; its status moves CreationInProgress -> Active."""
 
-    def __init__(self, caller: Any, domain_id: str, name: str) -> None:
+    def __init__(self, caller: Caller, domain_id: str, name: str) -> None:
         super().__init__(DOMAIN_MODEL, [("CreationInProgress", "Active")])
         self.id = domain_id
         self.name = name
@@ -172,7 +173,7 @@ class Domain(ManagedState):
         self.case_rules: Store[CaseRule] = Store()
         self.templates: Store[Template] = Store()
         self.event_configuration: dict[str, Any] = {"enabled": False}
-        #: cases, related items, merges and search results (see runtime.py)
+        #: cases, related items, merges and search results (see cases.py)
         self.runtime = CaseData()
         for spec in SYSTEM_FIELDS:
             field = Field(
@@ -381,8 +382,9 @@ class Domain(ManagedState):
         return config
 
 
-class CasesBackend(CaseRuntime, BaseBackend):
-    """Connect Cases state of one account and Region (configuration here, runtime in runtime.py)."""
+class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOperations, BaseBackend):
+    """Connect Cases state of one account and Region: the configuration operations are here,
+    the runtime ones in the mixins (cases.py, related.py, merges.py, search.py)."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -397,7 +399,7 @@ class CasesBackend(CaseRuntime, BaseBackend):
             raise not_found("Domain", domain_id)
         return found
 
-    def create_domain(self, caller: Any, name: str) -> Domain:
+    def create_domain(self, caller: Caller, name: str) -> Domain:
         if any(d.name == name for d in self.domains.values()):
             raise ConflictException(f"A domain named {name!r} already exists in this account and Region")
         domain = Domain(caller, new_id(), name)

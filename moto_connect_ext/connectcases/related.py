@@ -1,10 +1,13 @@
-"""Related items: what each type holds, how it is shown, and how the search filters select it.
+"""Related items and SLAs: what each type holds, how it is shown, and the related-item operations.
 
 Types (``RelatedItemType``): ``Contact``, ``Comment``, ``File``, ``Sla``,
 ``ConnectCase`` and ``Custom``; the content member is the type's name in
 camel case (``contact``, ``comment``, ``file``, ``sla``, ``connectCase``,
-``custom``).  The checks that need the domain (fields, cases) live in the
-backend; the ones here need nothing but the request.
+``custom``).  ``check_type_matches`` and ``check_static_content`` need nothing
+but the request; ``RelatedOperations`` (the part of ``CasesBackend`` that
+creates, updates and deletes related items and keeps SLAs in step) checks what
+needs the domain (fields, cases).  The search filters of related items are in
+search.py.
 """
 
 from __future__ import annotations
@@ -12,11 +15,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ValidationError
-from .search import TypeLookup, match_fields
-from .values import same
+from ..core.caller import Caller
+from ..core.clock import now
+from .base import RuntimeBase, given, new_id, performer
+from .exceptions import ConflictException, ValidationError, not_found
+from .values import datetime_value, problem_with, same
+
+if TYPE_CHECKING:
+    from .cases import Case, CaseData
+    from .models import Domain
 
 #: RelatedItemType -> member of RelatedItemInputContent / RelatedItemContent / RelatedItemTypeFilter
 MEMBER_OF_TYPE = {
@@ -169,32 +178,227 @@ class RelatedItem:
         return None
 
 
-def type_filter_matches(type_filter: dict[str, Any], item: RelatedItem, at: dt.datetime, type_of: TypeLookup) -> bool:
-    """Whether an item passes one ``RelatedItemTypeFilter`` (its type, then the type's parameters)."""
-    member = next(m for m in TYPE_OF_MEMBER if m in type_filter)
-    if TYPE_OF_MEMBER[member] != item.type:
-        return False
-    params = type_filter[member]
-    body = item.body
-    if member == "contact":
-        channels = params.get("channel") or []
-        if channels and DEFAULT_CHANNEL not in channels:
-            return False
-        return "contactArn" not in params or params["contactArn"] == body["contactArn"]
-    if member == "file":
-        return "fileArn" not in params or params["fileArn"] == body["fileArn"]
-    if member == "sla":
-        if "name" in params and params["name"] != item.sla_input["name"]:
-            return False
-        return "status" not in params or params["status"] == item.sla_status(at)
-    if member == "connectCase":
-        return "caseId" not in params or params["caseId"] == body["caseId"]
-    if member == "custom":
-        fields_filter = params.get("fields")
-        return fields_filter is None or match_fields(fields_filter, item.custom_value, type_of)
-    return True  # comment: no parameters
+class RelatedOperations(RuntimeBase):
+    """The related-item and SLA operations of ``CasesBackend``."""
 
+    @staticmethod
+    def _item(case: Case, item_id: str) -> RelatedItem:
+        found = case.related.get(item_id)
+        if found is None:
+            raise not_found("RelatedItem", item_id, f"on case {case.id}")
+        return found
 
-def filters_match(filters: list[dict[str, Any]], item: RelatedItem, at: dt.datetime, type_of: TypeLookup) -> bool:
-    """Filters combine with OR; no filter keeps everything."""
-    return not filters or any(type_filter_matches(f, item, at, type_of) for f in filters)
+    # -- checks --------------------------------------------------------------
+    def _check_content(self, domain: Domain, case: Case, item_type: str, content: dict[str, Any]) -> None:
+        check_static_content(item_type, content)
+        body = content[MEMBER_OF_TYPE[item_type]]
+        if item_type == "Contact":
+            if any(i.contact_arn == body["contactArn"] for i in case.related.values()):
+                raise ConflictException(f"Contact {body['contactArn']} is already related to case {case.id}")
+        elif item_type == "ConnectCase":
+            target = body["caseId"]
+            if target == case.id:
+                raise ValidationError("A case cannot be related to itself")
+            if target not in domain.runtime.cases:
+                raise ValidationError(f"Case {target} does not exist in domain {domain.id}")
+            if any(i.linked_case_id == target for i in case.related.values()):
+                raise ConflictException(f"Case {target} is already related to case {case.id}")
+        elif item_type == "Sla":
+            config = body["slaInputConfiguration"]
+            field = domain.fields.get(config["fieldId"])
+            if field is None or field.deleted:
+                raise ValidationError(f"Field {config['fieldId']} of the SLA does not exist in domain {domain.id}")
+            for target_value in config["targetFieldValues"]:
+                problem = problem_with(field, target_value)
+                if problem:
+                    raise ValidationError(f"SLA target value: {problem}")
+        elif item_type == "Custom":
+            self._check_custom_fields(domain, body["fields"])
+
+    def _check_custom_fields(self, domain: Domain, entries: list[dict[str, Any]]) -> None:
+        seen: set[str] = set()
+        for entry in entries:
+            field_id = entry["id"]
+            if field_id in seen:
+                raise ValidationError(f"Field {field_id} appears more than once in the custom related item")
+            seen.add(field_id)
+            field = domain.fields.get(field_id)
+            if field is None:
+                raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+            if field.is_system:
+                raise ValidationError(f"System case field {field_id} cannot be used in a custom related item")
+            if field.deleted:
+                raise ValidationError(f"Field {field_id} is deleted")
+            problem = problem_with(field, entry["value"])
+            if problem:
+                raise ValidationError(problem)
+
+    # -- state ---------------------------------------------------------------
+    def _add_item(
+        self,
+        data: CaseData,
+        case: Case,
+        item_type: str,
+        content: dict[str, Any],
+        performed_by: dict[str, Any] | None,
+        at: dt.datetime,
+    ) -> RelatedItem:
+        item_id = new_id()
+        item = RelatedItem(item_id, f"{case.arn}/related-item/{item_id}", case.id, item_type, content, at, performed_by)
+        case.related.add(item_id, item)
+        data.related_items.add(item_id, item)
+        self.tags.track(item.arn)
+        if item.contact_arn:
+            data.link_contact(item.contact_arn, case)
+        if item_type == "Sla":
+            self._refresh_slas(case, at)
+        return item
+
+    def _drop_item(self, data: CaseData, case: Case, item: RelatedItem) -> None:
+        case.related.pop(item.id)
+        data.related_items.pop(item.id)
+        self.tags.forget(item.arn)
+        if item.contact_arn:
+            data.unlink_contact(item.contact_arn, case)
+
+    def _refresh_slas(self, case: Case, at: dt.datetime) -> None:
+        """Complete SLAs whose target value the case now has; keep next_sla_breach_datetime in step."""
+        pending: list[dt.datetime] = []
+        for item in case.related.values():
+            if item.type != "Sla" or item.completion_time is not None:
+                continue
+            field_id = item.sla_input.get("fieldId")
+            if field_id and item.sla_target_reached(case.values.get(field_id)):
+                item.completion_time = at
+            elif item.target_time is not None:
+                pending.append(item.target_time)
+        # values are replaced, never changed in place, so the search index sees the change
+        if pending:
+            case.values = {**case.values, "next_sla_breach_datetime": datetime_value(min(pending))}
+        elif "next_sla_breach_datetime" in case.values:
+            case.values = {k: v for k, v in case.values.items() if k != "next_sla_breach_datetime"}
+
+    def describe_item(self, item: RelatedItem, at: dt.datetime, with_case: bool = False) -> dict[str, Any]:
+        out = {
+            "relatedItemId": item.id,
+            "type": item.type,
+            "associationTime": item.association_time,
+            "content": item.content_out(at),
+            "tags": self.tags.get(item.arn),
+            "performedBy": copy.deepcopy(item.created_by),
+        }
+        if with_case:
+            out["caseId"] = item.case_id
+        return out
+
+    # -- operations ----------------------------------------------------------
+    def create_related_item(
+        self,
+        caller: Caller,
+        domain_id: str,
+        case_id: str,
+        item_type: str,
+        content: dict[str, Any],
+        performed_by: dict[str, Any] | None = None,
+    ) -> RelatedItem:
+        domain, data = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        self._not_secondary(case)
+        check_type_matches(item_type, content)
+        self._check_content(domain, case, item_type, content)
+        at = now()
+        item = self._add_item(data, case, item_type, content, performed_by, at)
+        case.record("RelatedItem.Created", at, performer(caller, performed_by), related_item_type=item_type)
+        return item
+
+    def batch_create_related_item(
+        self,
+        caller: Caller,
+        domain_id: str,
+        cases: list[dict[str, Any]],
+        content: dict[str, Any],
+        *,
+        performed_by: dict[str, Any] | None = None,
+        client_token: str | None = None,
+    ) -> dict[str, Any]:
+        domain, data = self._runtime(domain_id)
+        request = given(domainId=domain_id, content=content, cases=cases, performedBy=performed_by)
+        return self._once(
+            "BatchCreateRelatedItem",
+            domain,
+            client_token,
+            request,
+            lambda: self._batch_comments(caller, domain, data, cases, content, performed_by),
+        )
+
+    def _batch_comments(
+        self,
+        caller: Caller,
+        domain: Domain,
+        data: CaseData,
+        cases: list[dict[str, Any]],
+        content: dict[str, Any],
+        performed_by: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        member = next((m for m in MEMBER_OF_TYPE.values() if m in content), None)
+        if member != "comment":
+            raise ValidationError("BatchCreateRelatedItem creates comments only: give content.comment")
+        targets, failed = data.batch_cases(domain.id, cases)
+        who = performer(caller, performed_by)
+        succeeded: list[dict[str, Any]] = []
+        for case in targets:
+            if case.merge is not None and case.merge.secondary is case:
+                failed.append(
+                    {
+                        "caseIdentifier": case.identifier(),
+                        "errorCode": "CONFLICT",
+                        "errorMessage": f"Case {case.id} is the secondary case of a merge that is running",
+                    }
+                )
+                continue
+            at = now()
+            item = self._add_item(data, case, "Comment", content, performed_by, at)
+            case.record("RelatedItem.Created", at, who, related_item_type="Comment")
+            succeeded.append(
+                {"caseIdentifier": case.identifier(), "relatedItemId": item.id, "relatedItemArn": item.arn}
+            )
+        return {"successfulItems": succeeded, "failedItems": failed}
+
+    def update_related_item(
+        self,
+        caller: Caller,
+        domain_id: str,
+        case_id: str,
+        item_id: str,
+        content: dict[str, Any],
+        performed_by: dict[str, Any] | None = None,
+    ) -> RelatedItem:
+        domain, _ = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        item = self._item(case, item_id)
+        self._not_secondary(case)
+        if item.type not in ("Comment", "Custom"):
+            raise ValidationError(
+                f"Related item {item_id} is of type {item.type}: only Comment and Custom items can be updated"
+            )
+        check_type_matches(item.type, content)
+        if item.type == "Custom":
+            self._check_custom_fields(domain, content["custom"]["fields"])
+        item.content = {item.member: copy.deepcopy(content[item.member])}
+        if performed_by:
+            item.last_updated_user = copy.deepcopy(performed_by)
+        case.record("RelatedItem.Updated", now(), performer(caller, performed_by), related_item_type=item.type)
+        return item
+
+    def delete_related_item(self, caller: Caller, domain_id: str, case_id: str, item_id: str) -> None:
+        domain, data = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        item = self._item(case, item_id)
+        if item.type == "File":
+            raise ValidationError("File related items cannot be deleted here: use DeleteAttachedFile")
+        self._not_secondary(case)
+        self._drop_item(data, case, item)
+        at = now()
+        if item.type == "Sla":
+            self._refresh_slas(case, at)
+        case.record("RelatedItem.Deleted", at, performer(caller, None), related_item_type=item.type)

@@ -146,7 +146,16 @@ class CasesResponse(PluginResponse):
 
     # -- cases ---------------------------------------------------------------
     def create_case(self) -> dict[str, Any]:
-        case = self.backend.create_case(self.caller, self.params["domainId"], self.params)
+        p = self.params
+        case = self.backend.create_case(
+            self.caller,
+            p["domainId"],
+            p["templateId"],
+            p["fields"],
+            client_token=p.get("clientToken"),
+            performed_by=p.get("performedBy"),
+            tags=p.get("tags"),
+        )
         return {"caseId": case.id, "caseArn": case.arn}
 
     def get_case(self) -> dict[str, Any]:
@@ -161,11 +170,29 @@ class CasesResponse(PluginResponse):
         self.backend.delete_case(self.params["domainId"], self.params["caseId"])
 
     def batch_update_case(self) -> dict[str, Any]:
-        return self.backend.batch_update_case(self.caller, self.params)
+        p = self.params
+        return self.backend.batch_update_case(
+            self.caller,
+            p["domainId"],
+            p["cases"],
+            p["fields"],
+            title=p.get("title"),
+            status=p.get("status"),
+            customer_id=p.get("customerId"),
+            performed_by=p.get("performedBy"),
+            client_token=p.get("clientToken"),
+        )
 
     def search_cases(self) -> dict[str, Any]:
         p = self.params
-        return self.backend.search_cases(p["domainId"], p, limit_of(p.get("maxResults"), SEARCH_PAGE))
+        return self.backend.search_cases(
+            p["domainId"],
+            p.get("filter"),
+            p.get("searchTerm"),
+            p.get("sorts"),
+            [f["id"] for f in p.get("fields") or []],
+            *self._page_args(SEARCH_PAGE),
+        )
 
     def list_cases_for_contact(self) -> dict[str, Any]:
         p = self.params
@@ -182,15 +209,27 @@ class CasesResponse(PluginResponse):
     # -- related items -------------------------------------------------------
     def create_related_item(self) -> dict[str, Any]:
         p = self.params
-        item = self.backend.create_related_item(self.caller, p["domainId"], p["caseId"], p)
+        item = self.backend.create_related_item(
+            self.caller, p["domainId"], p["caseId"], p["type"], p["content"], p.get("performedBy")
+        )
         return {"relatedItemId": item.id, "relatedItemArn": item.arn}
 
     def batch_create_related_item(self) -> dict[str, Any]:
-        return self.backend.batch_create_related_item(self.caller, self.params)
+        p = self.params
+        return self.backend.batch_create_related_item(
+            self.caller,
+            p["domainId"],
+            p["cases"],
+            p["content"],
+            performed_by=p.get("performedBy"),
+            client_token=p.get("clientToken"),
+        )
 
     def update_related_item(self) -> dict[str, Any]:
         p = self.params
-        item = self.backend.update_related_item(self.caller, p["domainId"], p["caseId"], p["relatedItemId"], p)
+        item = self.backend.update_related_item(
+            self.caller, p["domainId"], p["caseId"], p["relatedItemId"], p["content"], p.get("performedBy")
+        )
         shown = self.backend.describe_item(item, now())
         return {
             "relatedItemId": item.id,
@@ -224,7 +263,15 @@ class CasesResponse(PluginResponse):
     # -- merges --------------------------------------------------------------
     def start_merge_cases(self) -> None:
         p = self.params
-        self.backend.start_merge_cases(self.caller, p["domainId"], p["caseId"], p)
+        self.backend.start_merge_cases(
+            self.caller,
+            p["domainId"],
+            p["caseId"],
+            p["secondaryCaseIds"],
+            fields_configuration=p.get("fieldsConfiguration"),
+            related_items_configuration=p.get("relatedItemsConfiguration"),
+            performed_by=p.get("performedBy"),
+        )
 
     def get_merge_cases_status(self) -> dict[str, Any]:
         return self.backend.get_merge_cases_status(self.params["domainId"], self.params["caseId"])

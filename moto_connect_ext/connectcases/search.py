@@ -1,4 +1,6 @@
-"""The case search engine: the ``CaseFilter`` algebra, free text and sorts, as pure functions.
+"""Search: the case search engine, the related-item filters, and the search operations.
+
+The engine (the ``CaseFilter`` algebra, free text and sorts) is pure functions.
 
 Anything searchable offers ``value(field_id)`` (the stored ``FieldValueUnion``
 or None), ``tags`` (a dict) and ``texts()`` (its string values).  Field types
@@ -19,16 +21,29 @@ Filters:
 text value of the case.  ``sorts``: up to two fields, each ``Asc`` or ``Desc``;
 cases without a value for a sort field come after those with one; ties keep
 the incoming order (creation order).
+
+Related items are selected by ``RelatedItemTypeFilter``s (``filters_match``).
+``SearchOperations`` is the part of ``CasesBackend`` that serves SearchCases,
+SearchRelatedItems and SearchAllRelatedItems.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ..core.clock import now
 from ..core.errors import ValidationError
+from ..core.pagination import page_list
+from .base import RuntimeBase
+from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER
 from .values import is_empty, kind_of, parse_datetime, text_of
+
+if TYPE_CHECKING:
+    from .models import Domain
+    from .related import RelatedItem
 
 FIELD_OPERATORS = ("equalTo", "contains", "greaterThan", "greaterThanOrEqualTo", "lessThan", "lessThanOrEqualTo")
 RANGE_OPERATORS = {
@@ -227,13 +242,134 @@ def project(item: Searchable, field_ids: Iterable[str]) -> list[dict[str, Any]]:
     return out
 
 
+# -- related items ---------------------------------------------------------------
+def type_filter_matches(type_filter: dict[str, Any], item: RelatedItem, at: dt.datetime, type_of: TypeLookup) -> bool:
+    """Whether an item passes one ``RelatedItemTypeFilter`` (its type, then the type's parameters)."""
+    member = next(m for m in TYPE_OF_MEMBER if m in type_filter)
+    if TYPE_OF_MEMBER[member] != item.type:
+        return False
+    params = type_filter[member]
+    body = item.body
+    if member == "contact":
+        channels = params.get("channel") or []
+        if channels and DEFAULT_CHANNEL not in channels:
+            return False
+        return "contactArn" not in params or params["contactArn"] == body["contactArn"]
+    if member == "file":
+        return "fileArn" not in params or params["fileArn"] == body["fileArn"]
+    if member == "sla":
+        if "name" in params and params["name"] != item.sla_input["name"]:
+            return False
+        return "status" not in params or params["status"] == item.sla_status(at)
+    if member == "connectCase":
+        return "caseId" not in params or params["caseId"] == body["caseId"]
+    if member == "custom":
+        fields_filter = params.get("fields")
+        return fields_filter is None or match_fields(fields_filter, item.custom_value, type_of)
+    return True  # comment: no parameters
+
+
+def filters_match(filters: list[dict[str, Any]], item: RelatedItem, at: dt.datetime, type_of: TypeLookup) -> bool:
+    """Filters combine with OR; no filter keeps everything."""
+    return not filters or any(type_filter_matches(f, item, at, type_of) for f in filters)
+
+
+class SearchOperations(RuntimeBase):
+    """The search operations of ``CasesBackend``."""
+
+    def search_cases(
+        self,
+        domain_id: str,
+        case_filter: dict[str, Any] | None,
+        search_term: str | None,
+        sorts: list[dict[str, Any]] | None,
+        field_ids: list[str],
+        next_token: str | None,
+        max_results: int,
+    ) -> dict[str, Any]:
+        domain, data = self._runtime(domain_id)
+        type_of = self._type_lookup(domain)
+        query = Query(type_of, case_filter, search_term, sorts)
+        key = "cases:" + query.key()
+        results = data.searches.get(key) if next_token else None
+        if results is None:
+            candidates = data.candidates(case_filter, type_of)
+            results = query.select(data.cases.values() if candidates is None else candidates)
+        data.remember_search(key, results)
+        page, token = page_list(results, next_token, max_results)
+        return {
+            "cases": [
+                {**case.summary(), "fields": project(case, field_ids), "tags": case.tags}
+                for case in page
+                if not case.deleted
+            ],
+            "nextToken": token,
+            "totalCount": len(results),
+        }
+
+    def _check_item_filters(self, domain: Domain, filters: list[dict[str, Any]]) -> TypeLookup:
+        type_of = self._type_lookup(domain)
+        for type_filter in filters:
+            fields_filter = type_filter.get("custom", {}).get("fields")
+            if fields_filter is not None:
+                check_case_filter(fields_filter, type_of)
+        return type_of
+
+    def search_related_items(
+        self, domain_id: str, case_id: str, filters: list[dict[str, Any]], next_token: str | None, max_results: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        domain, _ = self._runtime(domain_id)
+        case = self._case(domain, case_id)
+        type_of = self._check_item_filters(domain, filters)
+        at = now()
+        page, token = case.related.page(next_token, max_results, lambda i: filters_match(filters, i, at, type_of))
+        return [self.describe_item(item, at) for item in page], token
+
+    def search_all_related_items(
+        self,
+        domain_id: str,
+        filters: list[dict[str, Any]],
+        sorts: list[dict[str, Any]],
+        next_token: str | None,
+        max_results: int,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        domain, data = self._runtime(domain_id)
+        type_of = self._check_item_filters(domain, filters)
+        at = now()
+        if not sorts:
+            page, token = data.related_items.page(
+                next_token, max_results, lambda i: filters_match(filters, i, at, type_of)
+            )
+            return [self.describe_item(item, at, with_case=True) for item in page], token
+        properties = [s["sortProperty"] for s in sorts]
+        if len(set(properties)) != len(properties):
+            raise ValidationError("A sort property appears more than once in sorts")
+        key = "related:" + json.dumps([filters, sorts], sort_keys=True, default=str)
+        results = data.searches.get(key) if next_token else None
+        if results is None:
+            results = [i for i in data.related_items.values() if filters_match(filters, i, at, type_of)]
+            for sort in reversed(sorts):
+                prop = sort["sortProperty"]
+                results.sort(
+                    key=(lambda i: i.association_time) if prop == "AssociationTime" else (lambda i: i.case_id),
+                    reverse=sort["sortOrder"] == "Desc",
+                )
+        data.remember_search(key, results)
+        page_items, token = page_list(results, next_token, max_results)
+        live = [i for i in page_items if i.id in data.related_items]
+        return [self.describe_item(item, at, with_case=True) for item in live], token
+
+
 __all__ = [
     "Query",
+    "SearchOperations",
     "Searchable",
     "check_case_filter",
     "comparable",
     "field_matches",
+    "filters_match",
     "match_fields",
     "matches",
     "project",
+    "type_filter_matches",
 ]

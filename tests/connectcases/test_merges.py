@@ -240,9 +240,9 @@ def test_refusals(cases: Any, domain_id: str, make_field: Any, make_case: Any) -
 def test_field_count_limit(
     cases: Any, domain_id: str, make_field: Any, make_case: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connectcases import runtime
+    from moto_connect_ext.connectcases import merges
 
-    monkeypatch.setattr(runtime, "MAX_FIELD_VALUES", 8)
+    monkeypatch.setattr(merges, "MAX_FIELD_VALUES", 8)
     extra = [make_field(f"F{i}", "Number") for i in range(3)]
     primary = make_case("p")  # title, status and 4 system values: 6
     secondary = make_case("s", {f: number(1) for f in extra})

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 import pytest
 
 from moto_connect_ext.connectcases.search import Query
+from moto_connect_ext.core.caller import Caller
 from tests.connectcases.helpers import EMPTY, number, text
 from tests.helpers import RAW, raises
 
@@ -130,16 +130,14 @@ def test_paging_2000_cases_looks_at_each_case_once(
     moto_connect: Any, cases: Any, domain_id: str, template_id: str, make_field: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backend = moto_connect.backend("connectcases")
-    caller = types.SimpleNamespace(account_id="123456789012", region="us-east-1", partition="aws")
+    caller = Caller("123456789012", "us-east-1", "aws")
     rank = make_field("Rank", "Number")
     for i in range(2000):
         backend.create_case(
             caller,
             domain_id,
-            {
-                "templateId": template_id,
-                "fields": [{"id": "title", "value": text(f"case {i}")}, {"id": rank, "value": number(i % 97)}],
-            },
+            template_id,
+            [{"id": "title", "value": text(f"case {i}")}, {"id": rank, "value": number(i % 97)}],
         )
     looked_at: list[str] = []
     sorted_lists: list[int] = []
