@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
 
 from ..core.pagination import limit_of
-from ..core.resources import operations
+from ..core.resources import iam_templates, operations
 from ..core.responses import PluginResponse
 from .integrations import INTEGRATION_ASSOCIATION, USE_CASE
 from .models import ConnectBackend, connect_backends
@@ -24,6 +25,12 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
     BACKENDS = connect_backends
     FALLBACK_CLASS = MotoConnectResponse
     backend: ConnectBackend
+    ARN_SERVICE = "connect"
+
+    @classmethod
+    @functools.cache
+    def iam_templates(cls) -> tuple[str, ...]:
+        return ("{resourceArn}", *iam_templates("connect", "InstanceId"), "instance/{InstanceId}")
 
     # -- instances -----------------------------------------------------------
     def create_instance(self) -> dict[str, Any]:

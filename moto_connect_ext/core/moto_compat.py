@@ -176,6 +176,7 @@ class AccessDenied(Exception):
 def authorize(
     account_id: str,
     method: str,
+    host: str,
     path: str,
     query: str,
     body: bytes,
@@ -195,6 +196,8 @@ def authorize(
     from moto.iam.access_control import IAMRequest
 
     text_headers = {k: (v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for k, v in dict(headers).items()}
+    if not any(k.lower() == "host" for k in text_headers):
+        text_headers["host"] = host  # botocore signs the host its HTTP layer adds later
     if "Authorization" not in text_headers:
         raise AccessDenied("MissingAuthenticationTokenException", 403, "Missing Authentication Token")
     try:

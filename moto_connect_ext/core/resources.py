@@ -387,6 +387,26 @@ class Resources:
         return sum(1 for r in store.values() if keep(r))
 
 
+def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
+    """The ARN of every declared type of a service over request members, deepest first.
+
+    ``instance/{root}/queue/{id}`` becomes ``instance/{InstanceId}/queue/{QueueId}``: a
+    request that names a queue is matched against the queue's ARN in IAM policies."""
+
+    def depth(rtype: ResourceType) -> int:
+        return 0 if rtype.parent is None else 1 + depth(rtype.parent)
+
+    declared = sorted((t for (s, _), t in _TYPES.items() if s == service), key=depth, reverse=True)
+    return tuple(
+        t.arn_path.format(
+            root="{" + root_member + "}",
+            parent="{" + (t.parent.id_param if t.parent else root_member) + "}",
+            id="{" + t.id_param + "}",
+        )
+        for t in declared
+    )
+
+
 # -- rendering: output shapes filled by member name ------------------------------------
 Getter = Callable[[Resource, Tags], Any]
 

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from moto.utilities.utils import get_partition
 
 from . import moto_compat
+from .arns import make_arn
 from .caller import Caller
 from .errors import NotServed, ServiceError
 from .protocol import OperationPlan, ServiceProtocol
@@ -131,6 +132,10 @@ class PluginResponse:
     #: the BackendDict holding this service's state
     BACKENDS: ClassVar[Any]
 
+    #: the service in this service's ARNs, and the IAM resources its requests name (see ``iam_resource``)
+    ARN_SERVICE: ClassVar[str] = ""
+    IAM_RESOURCES: ClassVar[tuple[str, ...]] = ()
+
     _protocol: ClassVar[ServiceProtocol | None] = None
 
     def __init__(self, caller: Caller, params: dict[str, Any], headers: Any, backend: Any = None) -> None:
@@ -189,9 +194,9 @@ class PluginResponse:
                 params = plan.parse(match, query, request.headers, body)
             except ServiceError:
                 # IAM answers before validation; the resource is then what the path names
-                cls.authorize(plan, request, path, query, body, plan.labels(match), caller)
+                cls.authorize(plan, request, full_url, path, query, body, plan.labels(match), caller)
                 raise
-            cls.authorize(plan, request, path, query, body, params, caller)
+            cls.authorize(plan, request, full_url, path, query, body, params, caller)
             with PLUGIN_LOCK:
                 try:
                     backend = cls.BACKENDS[caller.account_id][caller.region]
@@ -214,6 +219,7 @@ class PluginResponse:
         cls,
         plan: OperationPlan,
         request: Any,
+        full_url: str,
         path: str,
         query: str,
         body: bytes,
@@ -225,6 +231,7 @@ class PluginResponse:
             moto_compat.authorize(
                 caller.account_id,
                 str(request.method).upper(),
+                urlsplit(full_url).netloc,
                 path,
                 query,
                 body,
@@ -239,8 +246,22 @@ class PluginResponse:
             raise error from None
 
     @classmethod
+    def iam_templates(cls) -> tuple[str, ...]:
+        """ARN templates (or resource parts of one) over request members, most specific first."""
+        return cls.IAM_RESOURCES
+
+    @classmethod
     def iam_resource(cls, operation: str, params: dict[str, Any], caller: Caller) -> str:
-        """The ARN an IAM policy's ``Resource`` is matched against for this request."""
+        """The ARN an IAM policy's ``Resource`` is matched against for this request.
+
+        The first template whose members the request has names it; a request that
+        names nothing in particular is matched as ``*``, as moto does."""
+        for template in cls.iam_templates():
+            try:
+                resource = template.format_map(params)
+            except (KeyError, ValueError):
+                continue
+            return resource if resource.startswith("arn:") else make_arn(caller, cls.ARN_SERVICE, resource)
         return "*"
 
     @classmethod
