@@ -8,14 +8,11 @@ from typing import Any
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
 
 from ..core.pagination import limit_of
-from ..core.resources import iam_templates, operations
+from ..core.resources import iam_templates
 from ..core.responses import PluginResponse
-from .integrations import INTEGRATION_ASSOCIATION, USE_CASE
+from .handlers import all_handlers
 from .models import ConnectBackend, connect_backends
 from .testcases import TestCaseHandlers
-
-#: the request member naming the root of every Connect resource
-ROOT = ("InstanceId",)
 
 
 class ConnectResponse(PluginResponse, TestCaseHandlers):
@@ -116,26 +113,5 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
         return {"tags": self.backend.tags.get(self.backend.tagged(self.params["resourceArn"]))}
 
 
-def _integration_filter(request: ConnectResponse) -> Any:
-    kind, arn = request.params.get("IntegrationType"), request.params.get("IntegrationArn")
-    if kind is None and arn is None:
-        return None
-    return lambda a: (
-        (kind is None or a.attrs["IntegrationType"] == kind) and (arn is None or a.attrs["IntegrationArn"] == arn)
-    )
-
-
-# integration associations and use cases: the resource layer's standard operations
-ConnectResponse.install(
-    operations(
-        INTEGRATION_ASSOCIATION,
-        ROOT,
-        create="CreateIntegrationAssociation",
-        list_="ListIntegrationAssociations",
-        delete="DeleteIntegrationAssociation",
-        list_filter=_integration_filter,
-    )
-)
-ConnectResponse.install(
-    operations(USE_CASE, ROOT, create="CreateUseCase", list_="ListUseCases", delete="DeleteUseCase")
-)
+# every resource family's handlers (connect/handlers/)
+ConnectResponse.install(all_handlers())

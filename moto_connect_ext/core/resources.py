@@ -91,6 +91,10 @@ class ResourceType:
     #: attributes a new resource starts with (what AWS fills in when the request does not)
     defaults: Mapping[str, Any] = field(default_factory=dict)
     tags_member: str = "Tags"
+    #: output members read from an attribute of another name (``ContactFlowType`` -> ``Type``)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    #: output members computed from the resource (counts, derived states)
+    computed: Mapping[str, Callable[[Resource], Any]] = field(default_factory=dict)
     #: the kinds of child resource whose presence blocks deleting this one
     children_block_delete: tuple[str, ...] = ()
     #: the resource's own rules: ``check(resources, resource_or_None, parent, attrs)`` raises on bad input
@@ -439,8 +443,13 @@ def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
         shape = service_model(rtype.service).shape_for(shape_name)
         found = []
         for member in shape.members:
-            if member in rtype.id_names:
-                getter: Getter = lambda r, _t: r.id  # noqa: E731
+            if member in rtype.computed:
+                compute = rtype.computed[member]
+                getter: Getter = lambda r, _t, compute=compute: compute(r)  # type: ignore[misc]  # noqa: E731
+            elif member in rtype.aliases:
+                getter = _attr_getter(rtype.aliases[member])
+            elif member in rtype.id_names:
+                getter = lambda r, _t: r.id  # noqa: E731
             elif member in rtype.arn_names:
                 getter = lambda r, _t: r.arn  # noqa: E731
             elif member in rtype.root_id_names:
