@@ -27,7 +27,7 @@ from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store
 from ..core.tagging import Tags
 from . import rules as case_rules
-from .base import new_id
+from .base import given, new_id
 from .cases import CaseData, CaseOperations
 from .exceptions import ConflictException, ValidationError, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
@@ -292,9 +292,10 @@ class Domain(ManagedState):
             raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
         return field
 
-    def check_template(self, request: dict[str, Any]) -> None:
-        """The references of a Create/UpdateTemplate request (only the members it gives)."""
-        layout_configuration = request.get("layoutConfiguration")
+    def check_template(self, attributes: dict[str, Any]) -> None:
+        """The references of the template attributes a Create/UpdateTemplate request gives
+        (keyed by member name, see ``template_attributes``)."""
+        layout_configuration = attributes.get("layoutConfiguration")
         if layout_configuration is not None and layout_configuration.get("defaultLayout"):
             layout_id = layout_configuration["defaultLayout"]
             layout = self.layouts.get(layout_id)
@@ -302,7 +303,7 @@ class Domain(ManagedState):
                 raise ValidationError(f"Layout {layout_id} does not exist in domain {self.id}")
             if layout.deleted:
                 raise ValidationError(f"Layout {layout_id} is deleted and cannot be a template's default layout")
-        required = request.get("requiredFields")
+        required = attributes.get("requiredFields")
         if required is not None:
             seen: set[str] = set()
             for item in required:
@@ -311,7 +312,7 @@ class Domain(ManagedState):
                     raise ValidationError(f"Field {field_id} appears more than once in requiredFields")
                 seen.add(field_id)
                 self._live_reference(field_id, "required by a template")
-        rules = request.get("rules")
+        rules = attributes.get("rules")
         if rules is not None:
             pairs: set[tuple[str, str | None]] = set()
             for item in rules:
@@ -426,11 +427,15 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         self.domains.pop(domain.id)
 
     # -- fields --------------------------------------------------------------
-    def create_field(self, domain_id: str, request: dict[str, Any]) -> Field:
+    def create_field(
+        self,
+        domain_id: str,
+        name: str,
+        field_type: str,
+        description: str | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> Field:
         domain = self.domain(domain_id)
-        name = request["name"]
-        field_type = request["type"]
-        attributes = request.get("attributes")
         _check_attributes(field_type, attributes)
         domain.claim_field_name(name)
         field_id = new_id()
@@ -441,28 +446,34 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
             field_type,
             CUSTOM,
             now(),
-            request.get("description"),
+            description,
             attributes,
         )
         domain.fields.add(field_id, field)
         self.tags.track(field.arn)
         return field
 
-    def update_field(self, domain_id: str, field_id: str, request: dict[str, Any]) -> None:
+    def update_field(
+        self,
+        domain_id: str,
+        field_id: str,
+        name: str | None = None,
+        description: str | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> None:
+        """Changes the attributes given (None: not given) and keeps the others."""
         domain = self.domain(domain_id)
         field = domain.live_field(field_id, "updated")
-        if field.is_system and any(k in request for k in ("name", "description", "attributes")):
+        changes = given(name=name, description=description, attributes=attributes)
+        if field.is_system and changes:
             raise ValidationError(f"Field {field_id} is a system field: its name, description and attributes are fixed")
-        if "attributes" in request:
-            _check_attributes(field.type, request["attributes"])
-        if "name" in request and request["name"] != field.name:
-            domain.claim_field_name(request["name"], but=field)
-        changed = False
-        for key, attr in (("name", "name"), ("description", "description"), ("attributes", "attributes")):
-            if key in request:
-                setattr(field, attr, request[key])
-                changed = True
-        if changed:
+        if attributes is not None:
+            _check_attributes(field.type, attributes)
+        if name is not None and name != field.name:
+            domain.claim_field_name(name, but=field)
+        for attr, value in changes.items():
+            setattr(field, attr, value)
+        if changes:
             field.last_modified_time = now()
 
     def delete_field(self, domain_id: str, field_id: str) -> None:
@@ -561,20 +572,23 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         layout = domain.layout(layout_id)
         return domain.describe_layout(layout, self.tags.get(layout.arn))
 
-    def update_layout(self, domain_id: str, layout_id: str, request: dict[str, Any]) -> None:
+    def update_layout(
+        self, domain_id: str, layout_id: str, name: str | None = None, content: dict[str, Any] | None = None
+    ) -> None:
+        """Changes the name and/or the content given (None: not given)."""
         domain = self.domain(domain_id)
         layout = domain.layout(layout_id)
         if layout.deleted:
             raise ValidationError(f"Layout {layout_id} is deleted and cannot be updated")
-        if "name" in request and request["name"] != layout.name:
-            domain.claim_layout_name(request["name"], but=layout)
-        if "content" in request:
-            domain.check_layout_content(request["content"])
-        if "name" in request:
-            layout.name = request["name"]
-        if "content" in request:
-            layout.content = copy.deepcopy(request["content"])
-        if "name" in request or "content" in request:
+        if name is not None and name != layout.name:
+            domain.claim_layout_name(name, but=layout)
+        if content is not None:
+            domain.check_layout_content(content)
+        if name is not None:
+            layout.name = name
+        if content is not None:
+            layout.content = copy.deepcopy(content)
+        if name is not None or content is not None:
             layout.last_modified_time = now()
 
     def delete_layout(self, domain_id: str, layout_id: str) -> None:
@@ -588,36 +602,46 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         return self.domain(domain_id).layouts.page(next_token, max_results, lambda item: not item.deleted)
 
     # -- case rules ----------------------------------------------------------
-    def create_case_rule(self, domain_id: str, request: dict[str, Any]) -> CaseRule:
+    def create_case_rule(
+        self, domain_id: str, name: str, rule: dict[str, Any], description: str | None = None
+    ) -> CaseRule:
         domain = self.domain(domain_id)
-        domain.check_rule(request["rule"])
+        domain.check_rule(rule)
         rule_id = new_id()
-        rule = CaseRule(
+        case_rule = CaseRule(
             rule_id,
             domain.child_arn("case-rule", rule_id),
-            request["name"],
-            request.get("description"),
-            copy.deepcopy(request["rule"]),
+            name,
+            description,
+            copy.deepcopy(rule),
             now(),
         )
-        domain.case_rules.add(rule_id, rule)
-        self.tags.track(rule.arn)
-        return rule
+        domain.case_rules.add(rule_id, case_rule)
+        self.tags.track(case_rule.arn)
+        return case_rule
 
-    def update_case_rule(self, domain_id: str, rule_id: str, request: dict[str, Any]) -> None:
+    def update_case_rule(
+        self,
+        domain_id: str,
+        rule_id: str,
+        name: str | None = None,
+        description: str | None = None,
+        rule: dict[str, Any] | None = None,
+    ) -> None:
+        """Changes the name, description and/or rule given (None: not given)."""
         domain = self.domain(domain_id)
-        rule = domain.case_rule(rule_id)
-        if rule.deleted:
+        case_rule = domain.case_rule(rule_id)
+        if case_rule.deleted:
             raise ValidationError(f"Case rule {rule_id} is deleted and cannot be updated")
-        if "rule" in request:
-            domain.check_rule(request["rule"])
-            rule.rule = copy.deepcopy(request["rule"])
-        if "name" in request:
-            rule.name = request["name"]
-        if "description" in request:
-            rule.description = request["description"]
-        if any(k in request for k in ("rule", "name", "description")):
-            rule.last_modified_time = now()
+        if rule is not None:
+            domain.check_rule(rule)
+            case_rule.rule = copy.deepcopy(rule)
+        if name is not None:
+            case_rule.name = name
+        if description is not None:
+            case_rule.description = description
+        if rule is not None or name is not None or description is not None:
+            case_rule.last_modified_time = now()
 
     def delete_case_rule(self, domain_id: str, rule_id: str) -> None:
         rule = self.domain(domain_id).case_rule(rule_id)
@@ -652,13 +676,27 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         return self.domain(domain_id).case_rules.page(next_token, max_results, lambda r: not r.deleted)
 
     # -- templates -----------------------------------------------------------
-    def create_template(self, domain_id: str, request: dict[str, Any]) -> Template:
+    def create_template(
+        self,
+        domain_id: str,
+        name: str,
+        *,
+        description: str | None = None,
+        layout_configuration: dict[str, Any] | None = None,
+        required_fields: list[dict[str, Any]] | None = None,
+        status: str | None = None,
+        rules: list[dict[str, Any]] | None = None,
+        tag_propagation_configurations: list[dict[str, Any]] | None = None,
+    ) -> Template:
         domain = self.domain(domain_id)
-        domain.claim_template_name(request["name"])
-        domain.check_template(request)
+        attributes = template_attributes(
+            name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
+        )
+        domain.claim_template_name(name)
+        domain.check_template(attributes)
         template_id = new_id()
-        template = Template(template_id, domain.child_arn("template", template_id), request["name"], now())
-        _apply_template(template, request)
+        template = Template(template_id, domain.child_arn("template", template_id), name, now())
+        _apply_template(template, attributes)
         domain.templates.add(template_id, template)
         self.tags.track(template.arn)
         return template
@@ -668,17 +706,33 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         template = domain.template(template_id)
         return domain.describe_template(template, self.tags.get(template.arn))
 
-    def update_template(self, domain_id: str, template_id: str, request: dict[str, Any]) -> None:
+    def update_template(
+        self,
+        domain_id: str,
+        template_id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        layout_configuration: dict[str, Any] | None = None,
+        required_fields: list[dict[str, Any]] | None = None,
+        status: str | None = None,
+        rules: list[dict[str, Any]] | None = None,
+        tag_propagation_configurations: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Changes the attributes given (None: not given) and keeps the others."""
         domain = self.domain(domain_id)
         template = domain.template(template_id)
         if template.deleted:
             raise ValidationError(f"Template {template_id} is deleted and cannot be updated")
-        if not any(k in request for k in TEMPLATE_ATTRIBUTES):
+        changes = template_attributes(
+            name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
+        )
+        if not changes:
             raise ValidationError("Give at least one of " + ", ".join(TEMPLATE_ATTRIBUTES) + " to update a template")
-        if "name" in request and request["name"] != template.name:
-            domain.claim_template_name(request["name"], but=template)
-        domain.check_template(request)
-        _apply_template(template, request)
+        if "name" in changes and changes["name"] != template.name:
+            domain.claim_template_name(changes["name"], but=template)
+        domain.check_template(changes)
+        _apply_template(template, changes)
         template.last_modified_time = now()
 
     def delete_template(self, domain_id: str, template_id: str) -> None:
@@ -724,8 +778,29 @@ TEMPLATE_ATTRIBUTES = (
 )
 
 
+def template_attributes(
+    name: str | None = None,
+    description: str | None = None,
+    layout_configuration: dict[str, Any] | None = None,
+    required_fields: list[dict[str, Any]] | None = None,
+    status: str | None = None,
+    rules: list[dict[str, Any]] | None = None,
+    tag_propagation_configurations: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The template attributes given (not None), keyed by their member names."""
+    return given(
+        name=name,
+        description=description,
+        layoutConfiguration=layout_configuration,
+        requiredFields=required_fields,
+        status=status,
+        rules=rules,
+        tagPropagationConfigurations=tag_propagation_configurations,
+    )
+
+
 def _apply_template(template: Template, request: dict[str, Any]) -> None:
-    """Copy the attributes a Create/UpdateTemplate request gives; keep the others."""
+    """Copy the attributes a Create/UpdateTemplate request gives (``template_attributes``); keep the others."""
     if "name" in request:
         template.name = request["name"]
     if "description" in request:

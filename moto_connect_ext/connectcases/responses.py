@@ -46,12 +46,15 @@ class CasesResponse(PluginResponse):
 
     # -- fields --------------------------------------------------------------
     def create_field(self) -> dict[str, Any]:
-        field = self.backend.create_field(self.params["domainId"], self.params)
+        p = self.params
+        field = self.backend.create_field(
+            p["domainId"], p["name"], p["type"], p.get("description"), p.get("attributes")
+        )
         return {"fieldId": field.id, "fieldArn": field.arn}
 
     def update_field(self) -> None:
         p = self.params
-        self.backend.update_field(p["domainId"], p["fieldId"], p)
+        self.backend.update_field(p["domainId"], p["fieldId"], p.get("name"), p.get("description"), p.get("attributes"))
 
     def delete_field(self) -> None:
         self.backend.delete_field(self.params["domainId"], self.params["fieldId"])
@@ -86,7 +89,7 @@ class CasesResponse(PluginResponse):
 
     def update_layout(self) -> None:
         p = self.params
-        self.backend.update_layout(p["domainId"], p["layoutId"], p)
+        self.backend.update_layout(p["domainId"], p["layoutId"], p.get("name"), p.get("content"))
 
     def delete_layout(self) -> None:
         self.backend.delete_layout(self.params["domainId"], self.params["layoutId"])
@@ -97,12 +100,15 @@ class CasesResponse(PluginResponse):
 
     # -- case rules ----------------------------------------------------------
     def create_case_rule(self) -> dict[str, Any]:
-        rule = self.backend.create_case_rule(self.params["domainId"], self.params)
+        p = self.params
+        rule = self.backend.create_case_rule(p["domainId"], p["name"], p["rule"], p.get("description"))
         return {"caseRuleId": rule.id, "caseRuleArn": rule.arn}
 
     def update_case_rule(self) -> None:
         p = self.params
-        self.backend.update_case_rule(p["domainId"], p["caseRuleId"], p)
+        self.backend.update_case_rule(
+            p["domainId"], p["caseRuleId"], p.get("name"), p.get("description"), p.get("rule")
+        )
 
     def delete_case_rule(self) -> None:
         self.backend.delete_case_rule(self.params["domainId"], self.params["caseRuleId"])
@@ -117,8 +123,21 @@ class CasesResponse(PluginResponse):
         return {"caseRules": [r.summary() for r in page], "nextToken": token}
 
     # -- templates -----------------------------------------------------------
+    def _template_attributes(self) -> dict[str, Any]:
+        """The members of Create/UpdateTemplate other than the ids and the name, as keyword arguments."""
+        p = self.params
+        return {
+            "description": p.get("description"),
+            "layout_configuration": p.get("layoutConfiguration"),
+            "required_fields": p.get("requiredFields"),
+            "status": p.get("status"),
+            "rules": p.get("rules"),
+            "tag_propagation_configurations": p.get("tagPropagationConfigurations"),
+        }
+
     def create_template(self) -> dict[str, Any]:
-        template = self.backend.create_template(self.params["domainId"], self.params)
+        p = self.params
+        template = self.backend.create_template(p["domainId"], p["name"], **self._template_attributes())
         return {"templateId": template.id, "templateArn": template.arn}
 
     def get_template(self) -> dict[str, Any]:
@@ -126,7 +145,7 @@ class CasesResponse(PluginResponse):
 
     def update_template(self) -> None:
         p = self.params
-        self.backend.update_template(p["domainId"], p["templateId"], p)
+        self.backend.update_template(p["domainId"], p["templateId"], name=p.get("name"), **self._template_attributes())
 
     def delete_template(self) -> None:
         self.backend.delete_template(self.params["domainId"], self.params["templateId"])
