@@ -12,7 +12,7 @@ import requests
 from moto.moto_api import state_manager
 
 from moto_connect_ext.connect.exceptions import ResourceNotFoundException
-from moto_connect_ext.connect.testcases import EXECUTION_MODEL
+from moto_connect_ext.connect.testcase_executions import EXECUTION_MODEL
 from tests.connect.test_test_cases import CONTENT, VOICE, content, create
 from tests.helpers import RAW, new_instance, raises
 from tests.servers import moto_api, server_client
