@@ -24,6 +24,7 @@ from ..core.moto_compat import ManagedState, ds_directory, register_transition
 from ..core.pagination import Store, limit_of, page_list
 from ..core.resources import Container, Resources
 from ..core.tagging import Tags
+from . import defaults
 from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,
@@ -274,6 +275,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         instance = Instance(caller, self.region_name, str(uuid.uuid4()), kind, alias, directory_id, inbound, outbound)
         self.instances.add(instance.id, instance)
         self.tags.track(instance.arn, tags)
+        defaults.seed(self.resources, instance, caller)
         return instance
 
     def _directory(self, caller: Caller, directory_id: str) -> Any:
