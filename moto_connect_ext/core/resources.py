@@ -563,7 +563,7 @@ def operations(
     if describe is not None:
         member, shape_name = _member(rtype.service, describe)
 
-        def do_describe(request: Request) -> dict[str, Any]:
+        def do_describe(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
             return {member: render(resource_of(rtype, request), shape_name, request.backend.resources.tags)}
 
         handlers[describe] = do_describe
@@ -571,7 +571,7 @@ def operations(
     if list_ is not None:
         member, shape_name = _member(rtype.service, list_)
 
-        def do_list(request: Request) -> dict[str, Any]:
+        def do_list(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
             params = request.params
             resources: Resources = request.backend.resources
             keep = list_filter(request) if list_filter else None
@@ -589,7 +589,7 @@ def operations(
     if search is not None:
         member, shape_name = _member(rtype.service, search)
 
-        def do_search(request: Request) -> dict[str, Any]:
+        def do_search(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
             params = request.params
             resources: Resources = request.backend.resources
             keep = search_filter(request) if search_filter else None
