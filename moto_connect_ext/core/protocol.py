@@ -215,9 +215,7 @@ class OperationPlan:
         self.operation = op
         self.route = compile_route(op)
         self.success_code = int(op.http.get("responseCode", 200))
-        error_names = {e.name for e in op.error_shapes}
-        self.validation_error = proto.validation_error_for(error_names)
-        self.error_names = error_names
+        self.validation_error = proto.validation_error_for({e.name for e in op.error_shapes})
         self._uri: list[tuple[str, str, Shape, Decoder]] = []  # (group, member, shape, decoder)
         self._query: list[tuple[str, str, Shape, Decoder]] = []
         self._headers: list[tuple[str, str, Shape, Decoder]] = []
@@ -263,7 +261,6 @@ class OperationPlan:
                 else:
                     body_out[name] = (wire_key(name, member), proto.outputs.encoder(member))
             self._encode_body = _OutputCompiler.structure_of(_BodyView(out), body_out)
-            self._body_members = set(body_out)
 
     # -- input ---------------------------------------------------------------
     def labels(self, match: Any) -> dict[str, str]:
