@@ -148,6 +148,7 @@ class Instance(ManagedState, Container):
         self.storage_configs: Store[StorageConfig] = Store()
         self.source_region: str | None = None
         self.replications: dict[str, Replication] = {}
+        self.hierarchy_structure: dict[str, Any] = {}
 
     @property
     def instance_status(self) -> str:
