@@ -1,0 +1,89 @@
+"""Predefined attributes: named by ``Name`` (their ID), with the rules of system attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ...core.resources import Resource, operations, parent_of, render
+from ..exceptions import InvalidRequestException
+from ..predefined_attributes import (
+    PREDEFINED_ATTRIBUTE,
+    check_customer_values,
+    check_new_name,
+    check_quota,
+    check_system_values,
+    find,
+    is_system,
+    string_values,
+)
+from ..search_criteria import criteria_matcher
+from .common import ROOT
+
+#: the members a request may set
+MEMBERS = ("Values", "Purposes", "AttributeConfiguration")
+
+
+def create(r: Any) -> None:
+    p = r.params
+    name = p["Name"]
+    check_new_name(name)
+    check_customer_values(string_values(p.get("Values")) or ())
+    parent = parent_of(PREDEFINED_ATTRIBUTE, r)
+    check_quota(parent)
+    attrs = {"Name": name, **{k: p[k] for k in MEMBERS if k in p}}
+    r.backend.resources.create(PREDEFINED_ATTRIBUTE, parent, attrs, r.caller, resource_id=name)
+
+
+def describe(r: Any) -> dict[str, Any]:
+    attribute = find(parent_of(PREDEFINED_ATTRIBUTE, r), r.params["Name"])
+    return {"PredefinedAttribute": render(attribute, "PredefinedAttribute", r.backend.tags)}
+
+
+def update(r: Any) -> None:
+    p = r.params
+    attribute = find(parent_of(PREDEFINED_ATTRIBUTE, r), p["Name"])
+    changes: dict[str, Any] = {}
+    if "Values" in p:
+        values = string_values(p["Values"]) or []
+        if is_system(attribute.id):
+            check_system_values(attribute.id, values)
+        else:
+            check_customer_values(values)
+        changes["Values"] = p["Values"]
+    if "Purposes" in p:
+        changes["Purposes"] = p["Purposes"]
+    if "AttributeConfiguration" in p:
+        # the request sets what it names; IsReadOnly is Connect's own
+        changes["AttributeConfiguration"] = {
+            **(attribute.attrs.get("AttributeConfiguration") or {}),
+            **p["AttributeConfiguration"],
+        }
+    r.backend.resources.update(attribute, changes, r.caller)
+
+
+def delete(r: Any) -> None:
+    attribute = find(parent_of(PREDEFINED_ATTRIBUTE, r), r.params["Name"])
+    if is_system(attribute.id):
+        raise InvalidRequestException(f"System predefined attribute {attribute.id} cannot be deleted")
+    r.backend.resources.delete(attribute)
+
+
+def _search(r: Any) -> Callable[[Resource], bool]:
+    # a predefined attribute has a name and nothing else to search by
+    return criteria_matcher(r.params.get("SearchCriteria"), {"name": lambda a: a.id})
+
+
+HANDLERS = {
+    **operations(
+        PREDEFINED_ATTRIBUTE,
+        ROOT,
+        list_="ListPredefinedAttributes",
+        search="SearchPredefinedAttributes",
+        search_filter=_search,
+    ),
+    "create_predefined_attribute": create,
+    "describe_predefined_attribute": describe,
+    "update_predefined_attribute": update,
+    "delete_predefined_attribute": delete,
+}
