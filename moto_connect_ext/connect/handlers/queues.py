@@ -1,0 +1,110 @@
+"""Queues and their quick connects: the layer's standard operations and a few of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ...core.pagination import limit_of
+from ...core.resources import Resource, Resources, operations, parent_of, render, resource_of
+from ..exceptions import InvalidRequestException
+from ..queues import QUEUE, caller_config_attrs, queue_attrs, with_quick_connects, without_quick_connects
+from ..quick_connects import QUICK_CONNECT
+from .common import ROOT, searcher
+
+
+def create_queue(r: Any) -> dict[str, Any]:
+    resources: Resources = r.backend.resources
+    created = resources.create(QUEUE, parent_of(QUEUE, r), queue_attrs(r.params), r.caller, r.params.get("Tags"))
+    return render(created, "CreateQueueResponse", resources.tags)
+
+
+def update_queue_name(r: Any) -> None:
+    params = r.params
+    changes = {k: params[k] for k in ("Name", "Description") if k in params}
+    if not changes:
+        raise InvalidRequestException("At least one of Name or Description must be provided")
+    r.backend.resources.update(resource_of(QUEUE, r), changes, r.caller)
+
+
+def update_queue_max_contacts(r: Any) -> None:
+    # MaxContacts left out: the queue takes as many contacts as the instance's quotas allow
+    r.backend.resources.update(resource_of(QUEUE, r), {"MaxContacts": r.params.get("MaxContacts")}, r.caller)
+
+
+def update_queue_outbound_caller_config(r: Any) -> None:
+    # the config is replaced whole: members left out are cleared
+    changes = caller_config_attrs(r.params["OutboundCallerConfig"])
+    r.backend.resources.update(resource_of(QUEUE, r), changes, r.caller)
+
+
+def _quick_connects(r: Any, queue: Resource) -> list[str]:
+    """The IDs of the quick connects a request names (every one must exist)."""
+    resources: Resources = r.backend.resources
+    return [resources.get(QUICK_CONNECT, queue.parent, ident).id for ident in r.params["QuickConnectIds"]]
+
+
+def associate_queue_quick_connects(r: Any) -> None:
+    queue = resource_of(QUEUE, r)
+    ids = with_quick_connects(queue, _quick_connects(r, queue))
+    r.backend.resources.update(queue, {"QuickConnectIds": ids}, r.caller)
+
+
+def disassociate_queue_quick_connects(r: Any) -> None:
+    queue = resource_of(QUEUE, r)
+    ids = without_quick_connects(queue, _quick_connects(r, queue))
+    r.backend.resources.update(queue, {"QuickConnectIds": ids or None}, r.caller)
+
+
+def list_queue_quick_connects(r: Any) -> dict[str, Any]:
+    """The queue's quick connects in their creation order: pages stay right while they come and go."""
+    queue = resource_of(QUEUE, r)
+    listed = frozenset(queue.attrs.get("QuickConnectIds") or ())
+    resources: Resources = r.backend.resources
+    page, token = resources.page(
+        QUICK_CONNECT,
+        queue.parent,
+        r.params.get("NextToken"),
+        limit_of(r.params.get("MaxResults"), 100),
+        lambda q: q.id in listed,
+    )
+    return {
+        "QuickConnectSummaryList": [render(q, "QuickConnectSummary", resources.tags) for q in page],
+        "NextToken": token,
+        "LastModifiedTime": queue.last_modified_time,
+        "LastModifiedRegion": queue.last_modified_region,
+    }
+
+
+def _type_filter(r: Any) -> Callable[[Resource], bool] | None:
+    kinds = r.params.get("QueueTypes")
+    if not kinds:
+        return None
+    wanted = frozenset(kinds)
+    return lambda q: q.attrs["QueueType"] in wanted
+
+
+def _queue_type_condition(value: str) -> Callable[[Resource], bool]:
+    return lambda q: q.attrs["QueueType"] == value
+
+
+HANDLERS = {
+    **operations(
+        QUEUE,
+        ROOT,
+        describe="DescribeQueue",
+        list_="ListQueues",
+        search="SearchQueues",
+        delete="DeleteQueue",
+        updates={"UpdateQueueHoursOfOperation": ("HoursOfOperationId",), "UpdateQueueStatus": ("Status",)},
+        list_filter=_type_filter,
+        search_filter=searcher(conditions={"QueueTypeCondition": _queue_type_condition}),
+    ),
+    "create_queue": create_queue,
+    "update_queue_name": update_queue_name,
+    "update_queue_max_contacts": update_queue_max_contacts,
+    "update_queue_outbound_caller_config": update_queue_outbound_caller_config,
+    "associate_queue_quick_connects": associate_queue_quick_connects,
+    "disassociate_queue_quick_connects": disassociate_queue_quick_connects,
+    "list_queue_quick_connects": list_queue_quick_connects,
+}
