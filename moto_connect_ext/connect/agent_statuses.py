@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.resources import ModeledError, Resource, Resources, ResourceType
+from ..core.caller import Caller
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException
 
 #: "Agent status per instance" (Connect service quotas; not adjustable)
@@ -44,3 +45,15 @@ AGENT_STATUS = ResourceType(
     defaults={"Type": "CUSTOM"},
     check=_check,
 )
+
+
+#: the statuses AWS creates with every instance
+DEFAULT_STATUSES: tuple[dict[str, Any], ...] = (
+    {"Name": "Available", "Type": "ROUTABLE", "State": "ENABLED", "DisplayOrder": 1},
+    {"Name": "Offline", "Type": "OFFLINE", "State": "ENABLED", "DisplayOrder": 2},
+)
+
+
+def seed_defaults(resources: Resources, instance: Container, caller: Caller) -> None:
+    for attrs in DEFAULT_STATUSES:
+        resources.create(AGENT_STATUS, instance, dict(attrs), caller)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from moto_connect_ext.connect.agent_statuses import AGENT_STATUS, STATUSES_PER_INSTANCE
+from moto_connect_ext.connect.agent_statuses import AGENT_STATUS, STATUSES_PER_INSTANCE, seed_defaults
 from moto_connect_ext.connect.handlers.agent_statuses import tag_filter_of
 from moto_connect_ext.core.caller import Caller
 from tests.helpers import raises
@@ -179,48 +179,41 @@ def condition(field: str, value: str, kind: str = "EXACT") -> dict[str, Any]:
 CUSTOM = condition("type", "CUSTOM")
 
 
-@pytest.mark.parametrize(
-    ("criteria", "expected"),
-    [
-        (condition("name", "Lunch"), ["Lunch"]),
-        (condition("name", "t", "STARTS_WITH"), ["Tea break", "Training"]),
-        (condition("description", "BREAK", "CONTAINS"), ["Lunch"]),
-        (condition("state", "DISABLED"), ["Training"]),
-        (condition("displayOrder", "12"), ["Training"]),
-        (condition("displayOrder", "1", "STARTS_WITH"), ["Training"]),
-        ({"AndConditions": [CUSTOM, condition("state", "ENABLED")]}, ["Lunch", "Tea break"]),
-        ({"OrConditions": [condition("name", "Lunch"), condition("state", "DISABLED")]}, ["Lunch", "Training"]),
-    ],
-)
-def test_search_criteria(
-    connect: Any, iid: str, searched: dict[str, str], criteria: dict[str, Any], expected: list[str]
-) -> None:
-    assert search(connect, iid, SearchCriteria=criteria) == expected
+#: search criteria and the statuses they find among the ``searched`` ones
+SEARCHES: list[tuple[dict[str, Any], list[str]]] = [
+    (condition("name", "Lunch"), ["Lunch"]),
+    (condition("name", "t", "STARTS_WITH"), ["Tea break", "Training"]),
+    (condition("description", "BREAK", "CONTAINS"), ["Lunch"]),
+    (condition("state", "DISABLED"), ["Training"]),
+    (condition("displayOrder", "12"), ["Training"]),
+    (condition("displayOrder", "1", "STARTS_WITH"), ["Training"]),
+    ({"AndConditions": [CUSTOM, condition("state", "ENABLED")]}, ["Lunch", "Tea break"]),
+    ({"OrConditions": [condition("name", "Lunch"), condition("state", "DISABLED")]}, ["Lunch", "Training"]),
+]
+#: attribute filters and the statuses they find among the ``searched`` ones
+ATTRIBUTE_FILTERS: list[tuple[dict[str, Any], list[str]]] = [
+    ({"TagCondition": {"TagKey": "team", "TagValue": "a"}}, ["Lunch", "Tea break"]),
+    (
+        {"AndCondition": {"TagConditions": [{"TagKey": "team", "TagValue": "a"}, {"TagKey": "shift"}]}},
+        ["Tea break"],
+    ),
+    (
+        {
+            "OrConditions": [
+                {"TagConditions": [{"TagKey": "team", "TagValue": "b"}]},
+                {"TagConditions": [{"TagKey": "shift"}]},
+            ]
+        },
+        ["Tea break", "Training"],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("attribute_filter", "expected"),
-    [
-        ({"TagCondition": {"TagKey": "team", "TagValue": "a"}}, ["Lunch", "Tea break"]),
-        (
-            {"AndCondition": {"TagConditions": [{"TagKey": "team", "TagValue": "a"}, {"TagKey": "shift"}]}},
-            ["Tea break"],
-        ),
-        (
-            {
-                "OrConditions": [
-                    {"TagConditions": [{"TagKey": "team", "TagValue": "b"}]},
-                    {"TagConditions": [{"TagKey": "shift"}]},
-                ]
-            },
-            ["Tea break", "Training"],
-        ),
-    ],
-)
-def test_search_attribute_filter(
-    connect: Any, iid: str, searched: dict[str, str], attribute_filter: dict[str, Any], expected: list[str]
-) -> None:
-    assert search(connect, iid, SearchFilter={"AttributeFilter": attribute_filter}) == expected
+def test_search(connect: Any, iid: str, searched: dict[str, str]) -> None:
+    for criteria, expected in SEARCHES:
+        assert search(connect, iid, SearchCriteria=criteria) == expected, criteria
+    for attribute_filter, expected in ATTRIBUTE_FILTERS:
+        assert search(connect, iid, SearchFilter={"AttributeFilter": attribute_filter}) == expected, attribute_filter
 
 
 def test_search_results_count_and_errors(connect: Any, iid: str, searched: dict[str, str]) -> None:
@@ -256,3 +249,14 @@ def test_agent_statuses_in_server_mode(server: str) -> None:
     assert describe(connect, iid, created["AgentStatusId"])["DisplayOrder"] == 2
     with raises("DuplicateResourceException", 409):
         new_status(connect, iid, "Lunch")
+
+
+def test_the_statuses_an_instance_comes_with(moto_connect: Any, connect: Any, iid: str) -> None:
+    if not any(s["Name"] == "Available" for s in listed(connect, iid)):
+        backend = moto_connect.backend("connect")
+        seed_defaults(backend.resources, backend.instance(iid), Caller(ACCOUNT, "us-east-1", "aws"))
+    found = {s["Name"]: s for s in listed(connect, iid, AgentStatusTypes=["ROUTABLE", "OFFLINE"])}
+    assert {name: s["Type"] for name, s in found.items()} == {"Available": "ROUTABLE", "Offline": "OFFLINE"}
+    available = describe(connect, iid, found["Available"]["Id"])
+    assert (available["State"], available["DisplayOrder"]) == ("ENABLED", 1)
+    assert available["AgentStatusARN"].endswith(f"/agent-state/{available['AgentStatusId']}")
