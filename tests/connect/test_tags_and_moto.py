@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+import pytest
 
 from tests.helpers import RAW, raises
 
@@ -50,6 +51,17 @@ def test_moto_analytics_operations_share_the_instance_store(connect: Any, instan
         connect.list_analytics_data_associations(InstanceId=iid)
 
 
+#: operations that take only an instance, from the last Connect families to be served
+UNSERVED_CANDIDATES = ("ListViews", "ListWorkspaces", "ListDataTables", "ListNotifications", "ListEvaluationForms")
+
+
 def test_an_operation_nobody_serves_is_a_clear_error(connect: Any, instance: dict[str, Any]) -> None:
-    with raises("NotImplemented", 501, match="ListQueues"):
-        connect.list_queues(InstanceId=instance["Id"])
+    from botocore import xform_name
+
+    from moto_connect_ext.connect.responses import ConnectResponse
+
+    unserved = [op for op in UNSERVED_CANDIDATES if not hasattr(ConnectResponse, xform_name(op))]
+    if not unserved:
+        pytest.skip("every candidate operation is served")
+    with raises("NotImplemented", 501, match=unserved[0]):
+        getattr(connect, xform_name(unserved[0]))(InstanceId=instance["Id"])
