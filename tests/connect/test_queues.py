@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from moto_connect_ext.connect import queues as queue_rules
 from moto_connect_ext.core.caller import Caller
@@ -442,6 +443,24 @@ def test_delete_is_refused_while_a_quick_connect_names_the_queue(
     connect.delete_queue(InstanceId=iid, QueueId=queue)
     with raises("ResourceNotFoundException", 404):
         connect.delete_queue(InstanceId=iid, QueueId=queue)
+
+
+def test_what_names_a_queue_holds_it_and_what_it_names(connect: Any, iid: str, hours: str, queue: str) -> None:
+    profile = connect.create_routing_profile(
+        InstanceId=iid,
+        Name="Agents",
+        Description="Support agents",
+        DefaultOutboundQueueId=queue,
+        MediaConcurrencies=[{"Channel": "VOICE", "Concurrency": 1}],
+    )["RoutingProfileId"]
+    with raises("ResourceInUseException", 409, match="in use"):
+        connect.delete_queue(InstanceId=iid, QueueId=queue)
+    # the queue holds its hours of operation (the error is the hours' own)
+    with pytest.raises(ClientError):
+        connect.delete_hours_of_operation(InstanceId=iid, HoursOfOperationId=hours)
+    connect.delete_routing_profile(InstanceId=iid, RoutingProfileId=profile)
+    connect.delete_queue(InstanceId=iid, QueueId=queue)
+    connect.delete_hours_of_operation(InstanceId=iid, HoursOfOperationId=hours)
 
 
 def test_delete_and_tags(connect: Any, iid: str, queue: str) -> None:
