@@ -19,24 +19,51 @@ COMMON_FIELDS: dict[str, Callable[[Resource], Any]] = {
 }
 
 
+def tag_filter_of(attribute_filter: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A ``ControlPlaneAttributeFilter`` as the ``ControlPlaneTagFilter`` it amounts to.
+
+    ``OrConditions`` is a list of ``{TagConditions: [...]}`` (each an AND of tag
+    conditions), ``AndCondition`` one such object, ``TagCondition`` one condition."""
+    if not attribute_filter:
+        return None
+    out: dict[str, Any] = {}
+    ors = attribute_filter.get("OrConditions")
+    if ors is not None:
+        out["OrConditions"] = [group.get("TagConditions") or [] for group in ors]
+    ands = attribute_filter.get("AndCondition")
+    if ands is not None:
+        out["AndConditions"] = ands.get("TagConditions") or []
+    if attribute_filter.get("TagCondition") is not None:
+        out["TagCondition"] = attribute_filter["TagCondition"]
+    return out
+
+
 def searcher(
     fields: Mapping[str, Callable[[Resource], Any]] | None = None,
     conditions: Mapping[str, ConditionBuilder[Resource]] | None = None,
     criteria_member: str = "SearchCriteria",
+    common_fields: bool = True,
 ) -> Callable[[Any], Callable[[Resource], bool]]:
-    """A Search* operation's filter: its ``SearchCriteria`` and the ``TagFilter`` of its ``SearchFilter``.
+    """A Search* operation's filter: its ``SearchCriteria`` and the tags its ``SearchFilter`` asks for.
 
-    ``fields`` adds to (or overrides) the common ``name``/``description``/``resourceID``
-    string fields; ``conditions`` builds the operation's own leaf conditions."""
-    readers = {**COMMON_FIELDS, **(fields or {})}
+    ``fields`` adds to (or, without ``common_fields``, replaces) the common
+    ``name``/``description``/``resourceID`` string fields; ``conditions`` builds the
+    operation's own leaf conditions.  The search filter's tags come as a ``TagFilter``
+    or, in newer operations, an ``AttributeFilter``."""
+    readers = {**(COMMON_FIELDS if common_fields else {}), **(fields or {})}
 
     def build(request: Any) -> Callable[[Resource], bool]:
         params = request.params
         matches = criteria_matcher(params.get(criteria_member), readers, conditions)
-        tag_filter = (params.get("SearchFilter") or {}).get("TagFilter")
+        search_filter = params.get("SearchFilter") or {}
+        tag_filter = search_filter.get("TagFilter")
+        path = "searchFilter.tagFilter"
+        if tag_filter is None:
+            tag_filter = tag_filter_of(search_filter.get("AttributeFilter"))
+            path = "searchFilter.attributeFilter"
         if not tag_filter:
             return matches
-        tags_match = tag_matcher(tag_filter)
+        tags_match = tag_matcher(tag_filter, path)
         tags = request.backend.tags
         return lambda r: matches(r) and tags_match(tags.get(r.arn))
 

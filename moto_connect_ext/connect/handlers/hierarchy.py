@@ -2,50 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...core.resources import ModeledError, Resource, operations, resource_of
+from ...core.resources import ModeledError, operations, resource_of
 from ..hierarchy import HIERARCHY_GROUP, children_of, update_structure
-from ..search_criteria import criteria_matcher, tag_matcher
-from .common import ROOT
+from .common import ROOT, searcher
 
 #: the ``StringCondition`` fields SearchUserHierarchyGroups documents
-FIELDS: dict[str, Callable[[Resource], Any]] = {
-    "name": lambda g: g.attrs.get("Name"),
-    "parentId": lambda g: g.attrs.get("ParentGroupId"),
-    "levelId": lambda g: g.attrs.get("LevelId"),
-    "resourceID": lambda g: g.id,
-}
-
-
-def tag_filter_of(attribute_filter: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """A ``ControlPlaneAttributeFilter`` as the ``ControlPlaneTagFilter`` it amounts to.
-
-    ``OrConditions`` is a list of ``{TagConditions: [...]}`` (each an AND of tag
-    conditions), ``AndCondition`` one such object, ``TagCondition`` one condition."""
-    if not attribute_filter:
-        return None
-    out: dict[str, Any] = {}
-    ors = attribute_filter.get("OrConditions")
-    if ors is not None:
-        out["OrConditions"] = [group.get("TagConditions") or [] for group in ors]
-    ands = attribute_filter.get("AndCondition")
-    if ands is not None:
-        out["AndConditions"] = ands.get("TagConditions") or []
-    if attribute_filter.get("TagCondition") is not None:
-        out["TagCondition"] = attribute_filter["TagCondition"]
-    return out
-
-
-def _search_filter(r: Any) -> Callable[[Resource], bool]:
-    matches = criteria_matcher(r.params.get("SearchCriteria"), FIELDS)
-    tag_filter = tag_filter_of((r.params.get("SearchFilter") or {}).get("AttributeFilter"))
-    if not tag_filter:
-        return matches
-    tags_match = tag_matcher(tag_filter, "searchFilter.attributeFilter")
-    tags = r.backend.tags
-    return lambda g: matches(g) and tags_match(tags.get(g.arn))
+_search_filter = searcher(
+    {
+        "name": lambda g: g.attrs.get("Name"),
+        "parentId": lambda g: g.attrs.get("ParentGroupId"),
+        "levelId": lambda g: g.attrs.get("LevelId"),
+        "resourceID": lambda g: g.id,
+    },
+    common_fields=False,
+)
 
 
 def delete_user_hierarchy_group(r: Any) -> None:
