@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.arns import make_arn, parse_arn
+from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
 from .exceptions import InvalidCampaignStateException
@@ -95,7 +96,8 @@ def apply_v1_dialer(telephony: dict[str, Any], dialer_config: dict[str, Any]) ->
 class Campaign(StatefulModel):
     """An outbound campaign, as v2 describes it."""
 
-    def __init__(self, caller: Any, name: str, instance_id: str, settings: dict[str, Any], origin: Any) -> None:
+    def __init__(self, caller: Caller, name: str, instance_id: str, settings: dict[str, Any], origin: Any) -> None:
+        """``settings``: the campaign's settings in v2's terms (CreateCampaign v2's members)."""
         super().__init__(CAMPAIGN_MODEL, [(RUNNING, COMPLETED)], initial=INITIALIZED)
         self.id = str(uuid.uuid4())
         self.arn = make_arn(caller, "connect-campaigns", f"campaign/{self.id}")

@@ -11,8 +11,9 @@ backend's own account and Region.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from moto.connectcampaigns.models import ConnectCampaignServiceBackend as MotoCampaignsBackend
 from moto.core.base_backend import BackendDict
@@ -49,6 +50,14 @@ from .onboarding import (
 RETAIN_ALL = "RETAIN_ALL"
 DELETE_ALL = "DELETE_ALL"
 
+#: ``instanceIdFilter`` operators: the model's ``Eq``, and the others moto's ``list_campaigns`` takes
+INSTANCE_ID_OPERATORS: dict[str, Callable[[str, str], bool]] = {
+    "Eq": lambda instance_id, value: instance_id == value,
+    "Ne": lambda instance_id, value: instance_id != value,
+    "Contains": lambda instance_id, value: value in instance_id,
+    "StartsWith": lambda instance_id, value: instance_id.startswith(value),
+}
+
 
 class ConnectCampaignsBackend(MotoCampaignsBackend):
     """moto's outbound campaigns backend, extended; one per account and Region."""
@@ -60,6 +69,10 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         self.tags = Tags()
 
     # -- lookups -------------------------------------------------------------
+    def _own_caller(self) -> Caller:
+        """The backend's account and Region, for moto's methods (which have no caller)."""
+        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
+
     def instance(self, instance_id: str, create: bool = False) -> CampaignInstance:
         """The campaign state of an existing Connect instance (settled), or 404.
 
@@ -92,7 +105,9 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         return state
 
     # -- onboarding jobs -----------------------------------------------------
-    def start_onboarding_job(self, caller: Any, instance_id: str, encryption_config: dict[str, Any]) -> OnboardingJob:
+    def start_onboarding_job(
+        self, caller: Caller, instance_id: str, encryption_config: dict[str, Any]
+    ) -> OnboardingJob:
         wanted = check_encryption_config(encryption_config)
         state = self.instance(instance_id, create=True)
         job = state.job
@@ -160,8 +175,9 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
     def start_instance_onboarding_job(
         self, connect_instance_id: str, encryption_config: dict[str, Any]
     ) -> dict[str, Any]:
-        caller = Caller(self.account_id, self.region_name, get_partition(self.region_name))
-        return self.start_onboarding_job(caller, connect_instance_id, encryption_config).summary()
+        """moto's: the job's status, ``failureCode`` only when it failed (as moto answers)."""
+        job = self.start_onboarding_job(self._own_caller(), connect_instance_id, encryption_config)
+        return {k: v for k, v in job.summary().items() if v is not None}
 
     def get_connect_instance_config(self, connect_instance_id: str) -> dict[str, Any]:
         return self.instance_config(connect_instance_id).describe()
@@ -182,6 +198,17 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         assert parsed is not None
         return self.campaign(parsed["resource"][len("campaign/") :], version)
 
+    # -- campaigns: tags, by ARN -----------------------------------------------
+    def campaign_tags(self, arn: str, version: str) -> dict[str, str]:
+        return self.tags.get(self.campaign_of_arn(arn, version).arn)
+
+    def tag_campaign(self, arn: str, tags: dict[str, str], version: str) -> None:
+        self.tags.add(self.campaign_of_arn(arn, version).arn, tags)
+
+    def untag_campaign(self, arn: str, tag_keys: list[str], version: str) -> None:
+        self.tags.remove(self.campaign_of_arn(arn, version).arn, tag_keys)
+
+    # -- campaigns: of an instance ---------------------------------------------
     def campaign_ids_of(self, instance_id: str) -> list[str]:
         return [c.id for c in self.campaigns.values() if c.instance_id == instance_id]
 
@@ -195,33 +222,82 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         return next((c for c in self.campaigns.values() if c.instance_id == instance_id and c.name == name), None)
 
     # -- campaigns: creation -------------------------------------------------
-    def create_campaign_v1(self, caller: Any, params: dict[str, Any]) -> Campaign:
-        telephony = telephony_from_v1(params["dialerConfig"], params["outboundCallConfig"])
+    def create_campaign_v1(
+        self,
+        caller: Caller,
+        name: str,
+        connect_instance_id: str,
+        dialer_config: dict[str, Any],
+        outbound_call_config: dict[str, Any],
+        tags: dict[str, str] | None = None,
+    ) -> Campaign:
+        """CreateCampaign (v1): the dialer and outbound call config become the telephony channel."""
+        telephony = telephony_from_v1(dialer_config, outbound_call_config)
         rules.check_telephony(telephony, "outboundCallConfig")
+        request = {
+            "name": name,
+            "connect_instance_id": connect_instance_id,
+            "dialer_config": dialer_config,
+            "outbound_call_config": outbound_call_config,
+            "tags": tags,
+        }
         settings = {"channelSubtypeConfig": {"telephony": telephony}}
-        return self._create(caller, params, settings, V1)
+        return self._create(caller, name, connect_instance_id, settings, tags, (V1, request))
 
-    def create_campaign_v2(self, caller: Any, params: dict[str, Any]) -> Campaign:
-        channels = params.get("channelSubtypeConfig")
-        if channels is not None:
-            rules.check_channel_config(channels)
-        if params.get("source") is not None:
-            rules.check_source(params["source"])
-        if params.get("schedule") is not None:
-            rules.check_schedule(params["schedule"])
-        if params.get("entryLimitsConfig") is not None:
-            rules.check_entry_limits(params["entryLimitsConfig"])
-        if params.get("communicationTimeConfig") is not None:
-            rules.check_communication_time(params["communicationTimeConfig"])
-        if params.get("communicationLimitsOverride") is not None:
-            rules.check_communication_limits(params["communicationLimitsOverride"], "communicationLimitsOverride")
-        return self._create(caller, params, params, V2)
+    def create_campaign_v2(
+        self,
+        caller: Caller,
+        name: str,
+        connect_instance_id: str,
+        *,
+        channel_subtype_config: dict[str, Any] | None = None,
+        type: str | None = None,
+        source: dict[str, Any] | None = None,
+        connect_campaign_flow_arn: str | None = None,
+        schedule: dict[str, Any] | None = None,
+        entry_limits_config: dict[str, Any] | None = None,
+        communication_time_config: dict[str, Any] | None = None,
+        communication_limits_override: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> Campaign:
+        """CreateCampaign (v2); each setting is checked before anything changes."""
+        if channel_subtype_config is not None:
+            rules.check_channel_config(channel_subtype_config)
+        if source is not None:
+            rules.check_source(source)
+        if schedule is not None:
+            rules.check_schedule(schedule)
+        if entry_limits_config is not None:
+            rules.check_entry_limits(entry_limits_config)
+        if communication_time_config is not None:
+            rules.check_communication_time(communication_time_config)
+        if communication_limits_override is not None:
+            rules.check_communication_limits(communication_limits_override, "communicationLimitsOverride")
+        settings = {
+            "channelSubtypeConfig": channel_subtype_config,
+            "type": type,
+            "source": source,
+            "connectCampaignFlowArn": connect_campaign_flow_arn,
+            "schedule": schedule,
+            "entryLimitsConfig": entry_limits_config,
+            "communicationTimeConfig": communication_time_config,
+            "communicationLimitsOverride": communication_limits_override,
+        }
+        request = {"name": name, "connect_instance_id": connect_instance_id, "tags": tags, **settings}
+        return self._create(caller, name, connect_instance_id, settings, tags, (V2, request))
 
-    def _create(self, caller: Any, params: dict[str, Any], settings: dict[str, Any], version: str) -> Campaign:
-        """A new campaign; the same request again returns the campaign it created (idempotent)."""
-        instance_id, name = params["connectInstanceId"], params["name"]
+    def _create(
+        self,
+        caller: Caller,
+        name: str,
+        instance_id: str,
+        settings: dict[str, Any],
+        tags: dict[str, str] | None,
+        origin: tuple[str, dict[str, Any]],
+    ) -> Campaign:
+        """A new campaign; the same request (``origin``: version and members) again returns it."""
+        version = origin[0]
         self.onboarded(instance_id)
-        origin = (version, params)
         existing = self._named(instance_id, name)
         if existing is not None:
             if existing.origin == origin and existing.visible_in(version):
@@ -234,8 +310,12 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         if flow is not None:
             rules.check_flow_arn(flow, campaign.arn, instance_id)
         self.campaigns.add(campaign.id, campaign)
-        self.tags.track(campaign.arn, params.get("tags"))
+        self.tags.track(campaign.arn, tags)
         return campaign
+
+    def describe_campaign_v2(self, campaign_id: str) -> dict[str, Any]:
+        campaign = self.campaign(campaign_id, V2)
+        return campaign.describe_v2(self.tags.get(campaign.arn))
 
     def remove_campaign(self, campaign_id: str, version: str) -> None:
         campaign = self.campaign(campaign_id, version)
@@ -270,10 +350,20 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
     def campaign_page(
         self, version: str, filters: dict[str, Any] | None, next_token: str | None, max_results: int
     ) -> tuple[list[Campaign], str | None]:
-        wanted = ((filters or {}).get("instanceIdFilter") or {}).get("value")
+        """A page of the campaigns this version sees, kept by ``filters.instanceIdFilter``.
+
+        The model allows the operator ``Eq`` only; moto's ``list_campaigns`` also
+        takes ``Ne``, ``Contains`` and ``StartsWith``, which direct callers get too.
+        """
+        instance_filter = (filters or {}).get("instanceIdFilter") or {}
+        wanted = instance_filter.get("value")
+        operator = instance_filter.get("operator") or "Eq"
+        test = INSTANCE_ID_OPERATORS.get(operator)
+        if test is None:
+            raise ValidationError(f"Unsupported operator: {operator}")
 
         def keep(campaign: Campaign) -> bool:
-            return campaign.visible_in(version) and (wanted is None or campaign.instance_id == wanted)
+            return campaign.visible_in(version) and (wanted is None or test(campaign.instance_id, wanted))
 
         return self.campaigns.page(next_token, max_results, keep=keep)
 
@@ -298,11 +388,23 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         campaign.channels["telephony"] = telephony
         campaign.touch()
 
-    def update_outbound_call_config(self, campaign_id: str, changes: dict[str, Any]) -> None:
-        """v1: the members given replace those of the outbound call config."""
+    def update_outbound_call_config(
+        self,
+        campaign_id: str,
+        *,
+        connect_contact_flow_id: str | None = None,
+        connect_source_phone_number: str | None = None,
+        answer_machine_detection_config: dict[str, Any] | None = None,
+    ) -> None:
+        """v1: the members given (not None) replace those of the outbound call config."""
         campaign = self.campaign(campaign_id, V1)
+        given = {
+            "connectContactFlowId": connect_contact_flow_id,
+            "connectSourcePhoneNumber": connect_source_phone_number,
+            "answerMachineDetectionConfig": answer_machine_detection_config,
+        }
         telephony = copy.deepcopy(campaign.channels["telephony"])
-        telephony["defaultOutboundConfig"].update(copy.deepcopy(changes))
+        telephony["defaultOutboundConfig"].update(copy.deepcopy({k: v for k, v in given.items() if v is not None}))
         rules.check_telephony(telephony, "outboundCallConfig")
         campaign.channels["telephony"] = telephony
         campaign.touch()
@@ -388,9 +490,6 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         )
 
     # -- moto's own campaign methods (v1), answered from the plugin's state ---
-    def _own_caller(self) -> Caller:
-        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
-
     def create_campaign(
         self,
         name: str,
@@ -399,15 +498,9 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         outbound_call_config: dict[str, Any],
         tags: dict[str, str] | None,
     ) -> tuple[str, str, dict[str, str]]:
-        params: dict[str, Any] = {
-            "name": name,
-            "connectInstanceId": connect_instance_id,
-            "dialerConfig": dialer_config,
-            "outboundCallConfig": outbound_call_config,
-        }
-        if tags is not None:
-            params["tags"] = tags
-        campaign = self.create_campaign_v1(self._own_caller(), params)
+        campaign = self.create_campaign_v1(
+            self._own_caller(), name, connect_instance_id, dialer_config, outbound_call_config, tags
+        )
         return campaign.id, campaign.arn, self.tags.get(campaign.arn)
 
     def delete_campaign(self, id: str) -> None:
@@ -439,15 +532,15 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         return [c.summary_v1() for c in page], token
 
     # tags belong to every campaign, whichever version can see it (moto's Resource Groups
-    # Tagging API calls these for any campaign ARN)
+    # Tagging API calls these for any campaign ARN); like moto's, they take a URL-encoded ARN too
     def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        return self.tags.get(self.campaign_of_arn(arn, V2).arn)
+        return self.campaign_tags(unquote(arn), V2)
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        self.tags.add(self.campaign_of_arn(arn, V2).arn, tags)
+        self.tag_campaign(unquote(arn), tags, V2)
 
     def untag_resource(self, arn: str, tag_keys: list[str]) -> None:
-        self.tags.remove(self.campaign_of_arn(arn, V2).arn, tag_keys)
+        self.untag_campaign(unquote(arn), [tag_keys] if isinstance(tag_keys, str) else tag_keys, V2)
 
     def iter_tagged_resources(self) -> Iterator[Any]:
         """Every campaign, for moto's Resource Groups Tagging API (moto 5.2.5 and later)."""

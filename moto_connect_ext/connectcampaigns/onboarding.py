@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.arns import parse_arn
+from ..core.caller import Caller
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.pagination import Store
 from .exceptions import ValidationError
@@ -36,6 +37,8 @@ SERVICE_LINKED_ROLE = "role/aws-service-role/connect-campaigns.amazonaws.com/AWS
 
 def check_encryption_config(config: dict[str, Any]) -> dict[str, Any]:
     """The request's ``encryptionConfig`` as stored, or ``ValidationException``."""
+    if config.get("enabled") is None:
+        raise ValidationError("encryptionConfig.enabled is required")
     if config.get("enabled"):
         if config.get("encryptionType") != "KMS":
             raise ValidationError("encryptionType must be KMS when encryption is enabled")
@@ -69,13 +72,13 @@ def kms_failure(key_ref: str, account_id: str, region: str) -> str | None:
 class OnboardingJob(StatefulModel):
     """One run of the onboarding workflow for a Connect instance."""
 
-    def __init__(self, instance_id: str, encryption_config: dict[str, Any], caller: Any) -> None:
+    def __init__(self, instance_id: str, encryption_config: dict[str, Any], caller: Caller) -> None:
         super().__init__(ONBOARDING_JOB_MODEL, [(IN_PROGRESS, SUCCEEDED)])
         self.instance_id = instance_id
         self.encryption_config = encryption_config
-        self.account_id: str = caller.account_id
-        self.region: str = caller.region
-        self.partition: str = caller.partition
+        self.account_id = caller.account_id
+        self.region = caller.region
+        self.partition = caller.partition
         self.failure_code: str | None = None
         self.settled = False
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
-from .campaigns import V1, V1_CALL_DEFAULTS
+from .campaigns import V1
 from .models import ConnectCampaignsBackend, connectcampaigns_backends
 
 
@@ -79,16 +79,13 @@ class CampaignHandlers(OnboardingHandlers):
 
     # -- tags ----------------------------------------------------------------
     def tag_resource(self) -> None:
-        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
-        self.backend.tags.add(campaign.arn, self.params["tags"])
+        self.backend.tag_campaign(self.params["arn"], self.params["tags"], self.VERSION)
 
     def untag_resource(self) -> None:
-        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
-        self.backend.tags.remove(campaign.arn, self.params["tagKeys"])
+        self.backend.untag_campaign(self.params["arn"], self.params["tagKeys"], self.VERSION)
 
     def list_tags_for_resource(self) -> dict[str, Any]:
-        campaign = self.backend.campaign_of_arn(self.params["arn"], self.VERSION)
-        return {"tags": self.backend.tags.get(campaign.arn)}
+        return {"tags": self.backend.campaign_tags(self.params["arn"], self.VERSION)}
 
 
 class ConnectCampaignsResponse(CampaignHandlers):
@@ -96,12 +93,14 @@ class ConnectCampaignsResponse(CampaignHandlers):
     VERSION = V1
 
     def create_campaign(self) -> dict[str, Any]:
-        campaign = self.backend.create_campaign_v1(self.caller, self.params)
-        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.tags.get(campaign.arn)}
+        p = self.params
+        campaign = self.backend.create_campaign_v1(
+            self.caller, p["name"], p["connectInstanceId"], p["dialerConfig"], p["outboundCallConfig"], p.get("tags")
+        )
+        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.campaign_tags(campaign.arn, V1)}
 
     def describe_campaign(self) -> dict[str, Any]:
-        campaign = self.backend.campaign(self.params["id"], V1)
-        return {"campaign": campaign.describe_v1(self.backend.tags.get(campaign.arn))}
+        return {"campaign": self.backend.describe_campaign(self.params["id"])}
 
     def list_campaigns(self) -> dict[str, Any]:
         p = self.params
@@ -115,8 +114,12 @@ class ConnectCampaignsResponse(CampaignHandlers):
 
     def update_campaign_outbound_call_config(self) -> None:
         p = self.params
-        changes: dict[str, Any] = {k: p[k] for k in V1_CALL_DEFAULTS if k in p}
-        self.backend.update_outbound_call_config(p["id"], changes)
+        self.backend.update_outbound_call_config(
+            p["id"],
+            connect_contact_flow_id=p.get("connectContactFlowId"),
+            connect_source_phone_number=p.get("connectSourcePhoneNumber"),
+            answer_machine_detection_config=p.get("answerMachineDetectionConfig"),
+        )
 
     def put_dial_request_batch(self) -> dict[str, Any]:
         successful, failed = self.backend.put_dial_requests(self.params["id"], self.params["dialRequests"])

@@ -20,12 +20,25 @@ class ConnectCampaignsV2Response(CampaignHandlers):
 
     # -- campaigns -----------------------------------------------------------
     def create_campaign(self) -> dict[str, Any]:
-        campaign = self.backend.create_campaign_v2(self.caller, self.params)
-        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.tags.get(campaign.arn)}
+        p = self.params
+        campaign = self.backend.create_campaign_v2(
+            self.caller,
+            p["name"],
+            p["connectInstanceId"],
+            channel_subtype_config=p.get("channelSubtypeConfig"),
+            type=p.get("type"),
+            source=p.get("source"),
+            connect_campaign_flow_arn=p.get("connectCampaignFlowArn"),
+            schedule=p.get("schedule"),
+            entry_limits_config=p.get("entryLimitsConfig"),
+            communication_time_config=p.get("communicationTimeConfig"),
+            communication_limits_override=p.get("communicationLimitsOverride"),
+            tags=p.get("tags"),
+        )
+        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.campaign_tags(campaign.arn, V2)}
 
     def describe_campaign(self) -> dict[str, Any]:
-        campaign = self.backend.campaign(self.params["id"], V2)
-        return {"campaign": campaign.describe_v2(self.backend.tags.get(campaign.arn))}
+        return {"campaign": self.backend.describe_campaign_v2(self.params["id"])}
 
     def list_campaigns(self) -> dict[str, Any]:
         p = self.params
