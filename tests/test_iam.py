@@ -177,3 +177,40 @@ def test_an_unknown_access_key_is_refused(service: str) -> None:
     response = info.value.response  # type: ignore[attr-defined]
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 403
     assert response["Error"]["Code"] == "UnrecognizedClientException"
+
+
+@set_initial_no_auth_action_count(6)
+@mock_connect
+def test_cases_and_campaigns_policies_scoped_to_one_resource() -> None:
+    admin_cases = boto3.client("connectcases", region_name=REGION)
+    mine = admin_cases.create_domain(name="mine")
+    other = admin_cases.create_domain(name="other")
+    iid = new_instance(boto3.client("connect", region_name=REGION))["Id"]
+    creds = user_with(
+        [
+            {"Effect": "Allow", "Action": "cases:*", "Resource": [mine["domainArn"], mine["domainArn"] + "/*"]},
+            {"Effect": "Allow", "Action": "connect-campaigns:StartInstanceOnboardingJob", "Resource": "*"},
+            {"Effect": "Allow", "Action": "connect-campaigns:CreateCampaign", "Resource": "*"},
+            {
+                "Effect": "Allow",
+                "Action": "connect-campaigns:DescribeCampaign",
+                "Resource": f"arn:aws:connect-campaigns:{REGION}:{ACCOUNT}:campaign/allowed-*",
+            },
+        ]
+    )
+    cases = client("connectcases", creds)
+    field = cases.create_field(domainId=mine["domainId"], name="priority", type="Number")
+    assert cases.batch_get_field(domainId=mine["domainId"], fields=[{"id": field["fieldId"]}])["fields"]
+    with raises("AccessDeniedException", 403, match="cases:CreateField"):
+        cases.create_field(domainId=other["domainId"], name="priority", type="Number")
+    campaigns = client("connectcampaigns", creds)
+    campaigns.start_instance_onboarding_job(connectInstanceId=iid, encryptionConfig={"enabled": False})
+    created = campaigns.create_campaign(
+        name="c",
+        connectInstanceId=iid,
+        dialerConfig={"progressiveDialerConfig": {"bandwidthAllocation": 1}},
+        outboundCallConfig={"connectContactFlowId": "f", "connectQueueId": "q"},
+    )
+    # the campaign's ARN does not match the policy's pattern
+    with raises("AccessDeniedException", 403, match="connect-campaigns:DescribeCampaign"):
+        campaigns.describe_campaign(id=created["id"])

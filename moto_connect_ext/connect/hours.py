@@ -489,6 +489,8 @@ HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     noun="Hours of operation override",
     # AWS gives overrides no ARN of their own; this one is never shown
     arn_path="instance/{root}/operating-hours/{parent}/override/{id}",
+    # overrides have no ARN of their own in AWS: IAM matches them as their hours of operation
+    iam_arn_path="instance/{root}/operating-hours/{parent}",
     id_param="HoursOfOperationOverrideId",
     id_names=("HoursOfOperationOverrideId",),
     arn_names=(),

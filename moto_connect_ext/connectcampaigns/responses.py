@@ -21,6 +21,9 @@ class OnboardingHandlers(PluginResponse):
     """
 
     BACKENDS = connectcampaigns_backends
+    ARN_SERVICE = "connect-campaigns"
+    # campaign operations are matched against the campaign's ARN; instance settings against "*"
+    IAM_RESOURCES = ("{arn}", "campaign/{id}")
     backend: ConnectCampaignsBackend
 
     # -- onboarding jobs -----------------------------------------------------

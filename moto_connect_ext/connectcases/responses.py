@@ -24,6 +24,18 @@ class CasesResponse(PluginResponse):
     VALIDATION_ERRORS = ("ValidationException",)
     INTERNAL_ERROR = "InternalServerException"
     BACKENDS = connectcases_backends
+    ARN_SERVICE = "cases"
+    #: IAM resources, most specific first: what a request's path names
+    IAM_RESOURCES = (
+        "{arn}",
+        "domain/{domainId}/case/{caseId}/related-item/{relatedItemId}",
+        "domain/{domainId}/case/{caseId}",
+        "domain/{domainId}/field/{fieldId}",
+        "domain/{domainId}/layout/{layoutId}",
+        "domain/{domainId}/template/{templateId}",
+        "domain/{domainId}/case-rule/{caseRuleId}",
+        "domain/{domainId}",
+    )
     backend: CasesBackend
 
     def _page_args(self, default: int = PAGE) -> tuple[str | None, int]:

@@ -99,6 +99,9 @@ class ResourceType:
     children_block_delete: tuple[str, ...] = ()
     #: the resource's own rules: ``check(resources, resource_or_None, parent, attrs)`` raises on bad input
     check: Callable[[Resources, Resource | None, Any, dict[str, Any]], None] | None = None
+    #: what IAM matches a request naming this resource against, when not its own ARN (a
+    #: resource AWS gives no ARN is authorized on its parent's): same fields as ``arn_path``
+    iam_arn_path: str | None = None
     new_id: Callable[[], str] = uuid_id
     not_found_code: str = "ResourceNotFoundException"
     duplicate_code: str = "DuplicateResourceException"
@@ -402,7 +405,7 @@ def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
 
     declared = sorted((t for (s, _), t in _TYPES.items() if s == service), key=depth, reverse=True)
     return tuple(
-        t.arn_path.format(
+        (t.iam_arn_path or t.arn_path).format(
             root="{" + root_member + "}",
             parent="{" + (t.parent.id_param if t.parent else root_member) + "}",
             id="{" + t.id_param + "}",
