@@ -3,12 +3,23 @@
 ``Store`` keeps resources in creation order with a sequence number each; a
 token names the sequence number of the last item returned, so the next page
 starts with a binary search, not a scan from the start, and stays right when
-items are created or deleted between pages.  ``page_list`` pages a list the
-backend computed (sorted search results) by offset.  Tokens carry a keyed
-digest: a token this process did not issue is refused.
+items are created or deleted between pages.
 
-A token that was not issued here is refused with the operation's modeled
-validation error.
+``Walks`` pages searches in any other order (sorted searches): the first page
+runs the search and, when there is more than one page, keeps the ordered ids
+of its results as a snapshot that belongs to that walk alone; the token names
+the snapshot and a position in it.  Every walk therefore visits each item that
+exists throughout the walk exactly once, whatever happens between its pages
+(creates, deletes, changes of sort keys, other walks of the same query, other
+searches); items deleted since the first page are skipped, items created since
+are not listed.  The snapshots are bounded: past ``WALKS_KEPT`` walks, or
+``IDS_KEPT`` ids in all, the walk paged least recently is dropped, and its
+token is refused as expired.
+
+``page_list`` pages by offset a list that does not change between pages.
+
+Tokens carry a keyed digest: a token this process did not issue is refused
+with the operation's modeled validation error.
 """
 
 from __future__ import annotations
@@ -20,7 +31,9 @@ import hmac
 import itertools
 import secrets
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .errors import ValidationError
@@ -36,25 +49,34 @@ def _digest(text: str) -> str:
     return hashlib.blake2s(text.encode(), key=_KEY, digest_size=6).hexdigest()
 
 
-def encode_token(kind: str, value: int) -> str:
-    text = f"{_PREFIX}:{kind}:{value}"
+def _encode(kind: str, values: tuple[int, ...]) -> str:
+    text = f"{_PREFIX}:{kind}:{'.'.join(str(v) for v in values)}"
     raw = f"{text}:{_digest(text)}".encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_token(token: str, kind: str) -> int:
+def _decode(token: str, kind: str, count: int) -> tuple[int, ...]:
+    """The ``count`` numbers a token of this kind carries, or the modeled validation error."""
     try:
         padded = token + "=" * (-len(token) % 4)
         prefix, found_kind, value, digest = base64.urlsafe_b64decode(padded.encode("ascii")).decode().split(":")
         text = f"{prefix}:{found_kind}:{value}"
         if prefix != _PREFIX or found_kind != kind or not hmac.compare_digest(digest, _digest(text)):
             raise ValueError(token)
-        number = int(value)
-        if number < 0:
+        numbers = tuple(int(part) for part in value.split("."))
+        if len(numbers) != count or any(n < 0 for n in numbers):
             raise ValueError(token)
-        return number
+        return numbers
     except (ValueError, UnicodeError, binascii.Error):
         raise ValidationError(f"The pagination token {token[:64]!r} is invalid or expired") from None
+
+
+def encode_token(kind: str, value: int) -> str:
+    return _encode(kind, (value,))
+
+
+def decode_token(token: str, kind: str) -> int:
+    return _decode(token, kind, 1)[0]
 
 
 def limit_of(max_results: int | None, default: int) -> int:
@@ -160,8 +182,101 @@ class Store(Generic[T]):
 
 
 def page_list(items: list[T], next_token: str | None, max_results: int) -> tuple[list[T], str | None]:
-    """One page of a list the backend computed, by offset."""
+    """One page of a list the backend computed, by offset: for lists that do not change
+    between pages (a search over changing data pages through ``Walks``)."""
     start = decode_token(next_token, "pos") if next_token else 0
     end = start + max_results
     token = encode_token("pos", end) if end < len(items) else None
     return items[start:end], token
+
+
+#: how many walks keep their snapshot, and how many ids all the snapshots hold at most
+WALKS_KEPT = 1000
+IDS_KEPT = 2_000_000
+#: walk numbers are unique in the process: a token never names a walk of another backend or
+#: one from before a reset
+_walk_numbers = itertools.count(1)
+
+
+@dataclass
+class WalkPage(Generic[T]):
+    """One page of a walk: the items, the token of the next page, and how many results the
+    search had when the walk began (deleted ones included)."""
+
+    items: list[T]
+    next_token: str | None
+    total: int
+
+
+class _Snapshot:
+    __slots__ = ("ids", "scope")
+
+    def __init__(self, scope: str, ids: list[str]) -> None:
+        self.scope = scope
+        self.ids = ids
+
+
+class Walks:
+    """Snapshots of the walks of sorted searches, by walk; the least recently paged go first.
+
+    Hold one in the backend's state (moto's reset then drops every walk) and page each
+    sorted search through ``page``."""
+
+    def __init__(self, max_walks: int = WALKS_KEPT, max_ids: int = IDS_KEPT) -> None:
+        self.max_walks = max_walks
+        self.max_ids = max_ids
+        self._snapshots: OrderedDict[int, _Snapshot] = OrderedDict()
+        self._ids = 0
+
+    def __len__(self) -> int:
+        return len(self._snapshots)
+
+    def page(
+        self,
+        scope: str,
+        next_token: str | None,
+        max_results: int,
+        search: Callable[[], Sequence[T]],
+        key: Callable[[T], str],
+        lookup: Callable[[str], T | None],
+    ) -> WalkPage[T]:
+        """One page of a walk of the search ``scope`` names.
+
+        ``scope`` identifies the search (operation, container and query, not the page): a
+        token is only good for the scope that issued it.  Without a token ``search()`` runs
+        and gives every result in order; with one, the walk's snapshot is read and each id
+        is looked up now (``lookup`` gives None for an item deleted since: it is skipped).
+        ``key`` is an item's id."""
+        if not next_token:
+            return self._first(scope, max_results, list(search()), key)
+        number, position = _decode(next_token, "walk", 2)
+        snapshot = self._snapshots.get(number)
+        if snapshot is None:
+            raise ValidationError(
+                f"The pagination token {next_token[:64]!r} has expired: start the search again without a token"
+            )
+        if snapshot.scope != scope:
+            raise ValidationError(f"The pagination token {next_token[:64]!r} was issued for another request")
+        self._snapshots.move_to_end(number)
+        ids = snapshot.ids
+        out: list[T] = []
+        while position < len(ids):
+            found = lookup(ids[position])
+            if found is not None:
+                if len(out) == max_results:
+                    # there is at least one more item: hand out a token
+                    return WalkPage(out, _encode("walk", (number, position)), len(ids))
+                out.append(found)
+            position += 1
+        return WalkPage(out, None, len(ids))
+
+    def _first(self, scope: str, max_results: int, results: list[T], key: Callable[[T], str]) -> WalkPage[T]:
+        if len(results) <= max_results:
+            return WalkPage(results, None, len(results))  # one page: nothing to keep
+        number = next(_walk_numbers)
+        self._snapshots[number] = _Snapshot(scope, [key(item) for item in results])
+        self._ids += len(results)
+        while len(self._snapshots) > 1 and (len(self._snapshots) > self.max_walks or self._ids > self.max_ids):
+            _, dropped = self._snapshots.popitem(last=False)
+            self._ids -= len(dropped.ids)
+        return WalkPage(results[:max_results], _encode("walk", (number, max_results)), len(results))

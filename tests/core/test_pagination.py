@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moto_connect_ext.core.errors import ValidationError
-from moto_connect_ext.core.pagination import Store, decode_token, encode_token, page_list
+from moto_connect_ext.core.pagination import Store, Walks, decode_token, encode_token, page_list
 
 
 def _walk(store: Store[int], size: int, keep: object = None) -> list[int]:
@@ -90,3 +90,104 @@ def test_page_list_by_offset() -> None:
     assert decode_token(token, "pos") == 3
     with pytest.raises(ValidationError):
         page_list(items, encode_token("seq", 1), 3)
+
+
+class _Data:
+    """Items by id, searched in descending order of their value."""
+
+    def __init__(self, values: dict[str, int]) -> None:
+        self.values = dict(values)
+
+    def search(self) -> list[tuple[str, int]]:
+        return sorted(self.values.items(), key=lambda pair: -pair[1])
+
+    def lookup(self, key: str) -> tuple[str, int] | None:
+        return (key, self.values[key]) if key in self.values else None
+
+
+def _page(walks: Walks, data: _Data, token: str | None, size: int, scope: str = "q") -> tuple[list[str], str | None]:
+    page = walks.page(scope, token, size, data.search, lambda pair: pair[0], data.lookup)
+    return [key for key, _ in page.items], page.next_token
+
+
+def test_a_walk_pages_the_snapshot_of_its_first_page() -> None:
+    data = _Data({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+    walks = Walks()
+    first, token = _page(walks, data, None, 2)
+    assert first == ["e", "d"]
+    data.values["z"] = 99  # created since: not listed
+    data.values["a"] = 100  # its sort key changed: listed where it stood
+    del data.values["c"]  # deleted since: skipped, and the page is still full
+    second, token = _page(walks, data, token, 2)
+    assert second == ["b", "a"]
+    assert token is None
+
+
+def test_walks_of_the_same_scope_are_independent() -> None:
+    data = _Data({str(i): i for i in range(6)})
+    walks = Walks()
+    first, token = _page(walks, data, None, 3)
+    data.values["new"] = 50
+    other, other_token = _page(walks, data, None, 3)
+    rest, _ = _page(walks, data, token, 10)
+    assert first + rest == ["5", "4", "3", "2", "1", "0"]
+    assert other == ["new", "5", "4"]
+    assert _page(walks, data, other_token, 10)[0] == ["3", "2", "1", "0"]
+
+
+def test_one_page_keeps_no_snapshot_and_the_total_is_the_first_count() -> None:
+    data = _Data({"a": 1, "b": 2})
+    walks = Walks()
+    page = walks.page("q", None, 2, data.search, lambda pair: pair[0], data.lookup)
+    assert page.next_token is None and page.total == 2 and len(walks) == 0
+    data.values.update(c=3, d=4)
+    page = walks.page("q", None, 2, data.search, lambda pair: pair[0], data.lookup)
+    assert page.total == 4 and len(walks) == 1
+    del data.values["a"]
+    assert walks.page("q", page.next_token, 2, data.search, lambda pair: pair[0], data.lookup).total == 4
+
+
+def test_the_last_item_deleted_ends_the_walk_without_an_empty_page() -> None:
+    data = _Data({"a": 1, "b": 2, "c": 3})
+    walks = Walks()
+    first, token = _page(walks, data, None, 1)
+    assert first == ["c"]
+    del data.values["a"]
+    assert _page(walks, data, token, 1) == (["b"], None)
+
+
+def test_a_token_is_good_for_its_scope_only() -> None:
+    data = _Data({"a": 1, "b": 2})
+    walks = Walks()
+    _, token = _page(walks, data, None, 1, scope="one")
+    with pytest.raises(ValidationError, match="another request"):
+        _page(walks, data, token, 1, scope="two")
+    with pytest.raises(ValidationError, match="invalid or expired"):
+        _page(walks, data, encode_token("walk", 1), 1, scope="one")  # one number, not two
+    with pytest.raises(ValidationError, match="pagination token"):
+        Store().page(token, 1)  # nor is it a token of a Store
+
+
+def test_the_least_recently_paged_walk_is_dropped() -> None:
+    data = _Data({str(i): i for i in range(5)})
+    walks = Walks(max_walks=2)
+    _, old = _page(walks, data, None, 1)
+    _, recent = _page(walks, data, None, 1)
+    _, old = _page(walks, data, old, 1)  # paged: now the most recent
+    _page(walks, data, None, 1)
+    assert len(walks) == 2
+    with pytest.raises(ValidationError, match="expired"):
+        _page(walks, data, recent, 1)
+    assert _page(walks, data, old, 10)[0] == ["2", "1", "0"]
+
+
+def test_the_snapshots_hold_a_bounded_number_of_ids() -> None:
+    data = _Data({str(i): i for i in range(10)})
+    walks = Walks(max_ids=25)
+    tokens = [_page(walks, data, None, 1)[1] for _ in range(3)]
+    assert len(walks) == 2  # 30 ids would not fit: the first walk went
+    with pytest.raises(ValidationError, match="expired"):
+        _page(walks, data, tokens[0], 1)
+    big = Walks(max_ids=5)
+    _, token = _page(big, data, None, 1)
+    assert len(big) == 1 and token is not None  # the newest walk stays, whatever its size
