@@ -5,7 +5,7 @@ stored), its related items and its audit events (both in creation order), and
 whether it takes part in a merge.  ``CaseData`` is the runtime state of one
 domain: cases by id, related items of every case in association order (for
 SearchAllRelatedItems), cases by contact ARN (ListCasesForContact), cases by
-reference ID, running merges and the sorted results of recent searches.
+reference ID, running merges, and the equality index of SearchCases.
 
 ``CaseOperations`` is the part of ``CasesBackend`` that creates, reads, updates
 and deletes cases (one at a time and in batches), evaluates a template's case
@@ -18,7 +18,6 @@ import copy
 import datetime as dt
 import itertools
 import os
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +53,6 @@ READ_ONLY_FIELDS = frozenset(
 MERGEABLE_SYSTEM_FIELDS = frozenset({"assigned_queue", "assigned_user", "summary", "case_reason"})
 CLOSED = "closed"
 OPEN = "open"
-#: how many recent searches keep their sorted results for the next pages
-SEARCHES_KEPT = 32
 #: environment variable that turns case-rule enforcement on (read per request)
 RULES_SETTING = "MOTO_CONNECT_CASE_RULES"
 #: fields BatchUpdateCase sets only through its top-level members
@@ -193,8 +190,6 @@ class CaseData:
         #: lower-cased reference ID -> case
         self.by_reference: dict[str, Case] = {}
         self.running: list[Merge] = []
-        #: query key -> sorted results of the last walk of that query
-        self.searches: OrderedDict[str, list[Any]] = OrderedDict()
         self._numbers = itertools.count(1)
         #: field id -> comparable value -> ids of the cases holding it; built for a field the
         #: first time an ``equalTo`` filter names it, and kept up to date from then on
@@ -267,12 +262,6 @@ class CaseData:
     def next_reference(self) -> str:
         """An 8-digit reference number, unique in the domain."""
         return f"{10_000_000 + next(self._numbers):08d}"
-
-    def remember_search(self, key: str, results: list[Any]) -> None:
-        self.searches[key] = results
-        self.searches.move_to_end(key)
-        while len(self.searches) > SEARCHES_KEPT:
-            self.searches.popitem(last=False)
 
     def batch_cases(self, domain_id: str, identifiers: list[dict[str, Any]]) -> tuple[list[Case], list[dict[str, Any]]]:
         """Cases a batch names (by case ID or reference ID) and failures for unknown case IDs.

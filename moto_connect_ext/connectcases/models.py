@@ -24,7 +24,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.idempotency import ClientTokens
 from ..core.moto_compat import ManagedState, register_transition
-from ..core.pagination import Store
+from ..core.pagination import Store, Walks
 from ..core.tagging import Tags
 from . import rules as case_rules
 from .base import given, new_id
@@ -392,6 +392,8 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         self.domains: Store[Domain] = Store()
         self.tags = Tags()
         self.case_tokens = ClientTokens()
+        #: snapshots of the walks of sorted searches (SearchCases, SearchAllRelatedItems)
+        self.walks = Walks()
 
     # -- domains -------------------------------------------------------------
     def domain(self, domain_id: str) -> Domain:

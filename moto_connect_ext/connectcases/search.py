@@ -36,12 +36,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..core.clock import now
 from ..core.errors import ValidationError
-from ..core.pagination import page_list
+from ..core.pagination import Walks
 from .base import RuntimeBase
 from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER
 from .values import is_empty, kind_of, parse_datetime, text_of
 
 if TYPE_CHECKING:
+    from .cases import Case
     from .models import Domain
     from .related import RelatedItem
 
@@ -275,7 +276,14 @@ def filters_match(filters: list[dict[str, Any]], item: RelatedItem, at: dt.datet
 
 
 class SearchOperations(RuntimeBase):
-    """The search operations of ``CasesBackend``."""
+    """The search operations of ``CasesBackend``.
+
+    SearchCases, and SearchAllRelatedItems with ``sorts``, page through ``walks``: each
+    walk pages a snapshot of its first page's results (see core/pagination.py), so it
+    visits every item that exists throughout the walk once.  SearchRelatedItems and
+    unsorted SearchAllRelatedItems list in creation order and page by sequence number."""
+
+    walks: Walks
 
     def search_cases(
         self,
@@ -290,21 +298,17 @@ class SearchOperations(RuntimeBase):
         domain, data = self._runtime(domain_id)
         type_of = self._type_lookup(domain)
         query = Query(type_of, case_filter, search_term, sorts)
-        key = "cases:" + query.key()
-        results = data.searches.get(key) if next_token else None
-        if results is None:
+
+        def search() -> list[Case]:
             candidates = data.candidates(case_filter, type_of)
-            results = query.select(data.cases.values() if candidates is None else candidates)
-        data.remember_search(key, results)
-        page, token = page_list(results, next_token, max_results)
+            return query.select(data.cases.values() if candidates is None else candidates)
+
+        scope = f"SearchCases/{domain.id}/{query.key()}"
+        page = self.walks.page(scope, next_token, max_results, search, lambda case: case.id, data.cases.get)
         return {
-            "cases": [
-                {**case.summary(), "fields": project(case, field_ids), "tags": case.tags}
-                for case in page
-                if not case.deleted
-            ],
-            "nextToken": token,
-            "totalCount": len(results),
+            "cases": [{**case.summary(), "fields": project(case, field_ids), "tags": case.tags} for case in page.items],
+            "nextToken": page.next_token,
+            "totalCount": page.total,
         }
 
     def _check_item_filters(self, domain: Domain, filters: list[dict[str, Any]]) -> TypeLookup:
@@ -337,16 +341,15 @@ class SearchOperations(RuntimeBase):
         type_of = self._check_item_filters(domain, filters)
         at = now()
         if not sorts:
-            page, token = data.related_items.page(
+            items, token = data.related_items.page(
                 next_token, max_results, lambda i: filters_match(filters, i, at, type_of)
             )
-            return [self.describe_item(item, at, with_case=True) for item in page], token
+            return [self.describe_item(item, at, with_case=True) for item in items], token
         properties = [s["sortProperty"] for s in sorts]
         if len(set(properties)) != len(properties):
             raise ValidationError("A sort property appears more than once in sorts")
-        key = "related:" + json.dumps([filters, sorts], sort_keys=True, default=str)
-        results = data.searches.get(key) if next_token else None
-        if results is None:
+
+        def search() -> list[RelatedItem]:
             results = [i for i in data.related_items.values() if filters_match(filters, i, at, type_of)]
             for sort in reversed(sorts):
                 prop = sort["sortProperty"]
@@ -354,10 +357,11 @@ class SearchOperations(RuntimeBase):
                     key=(lambda i: i.association_time) if prop == "AssociationTime" else (lambda i: i.case_id),
                     reverse=sort["sortOrder"] == "Desc",
                 )
-        data.remember_search(key, results)
-        page_items, token = page_list(results, next_token, max_results)
-        live = [i for i in page_items if i.id in data.related_items]
-        return [self.describe_item(item, at, with_case=True) for item in live], token
+            return results
+
+        scope = f"SearchAllRelatedItems/{domain.id}/" + json.dumps([filters, sorts], sort_keys=True, default=str)
+        page = self.walks.page(scope, next_token, max_results, search, lambda item: item.id, data.related_items.get)
+        return [self.describe_item(item, at, with_case=True) for item in page.items], page.next_token
 
 
 __all__ = [
