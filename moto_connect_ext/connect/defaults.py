@@ -3,7 +3,8 @@
 AWS creates an instance with default hours of operation (``Basic Hours``), a queue
 (``BasicQueue``), a routing profile (``Basic Routing Profile``), agent statuses
 (``Available``, ``Offline``), security profiles (``Admin``, ``Agent``,
-``CallCenterManager``, ``QualityAnalyst``) and its default flows.  They are
+``CallCenterManager``, ``QualityAnalyst``), its default flows, Connect's library of
+audio prompts and the system predefined attributes.  They are
 ordinary resources: listed, described, referenced and updated like any other.
 Each family's module holds its defaults (``seed_defaults``); ``seed`` runs them in an
 order that lets each reference the ones before.
@@ -16,10 +17,28 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.resources import Container, Resources
-from . import flows, security_profiles
+from . import (
+    agent_statuses,
+    flows,
+    hours,
+    predefined_attributes,
+    prompts,
+    queues,
+    routing_profiles,
+    security_profiles,
+)
 
 #: in order: each may reference what the ones before created
-SEEDERS: list[Callable[[Resources, Container, Caller], Any]] = [flows.seed_defaults, security_profiles.seed_defaults]
+SEEDERS: list[Callable[[Resources, Container, Caller], Any]] = [
+    hours.seed_defaults,
+    flows.seed_defaults,
+    queues.seed_defaults,
+    routing_profiles.seed_defaults,
+    agent_statuses.seed_defaults,
+    security_profiles.seed_defaults,
+    prompts.seed_defaults,
+    predefined_attributes.seed_defaults,
+]
 
 
 def seed(resources: Resources, instance: Container, caller: Caller) -> None:

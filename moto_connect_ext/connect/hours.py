@@ -36,6 +36,7 @@ hours", and its Service Quotas page):
 from __future__ import annotations
 
 import calendar
+import copy
 import functools
 import itertools
 import zoneinfo
@@ -44,7 +45,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..core.resources import ModeledError, Ref, Resource, Resources, ResourceType
+from ..core.caller import Caller
+from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, InvalidRequestException
 
 #: day names in ``date.weekday()`` order
@@ -515,3 +517,20 @@ def overrides_in_effect(resources: Resources, hours: Resource) -> list[Override]
         if parent is not None:
             found += [Override.of(o.attrs) for o in resources.all(HOURS_OF_OPERATION_OVERRIDE, parent)]
     return found
+
+
+#: the hours of operation AWS creates with every instance: open all week, round the clock
+DEFAULT_HOURS: dict[str, Any] = {
+    "Name": "Basic Hours",
+    "Description": "Basic Hours",
+    "TimeZone": "America/New_York",
+    "Config": [
+        {"Day": day, "StartTime": {"Hours": 0, "Minutes": 0}, "EndTime": {"Hours": 0, "Minutes": 0}}
+        for day in ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
+    ],
+}
+
+
+def seed_defaults(resources: Resources, instance: Container, caller: Caller) -> None:
+    """``Basic Hours``: every day from midnight to midnight."""
+    resources.create(HOURS_OF_OPERATION, instance, copy.deepcopy(DEFAULT_HOURS), caller)

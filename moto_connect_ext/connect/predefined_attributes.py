@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, InvalidRequestException
 
@@ -185,3 +186,9 @@ def find(parent: Container, name: str) -> Resource:
     if found is None:
         raise PREDEFINED_ATTRIBUTE.not_found(name)
     return found
+
+
+def seed_defaults(resources: Resources, instance: Container, caller: Caller) -> None:
+    """The system predefined attributes (their ID is their name)."""
+    for attrs in system_attribute_seeds():
+        resources.create(PREDEFINED_ATTRIBUTE, instance, attrs, caller, resource_id=attrs["Name"])

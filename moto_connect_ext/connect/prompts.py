@@ -23,7 +23,7 @@ from moto.s3.models import s3_backends
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Container, ModeledError, Resource, ResourceType
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException
 
 #: prompts per instance (Connect quotas; adjustable at AWS)
@@ -188,3 +188,9 @@ def presigned_url(prompt: Resource, region: str) -> str:
         )
     )
     return f"https://{host}/{path}?{query}"
+
+
+def seed_defaults(resources: Resources, instance: Container, caller: Caller) -> None:
+    """Connect's library of audio prompts (their files are Connect's, not the customer's)."""
+    for name in DEFAULT_PROMPTS:
+        resources.create(PROMPT, instance, {"Name": name}, caller)
