@@ -241,17 +241,20 @@ class TestCaseBackendMixin:
         _, cases = self._cases_of(instance_id)
         matches = criteria_matcher(search_criteria, SEARCH_FIELDS, SEARCH_CONDITIONS)
         tags_match = tag_matcher((search_filter or {}).get("TagFilter"))
-        hits: list[dict[str, Any]] = []
-        for test_case in cases.values():
-            tags = self.tags.get(test_case.arn)
-            if not tags_match(tags):
-                continue
-            for version in test_case.versions():
-                if matches((test_case, version)):
-                    hits.append(test_case.view(version, tags))
-                    break
-        page, token = page_list(hits, next_token, limit_of(max_results, 100))
-        return page, token, len(hits)
+
+        def shown(test_case: TestCase) -> TestCaseVersion | None:
+            if not tags_match(self.tags.get(test_case.arn)):
+                return None
+            return next((v for v in test_case.versions() if matches((test_case, v))), None)
+
+        # creation order with a sequence token: a walk is stable while test cases come and go
+        page, token = cases.page(next_token, limit_of(max_results, 100), lambda tc: shown(tc) is not None)
+        views = []
+        for test_case in page:
+            version = shown(test_case)
+            assert version is not None
+            views.append(test_case.view(version, self.tags.get(test_case.arn)))
+        return views, token, sum(1 for tc in cases.values() if shown(tc) is not None)
 
     # -- executions --------------------------------------------------------------
     def fail_test_case_observations(self, instance_id: str, test_case_id: str, observation_ids: list[str]) -> None:

@@ -509,3 +509,19 @@ def test_deleting_the_instance_removes_its_test_cases(
     backend = moto_connect.backend("connect")
     assert instance["Id"] not in backend.test_cases
     assert instance["Id"] not in backend.test_case_executions
+
+
+def test_a_cleanup_walk_of_search_deletes_every_test_case(connect: Any, instance: dict[str, Any]) -> None:
+    """Paging SearchTestCases and deleting what each page shows reaches every test case."""
+    for i in range(6):
+        create(connect, instance, name=f"tc-{i}")
+    token = None
+    while True:
+        kw = {"NextToken": token} if token else {}
+        page = connect.search_test_cases(InstanceId=instance["Id"], MaxResults=2, **kw)
+        for test_case in page["TestCases"]:
+            connect.delete_test_case(InstanceId=instance["Id"], TestCaseId=test_case["Id"])
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert connect.search_test_cases(InstanceId=instance["Id"])["TestCases"] == []
