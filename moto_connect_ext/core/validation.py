@@ -87,7 +87,11 @@ _OVER_ESCAPED = regex.compile(r"\\\\(?=[dDsSwWpPbB.+*?()\[\]{}|^$\-/])")
 
 
 def unescape_pattern(pattern: str) -> str:
-    """The pattern the service means: doubled escapes before regex escapes undone."""
+    """The pattern the service means: doubled escapes before regex escapes undone, and the
+    slashes of a pattern written as a JavaScript regex literal dropped (Connect's Password
+    is ``/^(?=.*[a-z])...$/``: taken literally, no password would match it)."""
+    if len(pattern) > 4 and pattern.startswith("/^") and pattern.endswith("$/"):
+        pattern = pattern[1:-1]
     return _OVER_ESCAPED.sub(r"\\", pattern)
 
 

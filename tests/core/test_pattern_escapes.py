@@ -27,3 +27,16 @@ def test_well_escaped_patterns_are_untouched() -> None:
 def test_connect_phone_number_pattern(value: str, ok: bool) -> None:
     pattern = service_model("connect").shape_for("PhoneNumber").metadata["pattern"]
     assert (_compile_pattern(pattern).search(value) is not None) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("Passw0rd", True), ("aB3" + "x" * 61, True), ("password1", False), ("PASSWORD1", False), ("Pass w0rd", False)],
+)
+def test_a_pattern_written_as_a_regex_literal(value: str, ok: bool) -> None:
+    # Connect's Password pattern carries JavaScript's slashes: /^...$/
+    pattern = service_model("connect").shape_for("Password").metadata["pattern"]
+    assert pattern.startswith("/^")
+    assert (_compile_pattern(pattern).fullmatch(value) is not None) is ok
+    assert unescape_pattern("/^a$/") == "^a$"
+    assert unescape_pattern("s3://x/") == "s3://x/"
