@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from moto_connect_ext.connect.agent_statuses import AGENT_STATUS, STATUSES_PER_INSTANCE, seed_defaults
-from moto_connect_ext.connect.handlers.agent_statuses import tag_filter_of
 from moto_connect_ext.core.caller import Caller
 from tests.helpers import raises
 from tests.servers import server_client
@@ -186,7 +185,7 @@ SEARCHES: list[tuple[dict[str, Any], list[str]]] = [
     (condition("description", "BREAK", "CONTAINS"), ["Lunch"]),
     (condition("state", "DISABLED"), ["Training"]),
     (condition("displayOrder", "12"), ["Training"]),
-    (condition("displayOrder", "1", "STARTS_WITH"), ["Training"]),
+    ({"AndConditions": [CUSTOM, condition("displayOrder", "1", "STARTS_WITH")]}, ["Training"]),
     ({"AndConditions": [CUSTOM, condition("state", "ENABLED")]}, ["Lunch", "Tea break"]),
     ({"OrConditions": [condition("name", "Lunch"), condition("state", "DISABLED")]}, ["Lunch", "Training"]),
 ]
@@ -223,17 +222,6 @@ def test_search_results_count_and_errors(connect: Any, iid: str, searched: dict[
     assert first["AgentStatuses"][0] == describe(connect, iid, searched["Lunch"])
     with raises("InvalidParameterException", 400, match="displayOrder"):
         connect.search_agent_statuses(InstanceId=iid, SearchCriteria=condition("queueId", "x"))
-
-
-def test_attribute_filter_as_tag_filter() -> None:
-    tag = {"TagKey": "k", "TagValue": "v"}
-    assert tag_filter_of(None) is None
-    assert tag_filter_of(
-        {"OrConditions": [{"TagConditions": [tag]}, {}], "AndCondition": {"TagConditions": [tag]}}
-    ) == {
-        "OrConditions": [[tag], []],
-        "AndConditions": [tag],
-    }
 
 
 def test_agent_statuses_in_server_mode(server: str) -> None:

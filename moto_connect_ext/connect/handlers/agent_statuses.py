@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from ...core.resources import Resource, operations, resource_of
 from ..agent_statuses import AGENT_STATUS
 from ..exceptions import InvalidParameterException
-from ..search_criteria import criteria_matcher, tag_matcher
-from .common import COMMON_FIELDS, ROOT
+from .common import ROOT, searcher
 
-#: the ``StringCondition`` fields SearchAgentStatuses documents
+#: the ``StringCondition`` fields SearchAgentStatuses documents besides name, description and resourceID
 FIELDS: dict[str, Callable[[Resource], Any]] = {
-    **COMMON_FIELDS,
     "state": lambda s: s.attrs.get("State"),
     "type": lambda s: s.attrs.get("Type"),
     "displayOrder": lambda s: None if s.attrs.get("DisplayOrder") is None else str(s.attrs["DisplayOrder"]),
@@ -26,35 +24,6 @@ def _type_filter(r: Any) -> Callable[[Resource], bool] | None:
         return None
     wanted = frozenset(types)
     return lambda s: s.attrs["Type"] in wanted
-
-
-def tag_filter_of(attribute_filter: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """A ``ControlPlaneAttributeFilter`` as the ``ControlPlaneTagFilter`` it amounts to.
-
-    ``OrConditions`` is a list of ``{TagConditions: [...]}`` (each an AND of tag
-    conditions), ``AndCondition`` one such object, ``TagCondition`` a single condition."""
-    if not attribute_filter:
-        return None
-    out: dict[str, Any] = {}
-    ors = attribute_filter.get("OrConditions")
-    if ors is not None:
-        out["OrConditions"] = [group.get("TagConditions") or [] for group in ors]
-    ands = attribute_filter.get("AndCondition")
-    if ands is not None:
-        out["AndConditions"] = ands.get("TagConditions") or []
-    if attribute_filter.get("TagCondition") is not None:
-        out["TagCondition"] = attribute_filter["TagCondition"]
-    return out
-
-
-def _search_filter(r: Any) -> Callable[[Resource], bool]:
-    matches = criteria_matcher(r.params.get("SearchCriteria"), FIELDS)
-    tag_filter = tag_filter_of((r.params.get("SearchFilter") or {}).get("AttributeFilter"))
-    if not tag_filter:
-        return matches
-    tags_match = tag_matcher(tag_filter, "searchFilter.attributeFilter")
-    tags = r.backend.tags
-    return lambda s: matches(s) and tags_match(tags.get(s.arn))
 
 
 def _update(r: Any) -> None:
@@ -79,7 +48,7 @@ HANDLERS = {
         list_="ListAgentStatuses",
         search="SearchAgentStatuses",
         list_filter=_type_filter,
-        search_filter=_search_filter,
+        search_filter=searcher(FIELDS),
     ),
     "update_agent_status": _update,
 }
