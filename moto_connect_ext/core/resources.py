@@ -31,7 +31,7 @@ from typing import Any
 from .arns import make_arn
 from .caller import Caller
 from .clock import now
-from .errors import ServiceError
+from .errors import ServiceError, ValidationError
 from .model import service_model, snake_case
 from .pagination import Store, limit_of
 from .tagging import Tags
@@ -103,6 +103,12 @@ class ResourceType:
     #: resource AWS gives no ARN is authorized on its parent's): same fields as ``arn_path``
     iam_arn_path: str | None = None
     new_id: Callable[[], str] = uuid_id
+    #: a delete marks the resource deleted (still described, no longer listed, its name free)
+    soft_delete: bool = False
+    #: the output's tags member even when there are none (``{}``), as some services answer
+    tags_always: bool = False
+    #: the error for an unknown ID (``parent`` is None for one already soft-deleted)
+    not_found_error: Callable[[str, Container | None], Exception] | None = None
     not_found_code: str = "ResourceNotFoundException"
     duplicate_code: str = "DuplicateResourceException"
     in_use_code: str = "ResourceInUseException"
@@ -116,7 +122,9 @@ class ResourceType:
     def __hash__(self) -> int:
         return id(self)
 
-    def not_found(self, ident: str) -> ModeledError:
+    def not_found(self, ident: str, parent: Container | None = None) -> Exception:
+        if self.not_found_error is not None:
+            return self.not_found_error(ident, parent)
         return ModeledError(self.not_found_code, f"{self.noun} not found: {ident}")
 
 
@@ -165,6 +173,7 @@ class Resource(Container):
         self.created_time = now()
         self.last_modified_time = self.created_time
         self.last_modified_region = ""
+        self.deleted = False
 
     @property
     def root_id(self) -> str:
@@ -199,7 +208,7 @@ class Resources:
     def get(self, rtype: ResourceType, parent: Container, ident: str) -> Resource:
         found = parent.children(rtype.kind).get(_ident(ident))
         if found is None:
-            raise rtype.not_found(ident)
+            raise rtype.not_found(ident, parent)
         return found
 
     def all(self, rtype: ResourceType, parent: Container) -> Iterable[Resource]:
@@ -237,15 +246,23 @@ class Resources:
         return resource
 
     def update(self, resource: Resource, changes: Mapping[str, Any], caller: Caller) -> Resource:
-        """Set attributes (a ``None`` value removes one); checked like a create; stamped."""
+        """Set attributes (a ``None`` value removes one); checked like a create; stamped.
+
+        Only the references among ``changes`` are resolved again (one that dangles where
+        AWS lets it, such as a deleted quick connect, does not block other updates).  An
+        update that changes nothing stamps nothing."""
         rtype = resource.rtype
+        if resource.deleted:
+            raise ValidationError(f"{rtype.noun} {resource.id} is deleted and cannot be updated")
+        if not changes:
+            return resource
         attrs = dict(resource.attrs)
         for key, value in changes.items():
             if value is None:
                 attrs.pop(key, None)
             else:
                 attrs[key] = value
-        self._resolve_refs(rtype, resource.parent, attrs)
+        self._resolve_refs(rtype, resource.parent, attrs, changes)
         if rtype.check is not None:
             rtype.check(self, resource, resource.parent, attrs)
         name_key = self._name_key(rtype, resource.parent, attrs, resource)
@@ -266,8 +283,12 @@ class Resources:
         resource.last_modified_region = caller.region
 
     def delete(self, resource: Resource) -> None:
-        """Remove a resource, unless something that must outlive it still names it."""
+        """Remove a resource, unless something that must outlive it still names it.
+
+        A type with ``soft_delete`` keeps the resource, marked deleted, for describes."""
         rtype = resource.rtype
+        if resource.deleted:
+            raise rtype.not_found(resource.id, None)
         users = self.referrers(resource)
         if users:
             raise ModeledError(
@@ -282,10 +303,14 @@ class Resources:
                 )
                 raise ModeledError(rtype.in_use_code, message)
         self._unlink(resource)
-        resource.parent.children(rtype.kind).pop(resource.id)
         key = self._name_key_of(rtype, resource.attrs)
         if key is not None:
             resource.parent.names(rtype.kind).pop(key, None)
+        if rtype.soft_delete:
+            resource.deleted = True
+            resource.last_modified_time = now()
+            return
+        resource.parent.children(rtype.kind).pop(resource.id)
         self.forget_tree(resource)
 
     def forget_tree(self, container: Container) -> None:
@@ -335,9 +360,13 @@ class Resources:
             holder = holder.parent
         return holder.children(kind).get(_ident(ident))
 
-    def _resolve_refs(self, rtype: ResourceType, parent: Container, attrs: dict[str, Any]) -> None:
-        """Every referenced resource exists; references are stored as IDs."""
+    def _resolve_refs(
+        self, rtype: ResourceType, parent: Container, attrs: dict[str, Any], only: Mapping[str, Any] | None = None
+    ) -> None:
+        """Every referenced resource exists (of the members in ``only``, if given); stored as IDs."""
         for ref in rtype.refs:
+            if only is not None and ref.member not in only:
+                continue
             value = attrs.get(ref.member)
             if value is None:
                 continue
@@ -385,13 +414,23 @@ class Resources:
         keep: Callable[[Resource], bool] | None = None,
     ) -> tuple[list[Resource], str | None]:
         """One page in creation order: stable while resources come and go between pages."""
-        return parent.children(rtype.kind).page(next_token, max_results, keep)
+        return parent.children(rtype.kind).page(next_token, max_results, _live(rtype, keep))
 
     def count(self, rtype: ResourceType, parent: Container, keep: Callable[[Resource], bool] | None = None) -> int:
         store = parent.children(rtype.kind)
+        keep = _live(rtype, keep)
         if keep is None:
             return len(store)
         return sum(1 for r in store.values() if keep(r))
+
+
+def _live(rtype: ResourceType, keep: Callable[[Resource], bool] | None) -> Callable[[Resource], bool] | None:
+    """``keep``, and not soft-deleted where the type soft-deletes."""
+    if not rtype.soft_delete:
+        return keep
+    if keep is None:
+        return lambda r: not r.deleted
+    return lambda r: not r.deleted and keep(r)
 
 
 def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
@@ -432,7 +471,7 @@ _STANDARD: dict[str, Getter] = {
 
 
 def _tags_getter(r: Resource, tags: Tags) -> Any:
-    return tags.get(r.arn) or None
+    return tags.get(r.arn) or ({} if r.rtype.tags_always else None)
 
 
 _renderers: dict[tuple[int, str, str], list[tuple[str, Getter]]] = {}
@@ -459,6 +498,8 @@ def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
                 getter = lambda r, _t: r.root_id  # noqa: E731
             elif member == rtype.tags_member:
                 getter = _tags_getter
+            elif member == "deleted" and rtype.soft_delete:
+                getter = lambda r, _t: r.deleted  # noqa: E731
             elif member in _STANDARD:
                 getter = _STANDARD[member]
             else:
