@@ -20,6 +20,7 @@ from ..core.moto_compat import ManagedState, register_transition
 from .base import RuntimeBase, new_id, performer
 from .cases import CLOSED, MERGEABLE_SYSTEM_FIELDS, Case, CaseData, audit_fields
 from .exceptions import ConflictException, ValidationError, not_found
+from .layouts import layout_field_ids
 
 if TYPE_CHECKING:
     from .models import Domain
@@ -85,7 +86,7 @@ class MergeOperations(RuntimeBase):
         used = set(template.required_fields)
         layout = domain.layouts.get(template.default_layout or "")
         if layout is not None:
-            used.update(layout.field_ids())
+            used.update(layout_field_ids(layout.attrs["content"]))
         return field_id in used
 
     @staticmethod

@@ -25,12 +25,14 @@ from ..core.clock import now
 from ..core.idempotency import ClientTokens
 from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store, Walks
+from ..core.resources import Container, Resource, Resources
 from ..core.tagging import Tags
 from . import rules as case_rules
 from .base import given, new_id
 from .cases import CaseData, CaseOperations
 from .exceptions import ConflictException, ValidationError, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
+from .layouts import LAYOUT, layout_field_ids
 from .merges import MergeOperations
 from .related import RelatedOperations
 from .search import SearchOperations
@@ -47,45 +49,6 @@ _ARN_TYPES = {
     "case": "Case",
     "related-item": "RelatedItem",
 }
-
-
-class Layout:
-    def __init__(self, layout_id: str, arn: str, name: str, content: dict[str, Any], at: dt.datetime) -> None:
-        self.id = layout_id
-        self.arn = arn
-        self.name = name
-        self.content = content
-        self.created_time = at
-        self.last_modified_time = at
-        self.deleted = False
-
-    def field_ids(self) -> list[str]:
-        return layout_field_ids(self.content)
-
-    def summary(self) -> dict[str, Any]:
-        return {"layoutId": self.id, "layoutArn": self.arn, "name": self.name}
-
-
-def layout_field_ids(content: dict[str, Any]) -> list[str]:
-    """Field ids a layout's content places, in order (top panel, then more info)."""
-    found: list[str] = []
-    basic = content.get("basic", {})
-    for panel in ("topPanel", "moreInfo"):
-        for section in basic.get(panel, {}).get("sections", []):
-            for item in section.get("fieldGroup", {}).get("fields", []):
-                found.append(item["id"])
-    return found
-
-
-def _without_fields(content: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
-    """A copy of layout content with the given field ids left out."""
-    out = copy.deepcopy(content)
-    for panel in out.get("basic", {}).values():
-        for section in panel.get("sections", []):
-            group = section.get("fieldGroup")
-            if group is not None:
-                group["fields"] = [f for f in group.get("fields", []) if f["id"] not in dropped]
-    return out
 
 
 class CaseRule:
@@ -159,7 +122,7 @@ class Template:
         }
 
 
-class Domain(ManagedState):
+class Domain(ManagedState, Container):
     """A Cases domain; its status moves CreationInProgress -> Active."""
 
     def __init__(self, caller: Caller, domain_id: str, name: str) -> None:
@@ -169,7 +132,6 @@ class Domain(ManagedState):
         self.arn = make_arn(caller, "cases", f"domain/{domain_id}")
         self.created_time = now()
         self.fields: Store[Field] = Store()
-        self.layouts: Store[Layout] = Store()
         self.case_rules: Store[CaseRule] = Store()
         self.templates: Store[Template] = Store()
         self.event_configuration: dict[str, Any] = {"enabled": False}
@@ -192,6 +154,11 @@ class Domain(ManagedState):
     @property
     def domain_status(self) -> str:
         return str(self.status)
+
+    @property
+    def layouts(self) -> Store[Resource]:
+        """The domain's layouts (the resource layer's store of them)."""
+        return self.children(LAYOUT.kind)
 
     def child_arn(self, kind: str, child_id: str) -> str:
         return f"{self.arn}/{kind}/{child_id}"
@@ -225,12 +192,6 @@ class Domain(ManagedState):
             raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
         return field
 
-    def layout(self, layout_id: str) -> Layout:
-        found = self.layouts.get(layout_id)
-        if found is None:
-            raise not_found("Layout", layout_id, f"in domain {self.id}")
-        return found
-
     def case_rule(self, rule_id: str) -> CaseRule:
         found = self.case_rules.get(rule_id)
         if found is None:
@@ -259,10 +220,6 @@ class Domain(ManagedState):
     def claim_field_name(self, name: str, but: Field | None = None) -> None:
         if self._name_taken(self.fields.values(), name, but):
             raise ConflictException(f"A field named {name!r} already exists in domain {self.id}")
-
-    def claim_layout_name(self, name: str, but: Layout | None = None) -> None:
-        if self._name_taken(self.layouts.values(), name, but):
-            raise ConflictException(f"A layout named {name!r} already exists in domain {self.id}")
 
     def claim_template_name(self, name: str, but: Template | None = None) -> None:
         if self._name_taken(self.templates.values(), name, but):
@@ -343,17 +300,6 @@ class Domain(ManagedState):
                     self._live_reference(target, "the target of a case rule")
 
     # -- views that hide deleted references ----------------------------------
-    def describe_layout(self, layout: Layout, tags: dict[str, str]) -> dict[str, Any]:
-        dropped = {f for f in layout.field_ids() if not self.is_live_field(f)}
-        return {
-            **layout.summary(),
-            "content": _without_fields(layout.content, dropped),
-            "tags": tags,
-            "deleted": layout.deleted,
-            "createdTime": layout.created_time,
-            "lastModifiedTime": layout.last_modified_time,
-        }
-
     def live_template_rules(self, template: Template) -> list[dict[str, Any]]:
         """A template's rules whose case rule and field are both still there."""
         return [
@@ -391,9 +337,14 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         super().__init__(region_name, account_id)
         self.domains: Store[Domain] = Store()
         self.tags = Tags()
+        self.resources = Resources(self.tags)
         self.case_tokens = ClientTokens()
         #: snapshots of the walks of sorted searches (SearchCases, SearchAllRelatedItems)
         self.walks = Walks()
+
+    def resource_root(self, params: dict[str, Any]) -> Domain:
+        """What the resource layer's resources of a request live under: its domain."""
+        return self.domain(params["domainId"])
 
     # -- domains -------------------------------------------------------------
     def domain(self, domain_id: str) -> Domain:
@@ -557,51 +508,6 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
             raise ValidationError(f"Field {field_id} is of type {field.type}: only SingleSelect fields have options")
         wanted = set(values) if values else None
         return field.options.page(next_token, max_results, lambda o: wanted is None or o.value in wanted)
-
-    # -- layouts -------------------------------------------------------------
-    def create_layout(self, domain_id: str, name: str, content: dict[str, Any]) -> Layout:
-        domain = self.domain(domain_id)
-        domain.claim_layout_name(name)
-        domain.check_layout_content(content)
-        layout_id = new_id()
-        layout = Layout(layout_id, domain.child_arn("layout", layout_id), name, copy.deepcopy(content), now())
-        domain.layouts.add(layout_id, layout)
-        self.tags.track(layout.arn)
-        return layout
-
-    def describe_layout(self, domain_id: str, layout_id: str) -> dict[str, Any]:
-        domain = self.domain(domain_id)
-        layout = domain.layout(layout_id)
-        return domain.describe_layout(layout, self.tags.get(layout.arn))
-
-    def update_layout(
-        self, domain_id: str, layout_id: str, name: str | None = None, content: dict[str, Any] | None = None
-    ) -> None:
-        """Changes the name and/or the content given (None: not given)."""
-        domain = self.domain(domain_id)
-        layout = domain.layout(layout_id)
-        if layout.deleted:
-            raise ValidationError(f"Layout {layout_id} is deleted and cannot be updated")
-        if name is not None and name != layout.name:
-            domain.claim_layout_name(name, but=layout)
-        if content is not None:
-            domain.check_layout_content(content)
-        if name is not None:
-            layout.name = name
-        if content is not None:
-            layout.content = copy.deepcopy(content)
-        if name is not None or content is not None:
-            layout.last_modified_time = now()
-
-    def delete_layout(self, domain_id: str, layout_id: str) -> None:
-        layout = self.domain(domain_id).layout(layout_id)
-        if layout.deleted:
-            raise not_found("Layout", layout_id, "(it is already deleted)")
-        layout.deleted = True
-        layout.last_modified_time = now()
-
-    def list_layouts(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Layout], str | None]:
-        return self.domain(domain_id).layouts.page(next_token, max_results, lambda item: not item.deleted)
 
     # -- case rules ----------------------------------------------------------
     def create_case_rule(

@@ -6,7 +6,9 @@ from typing import Any
 
 from ..core.clock import now
 from ..core.pagination import limit_of
+from ..core.resources import operations
 from ..core.responses import PluginResponse
+from .layouts import LAYOUT
 from .models import CasesBackend, connectcases_backends
 
 #: default page sizes: the model's upper bound of each list operation's maxResults
@@ -89,26 +91,6 @@ class CasesResponse(PluginResponse):
         p = self.params
         page, token = self.backend.list_field_options(p["domainId"], p["fieldId"], p.get("values"), *self._page_args())
         return {"options": [o.describe() for o in page], "nextToken": token}
-
-    # -- layouts -------------------------------------------------------------
-    def create_layout(self) -> dict[str, Any]:
-        p = self.params
-        layout = self.backend.create_layout(p["domainId"], p["name"], p["content"])
-        return {"layoutId": layout.id, "layoutArn": layout.arn}
-
-    def get_layout(self) -> dict[str, Any]:
-        return self.backend.describe_layout(self.params["domainId"], self.params["layoutId"])
-
-    def update_layout(self) -> None:
-        p = self.params
-        self.backend.update_layout(p["domainId"], p["layoutId"], p.get("name"), p.get("content"))
-
-    def delete_layout(self) -> None:
-        self.backend.delete_layout(self.params["domainId"], self.params["layoutId"])
-
-    def list_layouts(self) -> dict[str, Any]:
-        page, token = self.backend.list_layouts(self.params["domainId"], *self._page_args())
-        return {"layouts": [item.summary() for item in page], "nextToken": token}
 
     # -- case rules ----------------------------------------------------------
     def create_case_rule(self) -> dict[str, Any]:
@@ -316,3 +298,18 @@ class CasesResponse(PluginResponse):
 
     def list_tags_for_resource(self) -> dict[str, Any]:
         return {"tags": self.backend.tags.get(self.backend.tagged(self.params["arn"]))}
+
+
+# layouts: the resource layer's standard operations
+CasesResponse.install(
+    operations(
+        LAYOUT,
+        ("domainId",),
+        create="CreateLayout",
+        describe="GetLayout",
+        list_="ListLayouts",
+        delete="DeleteLayout",
+        updates={"UpdateLayout": ("name", "content")},
+        page_size=PAGE,
+    )
+)

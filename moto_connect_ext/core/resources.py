@@ -78,7 +78,9 @@ class ResourceType:
     #: output members that hold its ID / ARN (``Id`` and ``QueueId``, ``Arn`` and ``QueueArn``)
     id_names: tuple[str, ...] = ("Id",)
     arn_names: tuple[str, ...] = ("Arn",)
+    #: the boto3 service whose model has its shapes, and the service in its ARN where it differs
     service: str = "connect"
+    arn_service: str | None = None
     #: the parent's type, or None when the parent is the root (instance, domain)
     parent: ResourceType | None = None
     #: output members that hold the root's ID (``InstanceId``)
@@ -233,7 +235,7 @@ class Resources:
         rid = resource_id or rtype.new_id()
         arn = make_arn(
             caller,
-            rtype.service,
+            rtype.arn_service or rtype.service,
             rtype.arn_path.format(id=rid, parent=parent.id, root=parent.root_id),
         )
         resource = Resource(rtype, rid, arn, parent, attrs)
@@ -567,6 +569,59 @@ def _member(service: str, operation: str) -> tuple[str, str]:
     return member, shape_name
 
 
+def _one_of(names: Iterable[str], candidates: tuple[str, ...]) -> str | None:
+    return next((c for c in candidates if c in names), None)
+
+
+def _describer(rtype: ResourceType, operation: str) -> Handler:
+    """Describe: the resource under the output's one member, or as the whole output (Cases' Get*)."""
+    output = service_model(rtype.service).operation_model(operation).output_shape
+    if output is not None and any(name in output.members for name in rtype.id_names):
+        flat = output.name
+        return lambda request: render(resource_of(rtype, request), flat, request.backend.resources.tags)
+    member, shape_name = _member(rtype.service, operation)
+    return lambda request: {member: render(resource_of(rtype, request), shape_name, request.backend.resources.tags)}
+
+
+def _pager(
+    rtype: ResourceType,
+    operation: str,
+    predicate: Callable[[Request], Callable[[Resource], bool] | None] | None,
+    page_size: int,
+) -> Handler:
+    """List or search: one page of the parent's resources in an output list, its token, and the
+    total where the output has one (``ApproximateTotalCount``)."""
+    op = service_model(rtype.service).operation_model(operation)
+    member, shape_name = _member(rtype.service, operation)
+    inputs = op.input_shape.members if op.input_shape is not None else {}
+    outputs = op.output_shape.members
+    token_in = _one_of(inputs, ("NextToken", "nextToken"))
+    size_in = _one_of(inputs, ("MaxResults", "maxResults"))
+    token_out = _one_of(outputs, ("NextToken", "nextToken"))
+    total_out = _one_of(outputs, ("ApproximateTotalCount",))
+
+    def handler(request: Request) -> dict[str, Any]:
+        params = request.params
+        resources: Resources = request.backend.resources
+        keep = predicate(request) if predicate else None
+        parent = parent_of(rtype, request)
+        page, token = resources.page(
+            rtype,
+            parent,
+            params.get(token_in) if token_in else None,
+            limit_of(params.get(size_in) if size_in else None, page_size),
+            keep,
+        )
+        out: dict[str, Any] = {member: [render(r, shape_name, resources.tags) for r in page]}
+        if token_out:
+            out[token_out] = token
+        if total_out:
+            out[total_out] = resources.count(rtype, parent, keep)
+        return out
+
+    return handler
+
+
 def operations(
     rtype: ResourceType,
     root_members: Iterable[str],
@@ -605,49 +660,11 @@ def operations(
         handlers[create] = do_create
 
     if describe is not None:
-        member, shape_name = _member(rtype.service, describe)
-
-        def do_describe(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
-            return {member: render(resource_of(rtype, request), shape_name, request.backend.resources.tags)}
-
-        handlers[describe] = do_describe
-
+        handlers[describe] = _describer(rtype, describe)
     if list_ is not None:
-        member, shape_name = _member(rtype.service, list_)
-
-        def do_list(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
-            params = request.params
-            resources: Resources = request.backend.resources
-            keep = list_filter(request) if list_filter else None
-            page, token = resources.page(
-                rtype,
-                parent_of(rtype, request),
-                params.get("NextToken") or params.get("nextToken"),
-                limit_of(params.get("MaxResults") or params.get("maxResults"), page_size),
-                keep,
-            )
-            return {member: [render(r, shape_name, resources.tags) for r in page], "NextToken": token}
-
-        handlers[list_] = do_list
-
+        handlers[list_] = _pager(rtype, list_, list_filter, page_size)
     if search is not None:
-        member, shape_name = _member(rtype.service, search)
-
-        def do_search(request: Request, member: str = member, shape_name: str = shape_name) -> dict[str, Any]:
-            params = request.params
-            resources: Resources = request.backend.resources
-            keep = search_filter(request) if search_filter else None
-            parent = parent_of(rtype, request)
-            page, token = resources.page(
-                rtype, parent, params.get("NextToken"), limit_of(params.get("MaxResults"), page_size), keep
-            )
-            return {
-                member: [render(r, shape_name, resources.tags) for r in page],
-                "NextToken": token,
-                "ApproximateTotalCount": resources.count(rtype, parent, keep),
-            }
-
-        handlers[search] = do_search
+        handlers[search] = _pager(rtype, search, search_filter, page_size)
 
     for operation, members in (updates or {}).items():
         chosen = None if members is None else frozenset(members)
