@@ -147,6 +147,9 @@ def test_round_trip_of_every_attribute(connect: Any, iid: str, group: str) -> No
     assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "floor"}
     connect.tag_resource(resourceArn=arn, tags={"more": "x"})
     assert describe(connect, iid, sid)["Tags"] == {"team": "floor", "more": "x"}
+    # the group a profile names can be deleted; the profile keeps its ID
+    connect.delete_user_hierarchy_group(InstanceId=iid, HierarchyGroupId=group)
+    assert describe(connect, iid, sid)["AllowedAccessControlHierarchyGroupId"] == group
 
 
 def test_update_replaces_what_it_is_given(connect: Any, iid: str, group: str) -> None:
