@@ -131,8 +131,12 @@ def setup_resources() -> dict[str, Any]:
         requiredFields=[{"fieldId": field}],
         rules=[{"caseRuleId": rule, "fieldId": field}],
     )["templateId"]
+    hours = connect.list_hours_of_operations(InstanceId=instance)["HoursOfOperationSummaryList"][0]["Id"]
+    queue = connect.create_queue(InstanceId=instance, Name="bench queue", HoursOfOperationId=hours)["QueueId"]
     return {
         "instance": instance,
+        "hours": hours,
+        "queue": queue,
         "association": association,
         "domain": domain,
         "field": field,
@@ -192,6 +196,9 @@ def section_per_call(quick: bool) -> list[str]:
                 "list_use_cases",
                 {"InstanceId": res["instance"], "IntegrationAssociationId": res["association"]},
             ),
+            # a resource declared on the resource layer
+            ("DescribeQueue", "connect", "describe_queue", {"InstanceId": res["instance"], "QueueId": res["queue"]}),
+            ("ListQueues", "connect", "list_queues", {"InstanceId": res["instance"], "MaxResults": 10}),
         ]
         ratios = []
         plugin_describe = 0.0
@@ -217,6 +224,18 @@ def section_per_call(quick: bool) -> list[str]:
         ratios.append(ours / floor)
         lines.append(
             f"  {'CreateUseCase':<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}"
+        )
+        names = iter(range(10**9))
+        queue_kwargs = {"InstanceId": res["instance"], "Name": "probe", "HoursOfOperationId": res["hours"]}
+        floor_client = canned_client("connect", capture_response(connect, "create_queue", queue_kwargs))
+        ours, floor = paired(
+            lambda: connect.create_queue(**{**queue_kwargs, "Name": f"q{next(names)}"}),
+            lambda: floor_client.create_queue(**queue_kwargs),
+            calls,
+        )
+        ratios.append(ours / floor)
+        lines.append(
+            f"  {'CreateQueue':<18} plugin {ours * 1e6:7.0f}  floor {floor * 1e6:7.0f}  ratio {ours / floor:5.2f}"
         )
     lines.append(f"  geometric mean ratio to the floor: {statistics.geometric_mean(ratios):.2f}")
     moto_describe = moto_alone_describe(calls)
@@ -260,8 +279,9 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def growth_at(size: int) -> tuple[float, float, float, float, float]:
-    """(create cases, walk associations, walk a filtered search, an indexed search, bytes per case)."""
+def growth_at(size: int) -> tuple[float, ...]:
+    """(create cases, walk associations, walk a filtered search, an indexed search, bytes per case,
+    walk ListQueues, walk a filtered SearchQueues)."""
     with mock_connect():
         res = setup_resources()
         connect = boto3.client("connect", region_name=REGION)
@@ -310,7 +330,37 @@ def growth_at(size: int) -> tuple[float, float, float, float, float]:
             )
             assert missing["totalCount"] == 0
         skipped = (time.perf_counter() - start) / 10
-    return create, walk, search, skipped, per_case
+
+        # queues: a resource on the resource layer, listed and searched in full
+        for i in range(size):
+            connect.create_queue(InstanceId=res["instance"], Name=f"queue {i}", HoursOfOperationId=res["hours"])
+        start = time.perf_counter()
+        pages = connect.get_paginator("list_queues").paginate(
+            InstanceId=res["instance"], PaginationConfig={"PageSize": 100}
+        )
+        listed = sum(len(p["QueueSummaryList"]) for p in pages)
+        queue_walk = time.perf_counter() - start
+        assert listed == size + 2, listed  # with BasicQueue and the bench queue
+        start = time.perf_counter()
+        found = 0
+        token = None
+        while True:
+            kw = {"NextToken": token} if token else {}
+            page = connect.search_queues(
+                InstanceId=res["instance"],
+                SearchCriteria={
+                    "StringCondition": {"FieldName": "name", "Value": "queue 1", "ComparisonType": "STARTS_WITH"}
+                },
+                MaxResults=100,
+                **kw,
+            )
+            found += len(page["Queues"])
+            token = page.get("NextToken")
+            if not token:
+                break
+        queue_search = time.perf_counter() - start
+        assert found == sum(1 for i in range(size) if str(i).startswith("1")), found
+    return create, walk, search, skipped, per_case, queue_walk, queue_search
 
 
 def section_growth(quick: bool) -> list[str]:
@@ -321,6 +371,8 @@ def section_growth(quick: bool) -> list[str]:
         "ListIntegrationAssociations": [r[1] for r in results],
         "SearchCases filtered": [r[2] for r in results],
         "SearchCases, no match (index)": [r[3] for r in results],
+        "ListQueues": [r[5] for r in results],
+        "SearchQueues filtered": [r[6] for r in results],
     }
     lines = ["Growth (seconds for all the work at each size; ratio to the smallest size):"]
     lines.append("  " + " " * 30 + "".join(f"{s:>12}" for s in sizes))

@@ -4,7 +4,7 @@ AWS creates an instance with default hours of operation (``Basic Hours``), a que
 (``BasicQueue``), a routing profile (``Basic Routing Profile``), agent statuses
 (``Available``, ``Offline``), security profiles (``Admin``, ``Agent``,
 ``CallCenterManager``, ``QualityAnalyst``), its default flows, Connect's library of
-audio prompts and the system predefined attributes.  They are
+audio prompts, the system predefined attributes and the default authentication profile.  They are
 ordinary resources: listed, described, referenced and updated like any other.
 Each family's module holds its defaults (``seed_defaults``); ``seed`` runs them in an
 order that lets each reference the ones before.
@@ -19,6 +19,7 @@ from ..core.caller import Caller
 from ..core.resources import Container, Resources
 from . import (
     agent_statuses,
+    authentication_profiles,
     flows,
     hours,
     predefined_attributes,
@@ -36,6 +37,7 @@ SEEDERS: list[Callable[[Resources, Container, Caller], Any]] = [
     routing_profiles.seed_defaults,
     agent_statuses.seed_defaults,
     security_profiles.seed_defaults,
+    authentication_profiles.seed_defaults,
     prompts.seed_defaults,
     predefined_attributes.seed_defaults,
 ]

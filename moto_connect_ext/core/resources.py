@@ -23,6 +23,7 @@ Models declare types and call ``Resources``; they never import responses.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -548,6 +549,7 @@ def _request_members(rtype: ResourceType) -> frozenset[str]:
     return frozenset(members) | _NOT_ATTRIBUTES
 
 
+@functools.cache
 def _output(service: str, operation: str) -> tuple[str | None, str | None]:
     """(member, shape name) of an operation's one structure or list member, if it has one."""
     shape = service_model(service).operation_model(operation).output_shape
@@ -571,6 +573,19 @@ def _member(service: str, operation: str) -> tuple[str, str]:
 
 def _one_of(names: Iterable[str], candidates: tuple[str, ...]) -> str | None:
     return next((c for c in candidates if c in names), None)
+
+
+def _lazy(build: Callable[[], Handler]) -> Handler:
+    """A handler built on its first call: the model is read when an operation is first served,
+    not when the plugin is imported."""
+    built: list[Handler] = []
+
+    def handler(request: Request) -> Any:
+        if not built:
+            built.append(build())
+        return built[0](request)
+
+    return handler
 
 
 def _describer(rtype: ResourceType, operation: str) -> Handler:
@@ -646,7 +661,7 @@ def operations(
     locators = _request_members(rtype) | frozenset(root_members)
 
     if create is not None:
-        _, create_shape = _output(rtype.service, create)
+        create_op = create
 
         def do_create(request: Request) -> dict[str, Any]:
             params = request.params
@@ -655,16 +670,17 @@ def operations(
             resource = resources.create(
                 rtype, parent_of(rtype, request), attrs, request.caller, params.get(rtype.tags_member)
             )
+            create_shape = _output(rtype.service, create_op)[1]
             return render(resource, create_shape, resources.tags) if create_shape else {}
 
         handlers[create] = do_create
 
     if describe is not None:
-        handlers[describe] = _describer(rtype, describe)
+        handlers[describe] = _lazy(functools.partial(_describer, rtype, describe))
     if list_ is not None:
-        handlers[list_] = _pager(rtype, list_, list_filter, page_size)
+        handlers[list_] = _lazy(functools.partial(_pager, rtype, list_, list_filter, page_size))
     if search is not None:
-        handlers[search] = _pager(rtype, search, search_filter, page_size)
+        handlers[search] = _lazy(functools.partial(_pager, rtype, search, search_filter, page_size))
 
     for operation, members in (updates or {}).items():
         chosen = None if members is None else frozenset(members)
