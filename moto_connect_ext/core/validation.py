@@ -95,6 +95,12 @@ def unescape_pattern(pattern: str) -> str:
     return _OVER_ESCAPED.sub(r"\\", pattern)
 
 
+#: shapes whose model pattern refuses what the service takes, by shape name: the pattern meant.
+#: Connect's ``IpCidr`` leaves out the dot, so every IPv4 address would be refused, while the
+#: Administrator Guide's examples of IP restrictions are IPv4 ranges (``111.222.0.0/16``).
+PATTERN_ERRATA = {"IpCidr": "^[A-Za-z0-9:/.]*$"}
+
+
 @functools.cache
 def _compile_pattern(pattern: str) -> Any:
     return regex.compile(unescape_pattern(pattern))
@@ -290,7 +296,7 @@ def _string(shape: Shape) -> Decoder:
         checks.append(check_enum)
     pattern = shape.metadata.get("pattern")
     if pattern:
-        compiled = _compile_pattern(pattern)
+        compiled = _compile_pattern(PATTERN_ERRATA.get(shape.name, pattern))
 
         def check_pattern(value: Any, path: str, problems: Problems) -> None:
             if compiled.fullmatch(value) is None:

@@ -167,6 +167,17 @@ def test_ip_formats(value: str, valid: bool) -> None:
             check_ip("AllowedIps", value)
 
 
+def test_ipv4_ranges_go_through_the_api(connect: Any, iid: str, pid: str) -> None:
+    """The model's IpCidr pattern leaves out the dot; the service takes IPv4 (the guide's examples)."""
+    connect.update_authentication_profile(
+        InstanceId=iid, AuthenticationProfileId=pid, AllowedIps=["111.222.0.0/16"], BlockedIps=["200.255.40.50"]
+    )
+    described = describe(connect, iid, pid)
+    assert (described["AllowedIps"], described["BlockedIps"]) == (["111.222.0.0/16"], ["200.255.40.50"])
+    with raises("InvalidParameterException", 400, match="regular expression pattern"):
+        connect.update_authentication_profile(InstanceId=iid, AuthenticationProfileId=pid, AllowedIps=["10.0.0.1 "])
+
+
 def test_default_values_are_the_documented_ones() -> None:
     assert (DEFAULT_PROFILE["PeriodicSessionDuration"], DEFAULT_PROFILE["MaxSessionDuration"]) == (60, 720)
     assert DEFAULT_PROFILE["IsDefault"] is True
