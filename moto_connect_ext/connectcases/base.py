@@ -1,10 +1,11 @@
-"""What the runtime operations of Connect Cases share: ids, performers, lookups, client tokens.
+"""What the operations of Connect Cases share: ids, performers, lookups, checks, client tokens, batches.
 
-``CasesBackend`` (models.py) is made of one mixin per responsibility: case
-operations (cases.py), related items and SLAs (related.py), merges (merges.py)
-and search (search.py).  Each derives from ``RuntimeBase``, which holds the
-helpers they all use and declares, for the type checker, the few methods one
-mixin calls on another.  Every public runtime operation starts with
+``CasesBackend`` (models.py) is made of one mixin per responsibility, each
+built on those it uses: related items and SLAs (related.py) on ``RuntimeBase``,
+case operations (cases.py) on related items, merges (merges.py) on case
+operations, and search (search.py) on related items.  ``RuntimeBase`` holds
+the helpers they all use and declares, for the type checker, what the backend
+and the merges provide.  Every public runtime operation starts with
 ``_runtime(domain_id)``: it settles the domain's running merges first, so a
 merge the state manager has completed has its effects before anything reads
 or changes the cases.
@@ -13,23 +14,31 @@ or changes the cases.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..core.caller import Caller
 from ..core.idempotency import ClientTokens
 from ..core.tagging import Tags
-from .exceptions import ConflictException, not_found
+from .exceptions import ConflictException, ValidationError
 
 if TYPE_CHECKING:
     from .cases import Case, CaseData
     from .models import Domain
-    from .related import RelatedItem
     from .search import TypeLookup
 
 T = TypeVar("T")
+X = TypeVar("X")
+
+
+class Deletable(Protocol):
+    """Something soft-deleted: fields, case rules, templates, layouts."""
+
+    deleted: bool
+
+
+D = TypeVar("D", bound=Deletable)
 
 #: (field id, old value, new value) of one changed field; None is "no value"
 Change = tuple[str, "dict[str, Any] | None", "dict[str, Any] | None"]
@@ -53,6 +62,29 @@ def given(**members: Any) -> dict[str, Any]:
     return {name: value for name, value in members.items() if value is not None}
 
 
+def require_live(item: Deletable, noun: str, ident: str, action: str) -> None:
+    """ValidationException when the item is deleted: it cannot be ``action`` (``updated``...)."""
+    if item.deleted:
+        raise ValidationError(f"{noun} {ident} is deleted and cannot be {action}")
+
+
+def distinct(items: Iterable[X], where: str, field_id: Callable[[X], str] = str) -> Iterator[X]:
+    """The items (field ids, or what ``field_id`` reads one from), each checked as it comes:
+    ValidationException at the first field id seen again."""
+    seen: set[str] = set()
+    for item in items:
+        ident = field_id(item)
+        if ident in seen:
+            raise ValidationError(f"Field {ident} appears more than once in {where}")
+        seen.add(ident)
+        yield item
+
+
+def failure(identifier: dict[str, Any], code: str, message: str) -> dict[str, Any]:
+    """One failed entry of BatchUpdateCase or BatchCreateRelatedItem."""
+    return {"caseIdentifier": identifier, "errorCode": code, "errorMessage": message}
+
+
 class RuntimeBase:
     """Helpers of every runtime mixin of ``CasesBackend``."""
 
@@ -60,35 +92,10 @@ class RuntimeBase:
     case_tokens: ClientTokens
 
     if TYPE_CHECKING:
-        # defined by CasesBackend (models.py) and by the sibling mixins
+        # defined by CasesBackend (models.py) and by MergeOperations (merges.py)
         def domain(self, domain_id: str) -> Domain: ...
 
         def _settle(self, domain: Domain) -> None: ...
-
-        def _apply(
-            self,
-            domain: Domain,
-            case: Case,
-            incoming: Mapping[str, dict[str, Any] | None],
-            who: dict[str, Any],
-            at: dt.datetime,
-        ) -> list[Change]: ...
-
-        def _refresh_slas(self, case: Case, at: dt.datetime) -> None: ...
-
-        def _add_item(
-            self,
-            data: CaseData,
-            case: Case,
-            item_type: str,
-            content: dict[str, Any],
-            performed_by: dict[str, Any] | None,
-            at: dt.datetime,
-        ) -> RelatedItem: ...
-
-        def _drop_item(self, data: CaseData, case: Case, item: RelatedItem) -> None: ...
-
-        def describe_item(self, item: RelatedItem, at: dt.datetime, with_case: bool = False) -> dict[str, Any]: ...
 
     # -- lookups -------------------------------------------------------------
     def _runtime(self, domain_id: str) -> tuple[Domain, CaseData]:
@@ -98,10 +105,7 @@ class RuntimeBase:
 
     @staticmethod
     def _case(domain: Domain, case_id: str) -> Case:
-        found = domain.runtime.cases.get(case_id)
-        if found is None:
-            raise not_found("Case", case_id, f"in domain {domain.id}")
-        return found
+        return domain.lookup(domain.runtime.cases, "Case", case_id)
 
     @staticmethod
     def _type_lookup(domain: Domain) -> TypeLookup:
@@ -116,6 +120,26 @@ class RuntimeBase:
         merge = case.merge
         if merge is not None and merge.secondary is case:
             raise ConflictException(f"Case {case.id} is the secondary case of a merge that is running")
+
+    # -- batches -------------------------------------------------------------
+    def _each_case(
+        self, targets: list[Case], failed: list[dict[str, Any]], act: Callable[[Case], dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """A batch's work on each case it names: the successful entries (the case's identifier and
+        what ``act`` answers).  A case that is the secondary case of a running merge, or that ``act``
+        refuses, fails alone: its entry joins ``failed``."""
+        succeeded: list[dict[str, Any]] = []
+        for case in targets:
+            try:
+                self._not_secondary(case)
+                entry = act(case)
+            except ConflictException as error:
+                failed.append(failure(case.identifier(), "CONFLICT", error.message))
+            except ValidationError as error:
+                failed.append(failure(case.identifier(), "VALIDATION_ERROR", error.message))
+            else:
+                succeeded.append({"caseIdentifier": case.identifier(), **entry})
+        return succeeded
 
     # -- client tokens -------------------------------------------------------
     def _once(

@@ -25,10 +25,10 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.pagination import Store, page_list
 from ..core.tagging import Tags
-from .base import Change, RuntimeBase, given, new_id, performer
+from .base import Change, distinct, failure, given, new_id, performer
 from .evaluation import Evaluation, evaluate
 from .exceptions import ConflictException, ValidationError
-from .related import RelatedItem
+from .related import RelatedItem, RelatedOperations
 from .search import TypeLookup, comparable, project
 from .values import datetime_value, is_empty, problem_with, same, stored, text_of
 
@@ -284,13 +284,7 @@ class CaseData:
                 raise ValidationError(f"Case {key} appears more than once in the request")
             seen.add(key)
             if case is None:
-                failed.append(
-                    {
-                        "caseIdentifier": {"caseId": key},
-                        "errorCode": "CASE_NOT_FOUND",
-                        "errorMessage": f"Case {key} not found in domain {domain_id}",
-                    }
-                )
+                failed.append(failure({"caseId": key}, "CASE_NOT_FOUND", f"Case {key} not found in domain {domain_id}"))
             else:
                 found.append(case)
         return found, failed
@@ -307,6 +301,19 @@ class CaseData:
             store.pop(case.id)
             if not len(store):
                 del self.by_contact[contact_arn]
+
+
+def with_values(
+    values: Mapping[str, dict[str, Any]], incoming: Mapping[str, dict[str, Any] | None]
+) -> dict[str, dict[str, Any]]:
+    """A case's values once ``incoming`` is stored over them (None clears a field)."""
+    out = dict(values)
+    for field_id, value in incoming.items():
+        if value is None:
+            out.pop(field_id, None)
+        else:
+            out[field_id] = value
+    return out
 
 
 def _conjuncts(case_filter: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -326,8 +333,8 @@ def _missing(value: dict[str, Any] | None) -> bool:
     return is_empty(value) or text_of(value) == ""
 
 
-class CaseOperations(RuntimeBase):
-    """The case operations of ``CasesBackend``."""
+class CaseOperations(RelatedOperations):
+    """The case operations of ``CasesBackend`` (cases hold related items and SLAs)."""
 
     # -- field values --------------------------------------------------------
     def _incoming(
@@ -336,12 +343,8 @@ class CaseOperations(RuntimeBase):
         """Checked values by field id (None clears); ValidationError names what is wrong."""
         out: dict[str, dict[str, Any] | None] = {}
         deleted: list[str] = []
-        for field_id, value in entries:
-            if field_id in out or field_id in deleted:
-                raise ValidationError(f"Field {field_id} appears more than once in the request")
-            field = domain.fields.get(field_id)
-            if field is None:
-                raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+        for field_id, value in distinct(entries, "the request", lambda entry: entry[0]):
+            field = domain.reference(domain.fields, "Field", field_id)
             if field_id in READ_ONLY_FIELDS:
                 raise ValidationError(f"Field {field_id} is a system field that only the service sets")
             if field.deleted and (case is None or field_id not in case.values):
@@ -414,19 +417,14 @@ class CaseOperations(RuntimeBase):
         at: dt.datetime,
     ) -> list[Change]:
         """Store new values on a case (checks done); keeps the system fields in step."""
-        values = dict(case.values)
-        changes: list[Change] = []
-        for field_id, value in incoming.items():
-            old = case.values.get(field_id)
-            if same(old, value):
-                continue
-            if value is None:
-                values.pop(field_id, None)
-            else:
-                values[field_id] = value
-            changes.append((field_id, old, value))
+        changes: list[Change] = [
+            (field_id, case.values.get(field_id), value)
+            for field_id, value in incoming.items()
+            if not same(case.values.get(field_id), value)
+        ]
         if not changes:
             return []
+        values = with_values(case.values, {field_id: value for field_id, _, value in changes})
         old_status, new_status = text_of(case.values.get("status")), text_of(values.get("status"))
         if new_status != old_status:
             if new_status == CLOSED:
@@ -449,13 +447,7 @@ class CaseOperations(RuntimeBase):
         for field_id in self._required_ids(domain, template):
             if field_id in incoming and _missing(incoming[field_id]):
                 raise ValidationError(f"Field {field_id} is required on the case's template and cannot be emptied")
-        result = dict(case.values)
-        for field_id, value in incoming.items():
-            if value is None:
-                result.pop(field_id, None)
-            else:
-                result[field_id] = value
-        self._enforce_rules(domain, template, result)
+        self._enforce_rules(domain, template, with_values(case.values, incoming))
         at = now()
         changes = self._apply(domain, case, incoming, who, at)
         if changes:
@@ -612,25 +604,12 @@ class CaseOperations(RuntimeBase):
         targets, failed = data.batch_cases(domain.id, cases)
         entries = self._batch_fields(domain, fields, top_level)
         who = performer(caller, performed_by)
-        succeeded: list[dict[str, Any]] = []
-        for case in targets:
-            try:
-                self._not_secondary(case)
-                self._update(domain, case, self._incoming(domain, entries, case), who)
-            except ConflictException as error:
-                failed.append(
-                    {"caseIdentifier": case.identifier(), "errorCode": "CONFLICT", "errorMessage": error.message}
-                )
-            except ValidationError as error:
-                failed.append(
-                    {
-                        "caseIdentifier": case.identifier(),
-                        "errorCode": "VALIDATION_ERROR",
-                        "errorMessage": error.message,
-                    }
-                )
-            else:
-                succeeded.append({"caseIdentifier": case.identifier()})
+
+        def update(case: Case) -> dict[str, Any]:
+            self._update(domain, case, self._incoming(domain, entries, case), who)
+            return {}
+
+        succeeded = self._each_case(targets, failed, update)
         return {"successfulCases": succeeded, "failedCases": failed}
 
     def _batch_fields(
@@ -649,9 +628,7 @@ class CaseOperations(RuntimeBase):
                 if field is None:
                     raise ValidationError(f"No field named {name!r} in domain {domain.id}")
             else:
-                field = domain.fields.get(ident["id"])
-                if field is None:
-                    raise ValidationError(f"Field {ident['id']} does not exist in domain {domain.id}")
+                field = domain.reference(domain.fields, "Field", ident["id"])
             if field.id in TOP_LEVEL_FIELDS:
                 raise ValidationError(
                     f"Set {field.id} through the top-level {TOP_LEVEL_FIELDS[field.id]} parameter, not in fields"

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import ManagedState, register_transition
-from .base import RuntimeBase, new_id, performer
-from .cases import CLOSED, MERGEABLE_SYSTEM_FIELDS, Case, CaseData, audit_fields
+from .base import distinct, new_id, performer
+from .cases import CLOSED, MERGEABLE_SYSTEM_FIELDS, Case, CaseData, CaseOperations, audit_fields, with_values
 from .exceptions import ConflictException, ValidationError, not_found
 from .layouts import layout_field_ids
 
@@ -68,8 +68,8 @@ class Merge(ManagedState):
         return {"status": status, "primaryCaseId": self.primary.id, "secondaryCaseIds": [self.secondary.id]}
 
 
-class MergeOperations(RuntimeBase):
-    """The merge operations of ``CasesBackend``."""
+class MergeOperations(CaseOperations):
+    """The merge operations of ``CasesBackend`` (a merge changes cases and moves related items)."""
 
     def _settle(self, domain: Domain) -> None:
         for merge in list(domain.runtime.running):
@@ -142,13 +142,8 @@ class MergeOperations(RuntimeBase):
         for config in configs:
             if config["sourceCaseId"] != secondary.id:
                 raise ValidationError("fieldsConfiguration.sourceCaseId must be the secondary case")
-            for entry in config["fieldIds"]:
-                field_id = entry["id"]
-                if field_id in selected:
-                    raise ValidationError(f"Field {field_id} appears more than once in fieldsConfiguration")
-                field = domain.fields.get(field_id)
-                if field is None:
-                    raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+            for field_id in distinct((entry["id"] for entry in config["fieldIds"]), "fieldsConfiguration"):
+                domain.reference(domain.fields, "Field", field_id)
                 if not self._mergeable(domain, field_id):
                     raise ValidationError(
                         f"Field {field_id} cannot be merged: only custom fields and "
@@ -158,14 +153,7 @@ class MergeOperations(RuntimeBase):
                 if not self._on_case(domain, secondary, field_id):
                     raise ValidationError(f"The secondary case does not have field {field_id}")
                 selected.append(field_id)
-        planned = self._merge_changes(domain, primary, secondary, selected)
-        after = dict(primary.values)
-        for field_id, value in planned.items():
-            if value is None:
-                after.pop(field_id, None)
-            else:
-                after[field_id] = value
-        count = len(after)
+        count = len(with_values(primary.values, self._merge_changes(domain, primary, secondary, selected)))
         if count > MAX_FIELD_VALUES:
             raise ValidationError(
                 f"After the merge the primary case would have {count} field values (at most {MAX_FIELD_VALUES})"

@@ -28,13 +28,12 @@ from ..core.pagination import Store, Walks
 from ..core.resources import Container, Resource, Resources
 from ..core.tagging import Tags
 from . import rules as case_rules
-from .base import given, new_id
-from .cases import CaseData, CaseOperations
-from .exceptions import ConflictException, ValidationError, not_found
+from .base import D, T, distinct, given, new_id, require_live
+from .cases import CaseData
+from .exceptions import ConflictException, ValidationError, found, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
 from .layouts import LAYOUT, layout_field_ids
 from .merges import MergeOperations
-from .related import RelatedOperations
 from .search import SearchOperations
 
 DOMAIN_MODEL = "connectcases::domain"
@@ -178,108 +177,87 @@ class Domain(ManagedState, Container):
                 yield related.arn
 
     # -- lookups -------------------------------------------------------------
+    def lookup(self, store: Store[T], resource_type: str, ident: str) -> T:
+        """An item of one of the domain's stores, deleted or not, or ResourceNotFoundException."""
+        return found(store.get(ident), resource_type, ident, f"in domain {self.id}")
+
     def field(self, field_id: str) -> Field:
-        """A field, deleted or not, or ResourceNotFoundException."""
-        found = self.fields.get(field_id)
-        if found is None:
-            raise not_found("Field", field_id, f"in domain {self.id}")
-        return found
+        return self.lookup(self.fields, "Field", field_id)
 
     def live_field(self, field_id: str, action: str) -> Field:
         """A field that is not deleted (ValidationException when it is)."""
         field = self.field(field_id)
-        if field.deleted:
-            raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
+        require_live(field, "Field", field_id, action)
         return field
 
     def case_rule(self, rule_id: str) -> CaseRule:
-        found = self.case_rules.get(rule_id)
-        if found is None:
-            raise not_found("CaseRule", rule_id, f"in domain {self.id}")
-        return found
+        return self.lookup(self.case_rules, "CaseRule", rule_id)
 
     def template(self, template_id: str) -> Template:
-        found = self.templates.get(template_id)
-        if found is None:
-            raise not_found("Template", template_id, f"in domain {self.id}")
-        return found
+        return self.lookup(self.templates, "Template", template_id)
+
+    @staticmethod
+    def _is_live(store: Store[D], ident: str) -> bool:
+        item = store.get(ident)
+        return item is not None and not item.deleted
 
     def is_live_field(self, field_id: str) -> bool:
-        field = self.fields.get(field_id)
-        return field is not None and not field.deleted
+        return self._is_live(self.fields, field_id)
 
     def is_live_rule(self, rule_id: str) -> bool:
-        rule = self.case_rules.get(rule_id)
-        return rule is not None and not rule.deleted
+        return self._is_live(self.case_rules, rule_id)
 
     # -- uniqueness ----------------------------------------------------------
-    @staticmethod
-    def _name_taken(items: Iterable[Any], name: str, but: Any = None) -> bool:
-        return any(i.name == name and not i.deleted and i is not but for i in items)
-
-    def claim_field_name(self, name: str, but: Field | None = None) -> None:
-        if self._name_taken(self.fields.values(), name, but):
-            raise ConflictException(f"A field named {name!r} already exists in domain {self.id}")
-
-    def claim_template_name(self, name: str, but: Template | None = None) -> None:
-        if self._name_taken(self.templates.values(), name, but):
-            raise ConflictException(f"A template named {name!r} already exists in domain {self.id}")
+    def claim_name(
+        self, store: Store[Field] | Store[Template], noun: str, name: str, but: Field | Template | None = None
+    ) -> None:
+        """ConflictException when another item of the store that is not deleted has the name."""
+        if any(i.name == name and not i.deleted and i is not but for i in store.values()):
+            raise ConflictException(f"A {noun} named {name!r} already exists in domain {self.id}")
 
     # -- reference checks ----------------------------------------------------
+    def reference(self, store: Store[D], noun: str, ident: str, action: str | None = None) -> D:
+        """An item a request refers to: ValidationException when the domain has none of that id
+        or (``action`` given) when it is deleted, and so cannot be ``action``."""
+        item = store.get(ident)
+        if item is None:
+            raise ValidationError(f"{noun} {ident} does not exist in domain {self.id}")
+        if action is not None:
+            require_live(item, noun, ident, action)
+        return item
+
+    def live_reference(self, field_id: str, action: str) -> Field:
+        """A field a request refers to that exists and is not deleted."""
+        return self.reference(self.fields, "Field", field_id, action)
+
     def check_rule(self, rule: dict[str, Any]) -> None:
         problems = case_rules.check_rule(rule, self.fields.get)
         if problems:
             raise ValidationError("Invalid case rule: " + "; ".join(problems))
 
     def check_layout_content(self, content: dict[str, Any]) -> None:
-        seen: set[str] = set()
-        for field_id in layout_field_ids(content):
+        for field_id in distinct(layout_field_ids(content), "the layout"):
             if field_id in NOT_ON_LAYOUTS:
                 raise ValidationError(f"Field {field_id} cannot be part of a layout: it is not configurable")
-            if field_id in seen:
-                raise ValidationError(f"Field {field_id} appears more than once in the layout")
-            seen.add(field_id)
-            self._live_reference(field_id, "placed on a layout")
-
-    def _live_reference(self, field_id: str, action: str) -> Field:
-        field = self.fields.get(field_id)
-        if field is None:
-            raise ValidationError(f"Field {field_id} does not exist in domain {self.id}")
-        if field.deleted:
-            raise ValidationError(f"Field {field_id} is deleted and cannot be {action}")
-        return field
+            self.live_reference(field_id, "placed on a layout")
 
     def check_template(self, attributes: dict[str, Any]) -> None:
         """The references of the template attributes a Create/UpdateTemplate request gives
         (keyed by member name, see ``template_attributes``)."""
         layout_configuration = attributes.get("layoutConfiguration")
         if layout_configuration is not None and layout_configuration.get("defaultLayout"):
-            layout_id = layout_configuration["defaultLayout"]
-            layout = self.layouts.get(layout_id)
-            if layout is None:
-                raise ValidationError(f"Layout {layout_id} does not exist in domain {self.id}")
-            if layout.deleted:
-                raise ValidationError(f"Layout {layout_id} is deleted and cannot be a template's default layout")
+            self.reference(self.layouts, "Layout", layout_configuration["defaultLayout"], "a template's default layout")
         required = attributes.get("requiredFields")
         if required is not None:
-            seen: set[str] = set()
-            for item in required:
-                field_id = item["fieldId"]
-                if field_id in seen:
-                    raise ValidationError(f"Field {field_id} appears more than once in requiredFields")
-                seen.add(field_id)
-                self._live_reference(field_id, "required by a template")
+            for field_id in distinct((item["fieldId"] for item in required), "requiredFields"):
+                self.live_reference(field_id, "required by a template")
         rules = attributes.get("rules")
         if rules is not None:
             pairs: set[tuple[str, str | None]] = set()
             for item in rules:
                 rule_id = item["caseRuleId"]
                 field_id = item.get("fieldId")
-                rule = self.case_rules.get(rule_id)
-                if rule is None:
-                    raise ValidationError(f"Case rule {rule_id} does not exist in domain {self.id}")
-                if rule.deleted:
-                    raise ValidationError(f"Case rule {rule_id} is deleted and cannot be attached to a template")
+                rule = self.reference(self.case_rules, "Case rule", rule_id, "attached to a template")
                 if (rule_id, field_id) in pairs:
                     raise ValidationError(f"Case rule {rule_id} is attached to field {field_id} more than once")
                 pairs.add((rule_id, field_id))
@@ -297,7 +275,7 @@ class Domain(ManagedState, Container):
                 else:
                     target = field_id
                 if target:
-                    self._live_reference(target, "the target of a case rule")
+                    self.live_reference(target, "the target of a case rule")
 
     # -- views that hide deleted references ----------------------------------
     def live_template_rules(self, template: Template) -> list[dict[str, Any]]:
@@ -329,9 +307,9 @@ class Domain(ManagedState, Container):
         return config
 
 
-class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOperations, BaseBackend):
+class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
     """Connect Cases state of one account and Region: the configuration operations are here,
-    the runtime ones in the mixins (cases.py, related.py, merges.py, search.py)."""
+    the runtime ones in the mixins (merges.py on cases.py on related.py, search.py on related.py)."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -348,10 +326,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
 
     # -- domains -------------------------------------------------------------
     def domain(self, domain_id: str) -> Domain:
-        found = self.domains.get(domain_id)
-        if found is None:
-            raise not_found("Domain", domain_id)
-        return found
+        return found(self.domains.get(domain_id), "Domain", domain_id)
 
     def create_domain(self, caller: Caller, name: str) -> Domain:
         if any(d.name == name for d in self.domains.values()):
@@ -390,7 +365,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
     ) -> Field:
         domain = self.domain(domain_id)
         _check_attributes(field_type, attributes)
-        domain.claim_field_name(name)
+        domain.claim_name(domain.fields, "field", name)
         field_id = new_id()
         field = Field(
             field_id,
@@ -423,7 +398,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         if attributes is not None:
             _check_attributes(field.type, attributes)
         if name is not None and name != field.name:
-            domain.claim_field_name(name, but=field)
+            domain.claim_name(domain.fields, "field", name, but=field)
         for attr, value in changes.items():
             setattr(field, attr, value)
         if changes:
@@ -434,26 +409,12 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         field = domain.field(field_id)
         if field.is_system:
             raise ValidationError(f"Field {field_id} is a system field and cannot be deleted")
-        if field.deleted:
-            raise not_found("Field", field_id, "(it is already deleted)")
-        field.deleted = True
-        field.last_modified_time = now()
+        _soft_delete(field, "Field", field_id)
 
     def batch_get_fields(
         self, domain_id: str, field_ids: list[str]
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        domain = self.domain(domain_id)
-        found: list[dict[str, Any]] = []
-        errors: list[dict[str, Any]] = []
-        for field_id in dict.fromkeys(field_ids):
-            field = domain.fields.get(field_id)
-            if field is None:
-                errors.append(
-                    {"id": field_id, "errorCode": "ResourceNotFoundException", "message": f"Field {field_id} not found"}
-                )
-            else:
-                found.append(field.describe(self.tags.get(field.arn)))
-        return found, errors
+        return self._batch_get(self.domain(domain_id).fields, "Field", field_ids)
 
     def list_fields(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Field], str | None]:
         return self.domain(domain_id).fields.page(next_token, max_results, lambda f: not f.deleted)
@@ -539,8 +500,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         """Changes the name, description and/or rule given (None: not given)."""
         domain = self.domain(domain_id)
         case_rule = domain.case_rule(rule_id)
-        if case_rule.deleted:
-            raise ValidationError(f"Case rule {rule_id} is deleted and cannot be updated")
+        require_live(case_rule, "Case rule", rule_id, "updated")
         if rule is not None:
             domain.check_rule(rule)
             case_rule.rule = copy.deepcopy(rule)
@@ -552,31 +512,28 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
             case_rule.last_modified_time = now()
 
     def delete_case_rule(self, domain_id: str, rule_id: str) -> None:
-        rule = self.domain(domain_id).case_rule(rule_id)
-        if rule.deleted:
-            raise not_found("CaseRule", rule_id, "(it is already deleted)")
-        rule.deleted = True
-        rule.last_modified_time = now()
+        _soft_delete(self.domain(domain_id).case_rule(rule_id), "CaseRule", rule_id)
 
     def batch_get_case_rules(
         self, domain_id: str, rule_ids: list[str]
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        domain = self.domain(domain_id)
-        found: list[dict[str, Any]] = []
+        return self._batch_get(self.domain(domain_id).case_rules, "Case rule", rule_ids)
+
+    def _batch_get(
+        self, store: Store[Field] | Store[CaseRule], noun: str, ids: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """BatchGetField, BatchGetCaseRule: each item (deleted or not) described, an error for each unknown id."""
+        described: list[dict[str, Any]] = []
         errors: list[dict[str, Any]] = []
-        for rule_id in dict.fromkeys(rule_ids):
-            rule = domain.case_rules.get(rule_id)
-            if rule is None:
+        for ident in dict.fromkeys(ids):
+            item = store.get(ident)
+            if item is None:
                 errors.append(
-                    {
-                        "id": rule_id,
-                        "errorCode": "ResourceNotFoundException",
-                        "message": f"Case rule {rule_id} not found",
-                    }
+                    {"id": ident, "errorCode": "ResourceNotFoundException", "message": f"{noun} {ident} not found"}
                 )
             else:
-                found.append(rule.describe(self.tags.get(rule.arn)))
-        return found, errors
+                described.append(item.describe(self.tags.get(item.arn)))
+        return described, errors
 
     def list_case_rules(
         self, domain_id: str, next_token: str | None, max_results: int
@@ -600,7 +557,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         attributes = template_attributes(
             name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
         )
-        domain.claim_template_name(name)
+        domain.claim_name(domain.templates, "template", name)
         domain.check_template(attributes)
         template_id = new_id()
         template = Template(template_id, domain.child_arn("template", template_id), name, now())
@@ -630,25 +587,20 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         """Changes the attributes given (None: not given) and keeps the others."""
         domain = self.domain(domain_id)
         template = domain.template(template_id)
-        if template.deleted:
-            raise ValidationError(f"Template {template_id} is deleted and cannot be updated")
+        require_live(template, "Template", template_id, "updated")
         changes = template_attributes(
             name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
         )
         if not changes:
             raise ValidationError("Give at least one of " + ", ".join(TEMPLATE_ATTRIBUTES) + " to update a template")
         if "name" in changes and changes["name"] != template.name:
-            domain.claim_template_name(changes["name"], but=template)
+            domain.claim_name(domain.templates, "template", changes["name"], but=template)
         domain.check_template(changes)
         _apply_template(template, changes)
         template.last_modified_time = now()
 
     def delete_template(self, domain_id: str, template_id: str) -> None:
-        template = self.domain(domain_id).template(template_id)
-        if template.deleted:
-            raise not_found("Template", template_id, "(it is already deleted)")
-        template.deleted = True
-        template.last_modified_time = now()
+        _soft_delete(self.domain(domain_id).template(template_id), "Template", template_id)
 
     def list_templates(
         self, domain_id: str, statuses: list[str] | None, next_token: str | None, max_results: int
@@ -664,7 +616,7 @@ class CasesBackend(CaseOperations, RelatedOperations, MergeOperations, SearchOpe
         case_data = event_bridge.get("includedData", {}).get("caseData")
         if case_data is not None:
             for item in case_data["fields"]:
-                domain._live_reference(item["id"], "included in case events")
+                domain.live_reference(item["id"], "included in case events")
         domain.event_configuration = copy.deepcopy(event_bridge)
 
     # -- tags ----------------------------------------------------------------
@@ -723,6 +675,14 @@ def _apply_template(template: Template, request: dict[str, Any]) -> None:
         template.rules = [dict(item) for item in request["rules"]]
     if "tagPropagationConfigurations" in request:
         template.tag_propagation = copy.deepcopy(request["tagPropagationConfigurations"])
+
+
+def _soft_delete(item: Field | CaseRule | Template, resource_type: str, ident: str) -> None:
+    """Soft-delete a field, case rule or template (it keeps its id, ARN and tags); not twice."""
+    if item.deleted:
+        raise not_found(resource_type, ident, "(it is already deleted)")
+    item.deleted = True
+    item.last_modified_time = now()
 
 
 def _check_attributes(field_type: str, attributes: dict[str, Any] | None) -> None:

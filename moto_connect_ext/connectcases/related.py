@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from .base import RuntimeBase, given, new_id, performer
-from .exceptions import ConflictException, ValidationError, not_found
+from .base import RuntimeBase, distinct, given, new_id, performer
+from .exceptions import ConflictException, ValidationError, found
 from .values import datetime_value, problem_with, same
 
 if TYPE_CHECKING:
@@ -183,10 +183,7 @@ class RelatedOperations(RuntimeBase):
 
     @staticmethod
     def _item(case: Case, item_id: str) -> RelatedItem:
-        found = case.related.get(item_id)
-        if found is None:
-            raise not_found("RelatedItem", item_id, f"on case {case.id}")
-        return found
+        return found(case.related.get(item_id), "RelatedItem", item_id, f"on case {case.id}")
 
     # -- checks --------------------------------------------------------------
     def _check_content(self, domain: Domain, case: Case, item_type: str, content: dict[str, Any]) -> None:
@@ -199,8 +196,7 @@ class RelatedOperations(RuntimeBase):
             target = body["caseId"]
             if target == case.id:
                 raise ValidationError("A case cannot be related to itself")
-            if target not in domain.runtime.cases:
-                raise ValidationError(f"Case {target} does not exist in domain {domain.id}")
+            domain.reference(domain.runtime.cases, "Case", target)
             if any(i.linked_case_id == target for i in case.related.values()):
                 raise ConflictException(f"Case {target} is already related to case {case.id}")
         elif item_type == "Sla":
@@ -216,15 +212,9 @@ class RelatedOperations(RuntimeBase):
             self._check_custom_fields(domain, body["fields"])
 
     def _check_custom_fields(self, domain: Domain, entries: list[dict[str, Any]]) -> None:
-        seen: set[str] = set()
-        for entry in entries:
+        for entry in distinct(entries, "the custom related item", lambda entry: entry["id"]):
             field_id = entry["id"]
-            if field_id in seen:
-                raise ValidationError(f"Field {field_id} appears more than once in the custom related item")
-            seen.add(field_id)
-            field = domain.fields.get(field_id)
-            if field is None:
-                raise ValidationError(f"Field {field_id} does not exist in domain {domain.id}")
+            field = domain.reference(domain.fields, "Field", field_id)
             if field.is_system:
                 raise ValidationError(f"System case field {field_id} cannot be used in a custom related item")
             if field.deleted:
@@ -345,23 +335,14 @@ class RelatedOperations(RuntimeBase):
             raise ValidationError("BatchCreateRelatedItem creates comments only: give content.comment")
         targets, failed = data.batch_cases(domain.id, cases)
         who = performer(caller, performed_by)
-        succeeded: list[dict[str, Any]] = []
-        for case in targets:
-            if case.merge is not None and case.merge.secondary is case:
-                failed.append(
-                    {
-                        "caseIdentifier": case.identifier(),
-                        "errorCode": "CONFLICT",
-                        "errorMessage": f"Case {case.id} is the secondary case of a merge that is running",
-                    }
-                )
-                continue
+
+        def comment(case: Case) -> dict[str, Any]:
             at = now()
             item = self._add_item(data, case, "Comment", content, performed_by, at)
             case.record("RelatedItem.Created", at, who, related_item_type="Comment")
-            succeeded.append(
-                {"caseIdentifier": case.identifier(), "relatedItemId": item.id, "relatedItemArn": item.arn}
-            )
+            return {"relatedItemId": item.id, "relatedItemArn": item.arn}
+
+        succeeded = self._each_case(targets, failed, comment)
         return {"successfulItems": succeeded, "failedItems": failed}
 
     def update_related_item(

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from ..core.clock import now
 from ..core.errors import ValidationError
 from ..core.pagination import Walks
-from .base import RuntimeBase
-from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER
+from .base import distinct
+from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER, RelatedOperations
 from .values import is_empty, kind_of, parse_datetime, text_of
 
 if TYPE_CHECKING:
@@ -141,6 +141,17 @@ def check_case_filter(case_filter: dict[str, Any], type_of: TypeLookup) -> None:
 
 
 # -- running a filter ----------------------------------------------------------------
+def _compound(tree: dict[str, Any], match: Callable[[dict[str, Any]], bool]) -> bool | None:
+    """A ``not``, ``andAll`` or ``orAll`` filter, its members matched by ``match``; None for any other."""
+    if "not" in tree:
+        return not match(tree["not"])
+    if "andAll" in tree:
+        return all(match(member) for member in tree["andAll"])
+    if "orAll" in tree:
+        return any(match(member) for member in tree["orAll"])
+    return None
+
+
 def match_fields(fields_filter: dict[str, Any], value: ValueLookup, type_of: TypeLookup) -> bool:
     """A ``CustomFieldsFilter`` (or the field part of a ``CaseFilter``) against values."""
     if "field" in fields_filter:
@@ -148,13 +159,10 @@ def match_fields(fields_filter: dict[str, Any], value: ValueLookup, type_of: Typ
         operator = next(op for op in FIELD_OPERATORS if op in field_filter)
         operand = field_filter[operator]
         return field_matches(operator, operand["value"], value(operand["id"]), type_of(operand["id"]))
-    if "not" in fields_filter:
-        return not match_fields(fields_filter["not"], value, type_of)
-    if "andAll" in fields_filter:
-        return all(match_fields(member, value, type_of) for member in fields_filter["andAll"])
-    if "orAll" in fields_filter:
-        return any(match_fields(member, value, type_of) for member in fields_filter["orAll"])
-    raise ValueError(f"not a filter: {fields_filter!r}")
+    matched = _compound(fields_filter, lambda member: match_fields(member, value, type_of))
+    if matched is None:
+        raise ValueError(f"not a filter: {fields_filter!r}")
+    return matched
 
 
 def matches(case_filter: dict[str, Any], item: Searchable, type_of: TypeLookup) -> bool:
@@ -163,13 +171,8 @@ def matches(case_filter: dict[str, Any], item: Searchable, type_of: TypeLookup) 
         equal = case_filter["tag"]["equalTo"]
         tags = item.tags
         return equal["key"] in tags and tags[equal["key"]] == equal.get("value", "")
-    if "not" in case_filter:
-        return not matches(case_filter["not"], item, type_of)
-    if "andAll" in case_filter:
-        return all(matches(member, item, type_of) for member in case_filter["andAll"])
-    if "orAll" in case_filter:
-        return any(matches(member, item, type_of) for member in case_filter["orAll"])
-    return match_fields(case_filter, item.value, type_of)
+    matched = _compound(case_filter, lambda member: matches(member, item, type_of))
+    return match_fields(case_filter, item.value, type_of) if matched is None else matched
 
 
 def term_matches(words: list[str], item: Searchable) -> bool:
@@ -196,14 +199,9 @@ class Query:
         self.sorts = list(sorts or [])
         if case_filter is not None:
             check_case_filter(case_filter, type_of)
-        seen: set[str] = set()
-        for sort in self.sorts:
-            field_id = sort["fieldId"]
+        for field_id in distinct((sort["fieldId"] for sort in self.sorts), "sorts"):
             if type_of(field_id) is None:
                 raise ValidationError(f"Cannot sort by field {field_id}: it does not exist in this domain")
-            if field_id in seen:
-                raise ValidationError(f"Field {field_id} appears more than once in sorts")
-            seen.add(field_id)
 
     def key(self) -> str:
         """Identifies the query (not the page): equal for every page of one walk."""
@@ -275,7 +273,7 @@ def filters_match(filters: list[dict[str, Any]], item: RelatedItem, at: dt.datet
     return not filters or any(type_filter_matches(f, item, at, type_of) for f in filters)
 
 
-class SearchOperations(RuntimeBase):
+class SearchOperations(RelatedOperations):
     """The search operations of ``CasesBackend``.
 
     SearchCases, and SearchAllRelatedItems with ``sorts``, page through ``walks``: each
