@@ -337,6 +337,9 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
             self.tags.track(arn)
         return domain
 
+    def list_domains(self, next_token: str | None, max_results: int) -> tuple[list[Domain], str | None]:
+        return self.domains.page(next_token, max_results)
+
     def describe_domain(self, domain_id: str) -> dict[str, Any]:
         domain = self.domain(domain_id)
         status = domain.domain_status

@@ -1,15 +1,23 @@
-"""Connect Cases handlers: thin glue between parsed requests and the backend."""
+"""Connect Cases handlers: thin glue between parsed requests and the backend.
+
+Most handlers are one call: the request's members, in order, to a backend
+method (``_call``), its result answered as is or shaped (``_created``,
+``_listed``).  The others unpack what a member list cannot say.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..core.clock import now
 from ..core.pagination import limit_of
 from ..core.resources import operations
 from ..core.responses import PluginResponse
+from .cases import AuditEvent, Case
+from .fields import Field, FieldOption
 from .layouts import LAYOUT
-from .models import CasesBackend, connectcases_backends
+from .models import CaseRule, CasesBackend, Domain, Template, connectcases_backends
 
 #: default page sizes: the model's upper bound of each list operation's maxResults
 DOMAINS_PAGE = 10
@@ -19,6 +27,58 @@ SEARCH_PAGE = 25
 AUDIT_PAGE = 25
 RELATED_PAGE = 25
 CONTACT_CASES_PAGE = 10
+
+Handler = Callable[[Any], Any]
+
+
+def _call(
+    method: Callable[..., Any],
+    *members: str,
+    caller: bool = False,
+    page: int | None = None,
+    answer: Callable[[Any], Any] | None = None,
+) -> Handler:
+    """A handler that calls a backend method with the request's ``members``, in order (``name?``:
+    a member that may be absent, passed as None), after the caller when ``caller`` is set and
+    followed by nextToken and maxResults (default ``page``) when ``page`` is; it answers what the
+    method returns, or what ``answer`` makes of it."""
+
+    def handler(self: CasesResponse) -> Any:
+        p = self.params
+        args = [p.get(m[:-1]) if m.endswith("?") else p[m] for m in members]
+        if caller:
+            args.insert(0, self.caller)
+        if page is not None:
+            args += self._page_args(page)
+        result = method(self.backend, *args)
+        return result if answer is None else answer(result)
+
+    return handler
+
+
+def _created(prefix: str) -> Callable[[Any], dict[str, Any]]:
+    """The answer of a Create operation: ``<prefix>Id`` and ``<prefix>Arn``."""
+    return lambda made: {f"{prefix}Id": made.id, f"{prefix}Arn": made.arn}
+
+
+def _listed(key: str, show: Callable[[Any], Any] | None = None) -> Callable[[Any], dict[str, Any]]:
+    """The answer of a list operation: a page of items under ``key`` (each shown by ``show``), and the token."""
+
+    def answer(result: tuple[list[Any], str | None]) -> dict[str, Any]:
+        items, token = result
+        return {key: items if show is None else [show(item) for item in items], "nextToken": token}
+
+    return answer
+
+
+def _batch_get(method: Callable[..., Any], key: str) -> Handler:
+    """BatchGetField, BatchGetCaseRule: the ids listed under ``key``; the items found, and errors."""
+
+    def handler(self: CasesResponse) -> dict[str, Any]:
+        items, errors = method(self.backend, self.params["domainId"], [entry["id"] for entry in self.params[key]])
+        return {key: items, "errors": errors}
+
+    return handler
 
 
 class CasesResponse(PluginResponse):
@@ -48,73 +108,50 @@ class CasesResponse(PluginResponse):
         domain = self.backend.create_domain(self.caller, self.params["name"])
         return {"domainId": domain.id, "domainArn": domain.arn, "domainStatus": domain.domain_status}
 
-    def get_domain(self) -> dict[str, Any]:
-        return self.backend.describe_domain(self.params["domainId"])
-
-    def list_domains(self) -> dict[str, Any]:
-        page, token = self.backend.domains.page(*self._page_args(DOMAINS_PAGE))
-        return {"domains": [d.summary() for d in page], "nextToken": token}
-
-    def delete_domain(self) -> None:
-        self.backend.delete_domain(self.params["domainId"])
+    get_domain = _call(CasesBackend.describe_domain, "domainId")
+    list_domains = _call(CasesBackend.list_domains, page=DOMAINS_PAGE, answer=_listed("domains", Domain.summary))
+    delete_domain = _call(CasesBackend.delete_domain, "domainId")
 
     # -- fields --------------------------------------------------------------
-    def create_field(self) -> dict[str, Any]:
-        p = self.params
-        field = self.backend.create_field(
-            p["domainId"], p["name"], p["type"], p.get("description"), p.get("attributes")
-        )
-        return {"fieldId": field.id, "fieldArn": field.arn}
-
-    def update_field(self) -> None:
-        p = self.params
-        self.backend.update_field(p["domainId"], p["fieldId"], p.get("name"), p.get("description"), p.get("attributes"))
-
-    def delete_field(self) -> None:
-        self.backend.delete_field(self.params["domainId"], self.params["fieldId"])
-
-    def batch_get_field(self) -> dict[str, Any]:
-        p = self.params
-        fields, errors = self.backend.batch_get_fields(p["domainId"], [f["id"] for f in p["fields"]])
-        return {"fields": fields, "errors": errors}
-
-    def list_fields(self) -> dict[str, Any]:
-        page, token = self.backend.list_fields(self.params["domainId"], *self._page_args())
-        return {"fields": [f.summary() for f in page], "nextToken": token}
-
-    def batch_put_field_options(self) -> dict[str, Any]:
-        p = self.params
-        errors = self.backend.batch_put_field_options(p["domainId"], p["fieldId"], p["options"])
-        return {"errors": errors}
-
-    def list_field_options(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.list_field_options(p["domainId"], p["fieldId"], p.get("values"), *self._page_args())
-        return {"options": [o.describe() for o in page], "nextToken": token}
+    create_field = _call(
+        CasesBackend.create_field,
+        "domainId",
+        "name",
+        "type",
+        "description?",
+        "attributes?",
+        answer=_created("field"),
+    )
+    update_field = _call(CasesBackend.update_field, "domainId", "fieldId", "name?", "description?", "attributes?")
+    delete_field = _call(CasesBackend.delete_field, "domainId", "fieldId")
+    batch_get_field = _batch_get(CasesBackend.batch_get_fields, "fields")
+    list_fields = _call(CasesBackend.list_fields, "domainId", page=PAGE, answer=_listed("fields", Field.summary))
+    batch_put_field_options = _call(
+        CasesBackend.batch_put_field_options,
+        "domainId",
+        "fieldId",
+        "options",
+        answer=lambda errors: {"errors": errors},
+    )
+    list_field_options = _call(
+        CasesBackend.list_field_options,
+        "domainId",
+        "fieldId",
+        "values?",
+        page=PAGE,
+        answer=_listed("options", FieldOption.describe),
+    )
 
     # -- case rules ----------------------------------------------------------
-    def create_case_rule(self) -> dict[str, Any]:
-        p = self.params
-        rule = self.backend.create_case_rule(p["domainId"], p["name"], p["rule"], p.get("description"))
-        return {"caseRuleId": rule.id, "caseRuleArn": rule.arn}
-
-    def update_case_rule(self) -> None:
-        p = self.params
-        self.backend.update_case_rule(
-            p["domainId"], p["caseRuleId"], p.get("name"), p.get("description"), p.get("rule")
-        )
-
-    def delete_case_rule(self) -> None:
-        self.backend.delete_case_rule(self.params["domainId"], self.params["caseRuleId"])
-
-    def batch_get_case_rule(self) -> dict[str, Any]:
-        p = self.params
-        rules, errors = self.backend.batch_get_case_rules(p["domainId"], [r["id"] for r in p["caseRules"]])
-        return {"caseRules": rules, "errors": errors}
-
-    def list_case_rules(self) -> dict[str, Any]:
-        page, token = self.backend.list_case_rules(self.params["domainId"], *self._page_args())
-        return {"caseRules": [r.summary() for r in page], "nextToken": token}
+    create_case_rule = _call(
+        CasesBackend.create_case_rule, "domainId", "name", "rule", "description?", answer=_created("caseRule")
+    )
+    update_case_rule = _call(CasesBackend.update_case_rule, "domainId", "caseRuleId", "name?", "description?", "rule?")
+    delete_case_rule = _call(CasesBackend.delete_case_rule, "domainId", "caseRuleId")
+    batch_get_case_rule = _batch_get(CasesBackend.batch_get_case_rules, "caseRules")
+    list_case_rules = _call(
+        CasesBackend.list_case_rules, "domainId", page=PAGE, answer=_listed("caseRules", CaseRule.summary)
+    )
 
     # -- templates -----------------------------------------------------------
     def _template_attributes(self) -> dict[str, Any]:
@@ -132,26 +169,21 @@ class CasesResponse(PluginResponse):
     def create_template(self) -> dict[str, Any]:
         p = self.params
         template = self.backend.create_template(p["domainId"], p["name"], **self._template_attributes())
-        return {"templateId": template.id, "templateArn": template.arn}
+        return _created("template")(template)
 
-    def get_template(self) -> dict[str, Any]:
-        return self.backend.describe_template(self.params["domainId"], self.params["templateId"])
+    get_template = _call(CasesBackend.describe_template, "domainId", "templateId")
 
     def update_template(self) -> None:
         p = self.params
         self.backend.update_template(p["domainId"], p["templateId"], name=p.get("name"), **self._template_attributes())
 
-    def delete_template(self) -> None:
-        self.backend.delete_template(self.params["domainId"], self.params["templateId"])
-
-    def list_templates(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.list_templates(p["domainId"], p.get("status"), *self._page_args())
-        return {"templates": [t.summary() for t in page], "nextToken": token}
+    delete_template = _call(CasesBackend.delete_template, "domainId", "templateId")
+    list_templates = _call(
+        CasesBackend.list_templates, "domainId", "status?", page=PAGE, answer=_listed("templates", Template.summary)
+    )
 
     # -- case event configuration --------------------------------------------
-    def put_case_event_configuration(self) -> None:
-        self.backend.put_case_event_configuration(self.params["domainId"], self.params["eventBridge"])
+    put_case_event_configuration = _call(CasesBackend.put_case_event_configuration, "domainId", "eventBridge")
 
     def get_case_event_configuration(self) -> dict[str, Any]:
         domain = self.backend.domain(self.params["domainId"])
@@ -169,18 +201,14 @@ class CasesResponse(PluginResponse):
             performed_by=p.get("performedBy"),
             tags=p.get("tags"),
         )
-        return {"caseId": case.id, "caseArn": case.arn}
+        return _created("case")(case)
 
     def get_case(self) -> dict[str, Any]:
         p = self.params
         return self.backend.get_case(p["domainId"], p["caseId"], [f["id"] for f in p["fields"]])
 
-    def update_case(self) -> None:
-        p = self.params
-        self.backend.update_case(self.caller, p["domainId"], p["caseId"], p["fields"], p.get("performedBy"))
-
-    def delete_case(self) -> None:
-        self.backend.delete_case(self.params["domainId"], self.params["caseId"])
+    update_case = _call(CasesBackend.update_case, "domainId", "caseId", "fields", "performedBy?", caller=True)
+    delete_case = _call(CasesBackend.delete_case, "domainId", "caseId")
 
     def batch_update_case(self) -> dict[str, Any]:
         p = self.params
@@ -207,25 +235,32 @@ class CasesResponse(PluginResponse):
             *self._page_args(SEARCH_PAGE),
         )
 
-    def list_cases_for_contact(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.list_cases_for_contact(
-            p["domainId"], p["contactArn"], *self._page_args(CONTACT_CASES_PAGE)
-        )
-        return {"cases": [case.summary() for case in page], "nextToken": token}
-
-    def get_case_audit_events(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.get_case_audit_events(p["domainId"], p["caseId"], *self._page_args(AUDIT_PAGE))
-        return {"auditEvents": [event.describe() for event in page], "nextToken": token}
+    list_cases_for_contact = _call(
+        CasesBackend.list_cases_for_contact,
+        "domainId",
+        "contactArn",
+        page=CONTACT_CASES_PAGE,
+        answer=_listed("cases", Case.summary),
+    )
+    get_case_audit_events = _call(
+        CasesBackend.get_case_audit_events,
+        "domainId",
+        "caseId",
+        page=AUDIT_PAGE,
+        answer=_listed("auditEvents", AuditEvent.describe),
+    )
 
     # -- related items -------------------------------------------------------
-    def create_related_item(self) -> dict[str, Any]:
-        p = self.params
-        item = self.backend.create_related_item(
-            self.caller, p["domainId"], p["caseId"], p["type"], p["content"], p.get("performedBy")
-        )
-        return {"relatedItemId": item.id, "relatedItemArn": item.arn}
+    create_related_item = _call(
+        CasesBackend.create_related_item,
+        "domainId",
+        "caseId",
+        "type",
+        "content",
+        "performedBy?",
+        caller=True,
+        answer=_created("relatedItem"),
+    )
 
     def batch_create_related_item(self) -> dict[str, Any]:
         p = self.params
@@ -245,8 +280,7 @@ class CasesResponse(PluginResponse):
         )
         shown = self.backend.describe_item(item, now())
         return {
-            "relatedItemId": item.id,
-            "relatedItemArn": item.arn,
+            **_created("relatedItem")(item),
             "type": item.type,
             "content": shown["content"],
             "associationTime": item.association_time,
@@ -255,23 +289,23 @@ class CasesResponse(PluginResponse):
             "createdBy": item.created_by,
         }
 
-    def delete_related_item(self) -> None:
-        p = self.params
-        self.backend.delete_related_item(self.caller, p["domainId"], p["caseId"], p["relatedItemId"])
-
-    def search_related_items(self) -> dict[str, Any]:
-        p = self.params
-        items, token = self.backend.search_related_items(
-            p["domainId"], p["caseId"], p.get("filters") or [], *self._page_args(RELATED_PAGE)
-        )
-        return {"relatedItems": items, "nextToken": token}
-
-    def search_all_related_items(self) -> dict[str, Any]:
-        p = self.params
-        items, token = self.backend.search_all_related_items(
-            p["domainId"], p.get("filters") or [], p.get("sorts") or [], *self._page_args(RELATED_PAGE)
-        )
-        return {"relatedItems": items, "nextToken": token}
+    delete_related_item = _call(CasesBackend.delete_related_item, "domainId", "caseId", "relatedItemId", caller=True)
+    search_related_items = _call(
+        CasesBackend.search_related_items,
+        "domainId",
+        "caseId",
+        "filters?",
+        page=RELATED_PAGE,
+        answer=_listed("relatedItems"),
+    )
+    search_all_related_items = _call(
+        CasesBackend.search_all_related_items,
+        "domainId",
+        "filters?",
+        "sorts?",
+        page=RELATED_PAGE,
+        answer=_listed("relatedItems"),
+    )
 
     # -- merges --------------------------------------------------------------
     def start_merge_cases(self) -> None:
@@ -286,8 +320,7 @@ class CasesResponse(PluginResponse):
             performed_by=p.get("performedBy"),
         )
 
-    def get_merge_cases_status(self) -> dict[str, Any]:
-        return self.backend.get_merge_cases_status(self.params["domainId"], self.params["caseId"])
+    get_merge_cases_status = _call(CasesBackend.get_merge_cases_status, "domainId", "caseId")
 
     # -- tags ----------------------------------------------------------------
     def tag_resource(self) -> None:

@@ -318,10 +318,16 @@ class SearchOperations(RelatedOperations):
         return type_of
 
     def search_related_items(
-        self, domain_id: str, case_id: str, filters: list[dict[str, Any]], next_token: str | None, max_results: int
+        self,
+        domain_id: str,
+        case_id: str,
+        filters: list[dict[str, Any]] | None,
+        next_token: str | None,
+        max_results: int,
     ) -> tuple[list[dict[str, Any]], str | None]:
         domain, _ = self._runtime(domain_id)
         case = self._case(domain, case_id)
+        filters = filters or []
         type_of = self._check_item_filters(domain, filters)
         at = now()
         page, token = case.related.page(next_token, max_results, lambda i: filters_match(filters, i, at, type_of))
@@ -330,12 +336,13 @@ class SearchOperations(RelatedOperations):
     def search_all_related_items(
         self,
         domain_id: str,
-        filters: list[dict[str, Any]],
-        sorts: list[dict[str, Any]],
+        filters: list[dict[str, Any]] | None,
+        sorts: list[dict[str, Any]] | None,
         next_token: str | None,
         max_results: int,
     ) -> tuple[list[dict[str, Any]], str | None]:
         domain, data = self._runtime(domain_id)
+        filters, sorts = filters or [], sorts or []
         type_of = self._check_item_filters(domain, filters)
         at = now()
         if not sorts:
