@@ -414,7 +414,12 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
 
     # -- replication ---------------------------------------------------------
     def replicate_instance(
-        self, caller: Caller, instance_id: str, replica_region: str, replica_alias: str, client_token: str | None
+        self,
+        caller: Caller,
+        instance_id: str,
+        replica_region: str,
+        replica_alias: str | None,
+        client_token: str | None,
     ) -> Instance:
         replica, _ = self.client_tokens.once(
             "ReplicateInstance",
@@ -427,8 +432,10 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         )
         return replica
 
-    def _new_replica(self, caller: Caller, instance_id: str, target: str, alias: str) -> Instance:
+    def _new_replica(self, caller: Caller, instance_id: str, target: str, alias: str | None) -> Instance:
         instance = self.instance(instance_id)
+        # without a ReplicaAlias the replica keeps its source's alias
+        alias = alias or instance.alias
         if instance.source_region is not None:
             raise InvalidRequestException(f"Instance {instance.id} is a replica and cannot be replicated")
         if instance.instance_status != "ACTIVE":
@@ -447,7 +454,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         if instance.replications:
             raise ResourceConflictException(f"Instance {instance.id} is already replicated to {target}")
         replica_backend: ConnectBackend = connect_backends[caller.account_id][target]
-        if replica_backend._alias_taken(alias) or (self._alias_taken(alias) and alias != instance.alias):
+        if alias and (replica_backend._alias_taken(alias) or (self._alias_taken(alias) and alias != instance.alias)):
             raise ResourceConflictException(f"The alias {alias} is already in use")
         if instance.id in replica_backend.instances:
             raise ResourceConflictException(f"Instance {instance.id} already exists in {target}")

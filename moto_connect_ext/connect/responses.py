@@ -56,7 +56,7 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
     def replicate_instance(self) -> dict[str, Any]:
         p = self.params
         replica = self.backend.replicate_instance(
-            self.caller, p["InstanceId"], p["ReplicaRegion"], p["ReplicaAlias"], p.get("ClientToken")
+            self.caller, p["InstanceId"], p["ReplicaRegion"], p.get("ReplicaAlias"), p.get("ClientToken")
         )
         return {"Id": replica.id, "Arn": replica.arn}
 

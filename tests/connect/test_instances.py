@@ -9,7 +9,7 @@ import pytest
 from moto.moto_api import state_manager
 
 from moto_connect_ext.connect.models import INSTANCE_MODEL, REPLICATION_MODEL
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 
 
 def _create(connect: Any, alias: str = "centre", **kw: Any) -> dict[str, Any]:
@@ -298,3 +298,11 @@ def test_replicate_instance_refusals(moto_connect: Any, manual_transitions: Any)
     west = moto_connect.client("connect", region_name="us-west-2")
     with raises("InvalidRequestException", 400, match="is a replica"):
         west.replicate_instance(InstanceId=replica["Id"], ReplicaRegion="us-east-1", ReplicaAlias="back")
+
+
+def test_a_replica_without_an_alias_keeps_its_sources(moto_connect: Any) -> None:
+    connect = moto_connect.client("connect")
+    source = new_instance(connect, "saml-centre", IdentityManagementType="SAML")
+    replica = connect.replicate_instance(InstanceId=source["Id"], ReplicaRegion="us-west-2")
+    west = moto_connect.client("connect", region_name="us-west-2")
+    assert west.describe_instance(InstanceId=replica["Id"])["Instance"]["InstanceAlias"] == "saml-centre"
