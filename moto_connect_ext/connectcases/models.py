@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
@@ -307,6 +307,10 @@ class Domain(ManagedState, Container):
         return config
 
 
+#: what a domain's configuration stores hold
+C = TypeVar("C", Field, CaseRule, Template)
+
+
 class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
     """Connect Cases state of one account and Region: the configuration operations are here,
     the runtime ones in the mixins (merges.py on cases.py on related.py, search.py on related.py)."""
@@ -380,9 +384,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
             description,
             attributes,
         )
-        domain.fields.add(field_id, field)
-        self.tags.track(field.arn)
-        return field
+        return self._added(domain.fields, field)
 
     def update_field(
         self,
@@ -402,10 +404,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
             _check_attributes(field.type, attributes)
         if name is not None and name != field.name:
             domain.claim_name(domain.fields, "field", name, but=field)
-        for attr, value in changes.items():
-            setattr(field, attr, value)
-        if changes:
-            field.last_modified_time = now()
+        _update(field, changes)
 
     def delete_field(self, domain_id: str, field_id: str) -> None:
         domain = self.domain(domain_id)
@@ -421,6 +420,12 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
 
     def list_fields(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Field], str | None]:
         return self.domain(domain_id).fields.page(next_token, max_results, lambda f: not f.deleted)
+
+    def _added(self, store: Store[C], item: C) -> C:
+        """A new field, case rule or template, kept by its domain, its ARN known for tagging."""
+        store.add(item.id, item)
+        self.tags.track(item.arn)
+        return item
 
     # -- field options -------------------------------------------------------
     def _select_field(self, domain: Domain, field_id: str) -> Field:
@@ -488,9 +493,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
             copy.deepcopy(rule),
             now(),
         )
-        domain.case_rules.add(rule_id, case_rule)
-        self.tags.track(case_rule.arn)
-        return case_rule
+        return self._added(domain.case_rules, case_rule)
 
     def update_case_rule(
         self,
@@ -506,13 +509,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         require_live(case_rule, "Case rule", rule_id, "updated")
         if rule is not None:
             domain.check_rule(rule)
-            case_rule.rule = copy.deepcopy(rule)
-        if name is not None:
-            case_rule.name = name
-        if description is not None:
-            case_rule.description = description
-        if rule is not None or name is not None or description is not None:
-            case_rule.last_modified_time = now()
+        _update(case_rule, given(name=name, description=description, rule=copy.deepcopy(rule)))
 
     def delete_case_rule(self, domain_id: str, rule_id: str) -> None:
         _soft_delete(self.domain(domain_id).case_rule(rule_id), "CaseRule", rule_id)
@@ -565,9 +562,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         template_id = new_id()
         template = Template(template_id, domain.child_arn("template", template_id), name, now())
         _apply_template(template, attributes)
-        domain.templates.add(template_id, template)
-        self.tags.track(template.arn)
-        return template
+        return self._added(domain.templates, template)
 
     def describe_template(self, domain_id: str, template_id: str) -> dict[str, Any]:
         domain = self.domain(domain_id)
@@ -678,6 +673,14 @@ def _apply_template(template: Template, request: dict[str, Any]) -> None:
         template.rules = [dict(item) for item in request["rules"]]
     if "tagPropagationConfigurations" in request:
         template.tag_propagation = copy.deepcopy(request["tagPropagationConfigurations"])
+
+
+def _update(item: Field | CaseRule, changes: dict[str, Any]) -> None:
+    """Set the attributes given (``changes``: keyed by attribute); any change stamps the item."""
+    for attr, value in changes.items():
+        setattr(item, attr, value)
+    if changes:
+        item.last_modified_time = now()
 
 
 def _soft_delete(item: Field | CaseRule | Template, resource_type: str, ident: str) -> None:
