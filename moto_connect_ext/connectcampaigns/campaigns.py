@@ -62,6 +62,16 @@ V1_DIALERS = {
 V1_MODES = {mode: dialer for dialer, mode in V1_DIALERS.items()}
 V1_CALL_DEFAULTS = ("connectContactFlowId", "connectSourcePhoneNumber", "answerMachineDetectionConfig")
 
+#: the settings v2 changes one at a time: Campaign attribute -> member (CreateCampaign, UpdateCampaign*)
+SETTINGS = {
+    "source": "source",
+    "flow_arn": "connectCampaignFlowArn",
+    "schedule": "schedule",
+    "entry_limits": "entryLimitsConfig",
+    "communication_time": "communicationTimeConfig",
+    "communication_limits": "communicationLimitsOverride",
+}
+
 INVALID_INPUT = "InvalidInput"
 PROFILE_CONFLICT = "Conflict"
 
@@ -96,6 +106,14 @@ def apply_v1_dialer(telephony: dict[str, Any], dialer_config: dict[str, Any]) ->
 class Campaign(StatefulModel):
     """An outbound campaign, as v2 describes it."""
 
+    #: the settings of ``SETTINGS``
+    source: dict[str, Any] | None
+    flow_arn: str | None
+    schedule: dict[str, Any] | None
+    entry_limits: dict[str, Any] | None
+    communication_time: dict[str, Any] | None
+    communication_limits: dict[str, Any] | None
+
     def __init__(self, caller: Caller, name: str, instance_id: str, settings: dict[str, Any], origin: Any) -> None:
         """``settings``: the campaign's settings in v2's terms (CreateCampaign v2's members)."""
         super().__init__(CAMPAIGN_MODEL, [(RUNNING, COMPLETED)], initial=INITIALIZED)
@@ -105,12 +123,8 @@ class Campaign(StatefulModel):
         self.instance_id = instance_id
         self.channels: dict[str, dict[str, Any]] = copy.deepcopy(settings.get("channelSubtypeConfig") or {})
         self.type: str = settings.get("type") or MANAGED
-        self.source: dict[str, Any] | None = copy.deepcopy(settings.get("source"))
-        self.flow_arn: str | None = settings.get("connectCampaignFlowArn")
-        self.schedule: dict[str, Any] | None = copy.deepcopy(settings.get("schedule"))
-        self.entry_limits: dict[str, Any] | None = copy.deepcopy(settings.get("entryLimitsConfig"))
-        self.communication_time: dict[str, Any] | None = copy.deepcopy(settings.get("communicationTimeConfig"))
-        self.communication_limits: dict[str, Any] | None = copy.deepcopy(settings.get("communicationLimitsOverride"))
+        for attr, member in SETTINGS.items():
+            setattr(self, attr, copy.deepcopy(settings.get(member)))
         #: the create request (version and parameters), for CreateCampaign's idempotency
         self.origin = origin
         self.last_modified = now()
@@ -187,6 +201,14 @@ class Campaign(StatefulModel):
     def visible_in(self, version: str) -> bool:
         return version == V2 or self.v1_parts() is not None
 
+    def describe(self, version: str, tags: dict[str, str]) -> dict[str, Any]:
+        """The campaign as this API version describes it."""
+        return self.describe_v1(tags) if version == V1 else self.describe_v2(tags)
+
+    def summary(self, version: str) -> dict[str, Any]:
+        """The campaign as this API version lists it."""
+        return self.summary_v1() if version == V1 else self.summary_v2()
+
     def describe_v1(self, tags: dict[str, str]) -> dict[str, Any]:
         parts = self.v1_parts()
         assert parts is not None
@@ -212,12 +234,7 @@ class Campaign(StatefulModel):
             "connectInstanceId": self.instance_id,
             "channelSubtypeConfig": copy.deepcopy(self.channels) or None,
             "type": self.type,
-            "source": copy.deepcopy(self.source),
-            "connectCampaignFlowArn": self.flow_arn,
-            "schedule": copy.deepcopy(self.schedule),
-            "entryLimitsConfig": copy.deepcopy(self.entry_limits),
-            "communicationTimeConfig": copy.deepcopy(self.communication_time),
-            "communicationLimitsOverride": copy.deepcopy(self.communication_limits),
+            **{member: copy.deepcopy(getattr(self, attr)) for attr, member in SETTINGS.items()},
             "lastModifiedTime": self.last_modified,
             "tags": tags,
         }

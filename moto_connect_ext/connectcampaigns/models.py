@@ -28,6 +28,7 @@ from . import rules
 from .campaigns import (
     INVALID_INPUT,
     PROFILE_CONFLICT,
+    SETTINGS,
     V1,
     V2,
     Campaign,
@@ -234,15 +235,9 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         """CreateCampaign (v1): the dialer and outbound call config become the telephony channel."""
         telephony = telephony_from_v1(dialer_config, outbound_call_config)
         rules.check_telephony(telephony, "outboundCallConfig")
-        request = {
-            "name": name,
-            "connect_instance_id": connect_instance_id,
-            "dialer_config": dialer_config,
-            "outbound_call_config": outbound_call_config,
-            "tags": tags,
-        }
         settings = {"channelSubtypeConfig": {"telephony": telephony}}
-        return self._create(caller, name, connect_instance_id, settings, tags, (V1, request))
+        members = {"dialer_config": dialer_config, "outbound_call_config": outbound_call_config}
+        return self._create(caller, V1, name, connect_instance_id, settings, tags, members)
 
     def create_campaign_v2(
         self,
@@ -261,18 +256,6 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         tags: dict[str, str] | None = None,
     ) -> Campaign:
         """CreateCampaign (v2); each setting is checked before anything changes."""
-        if channel_subtype_config is not None:
-            rules.check_channel_config(channel_subtype_config)
-        if source is not None:
-            rules.check_source(source)
-        if schedule is not None:
-            rules.check_schedule(schedule)
-        if entry_limits_config is not None:
-            rules.check_entry_limits(entry_limits_config)
-        if communication_time_config is not None:
-            rules.check_communication_time(communication_time_config)
-        if communication_limits_override is not None:
-            rules.check_communication_limits(communication_limits_override, "communicationLimitsOverride")
         settings = {
             "channelSubtypeConfig": channel_subtype_config,
             "type": type,
@@ -283,20 +266,24 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
             "communicationTimeConfig": communication_time_config,
             "communicationLimitsOverride": communication_limits_override,
         }
-        request = {"name": name, "connect_instance_id": connect_instance_id, "tags": tags, **settings}
-        return self._create(caller, name, connect_instance_id, settings, tags, (V2, request))
+        for member, check in rules.SETTING_CHECKS.items():
+            if settings[member] is not None:
+                check(settings[member])
+        return self._create(caller, V2, name, connect_instance_id, settings, tags, settings)
 
     def _create(
         self,
         caller: Caller,
+        version: str,
         name: str,
         instance_id: str,
         settings: dict[str, Any],
         tags: dict[str, str] | None,
-        origin: tuple[str, dict[str, Any]],
+        members: dict[str, Any],
     ) -> Campaign:
-        """A new campaign; the same request (``origin``: version and members) again returns it."""
-        version = origin[0]
+        """A new campaign; the same request again (the version's CreateCampaign with the same
+        name, instance, tags and other ``members``) returns it."""
+        origin = (version, {"name": name, "connect_instance_id": instance_id, "tags": tags, **members})
         self.onboarded(instance_id)
         existing = self._named(instance_id, name)
         if existing is not None:
@@ -313,9 +300,10 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         self.tags.track(campaign.arn, tags)
         return campaign
 
-    def describe_campaign_v2(self, campaign_id: str) -> dict[str, Any]:
-        campaign = self.campaign(campaign_id, V2)
-        return campaign.describe_v2(self.tags.get(campaign.arn))
+    def describe_campaign_in(self, campaign_id: str, version: str) -> dict[str, Any]:
+        """DescribeCampaign of this API version."""
+        campaign = self.campaign(campaign_id, version)
+        return campaign.describe(version, self.tags.get(campaign.arn))
 
     def remove_campaign(self, campaign_id: str, version: str) -> None:
         campaign = self.campaign(campaign_id, version)
@@ -425,28 +413,17 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
     def change_setting(self, campaign_id: str, setting: str, value: Any) -> None:
         """v2: set (or, with None, delete) one of a campaign's settings, checked first.
 
-        ``setting`` is the Campaign attribute: ``schedule``, ``source``, ``flow_arn``,
-        ``entry_limits``, ``communication_time`` or ``communication_limits``.
+        ``setting`` is the Campaign attribute (a key of ``SETTINGS``).
         """
         campaign = self.campaign(campaign_id, V2)
         campaign.require_configurable(V2)
         if value is not None:
-            if setting == "schedule":
-                rules.check_schedule(value)
-            elif setting == "source":
-                if campaign.source is None:
-                    raise ValidationError(
-                        f"Campaign {campaign.id} has no source: a source cannot be added after creation"
-                    )
-                rules.check_source(value)
-            elif setting == "flow_arn":
+            if setting == "source" and campaign.source is None:
+                raise ValidationError(f"Campaign {campaign.id} has no source: a source cannot be added after creation")
+            if setting == "flow_arn":
                 rules.check_flow_arn(value, campaign.arn, campaign.instance_id)
-            elif setting == "entry_limits":
-                rules.check_entry_limits(value)
-            elif setting == "communication_time":
-                rules.check_communication_time(value)
-            elif setting == "communication_limits":
-                rules.check_communication_limits(value, "communicationLimitsOverride")
+            else:
+                rules.SETTING_CHECKS[SETTINGS[setting]](value)
         elif getattr(campaign, setting) is None:
             return
         setattr(campaign, setting, copy.deepcopy(value))
@@ -468,23 +445,26 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         campaign.touch()
 
     # -- campaigns: outbound requests ----------------------------------------
+    def _running(self, campaign_id: str, version: str) -> Campaign:
+        """A campaign this version sees that takes outbound requests (it is running)."""
+        campaign = self.campaign(campaign_id, version)
+        campaign.require_running(version)
+        return campaign
+
     def put_dial_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
-        campaign = self.campaign(campaign_id, V1)
-        campaign.require_running(V1)
+        campaign = self._running(campaign_id, V1)
         return campaign.take_requests(
             requests, campaign.outbound_requests, campaign.dial_request_problem, INVALID_INPUT
         )
 
     def put_outbound_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
-        campaign = self.campaign(campaign_id, V2)
-        campaign.require_running(V2)
+        campaign = self._running(campaign_id, V2)
         return campaign.take_requests(
             requests, campaign.outbound_requests, campaign.outbound_request_problem, INVALID_INPUT
         )
 
     def put_profile_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
-        campaign = self.campaign(campaign_id, V2)
-        campaign.require_running(V2)
+        campaign = self._running(campaign_id, V2)
         return campaign.take_requests(
             requests, campaign.profile_requests, campaign.profile_request_problem, PROFILE_CONFLICT
         )
@@ -507,8 +487,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         self.remove_campaign(id, V1)
 
     def describe_campaign(self, id: str) -> dict[str, Any]:
-        campaign = self.campaign(id, V1)
-        return campaign.describe_v1(self.tags.get(campaign.arn))
+        return self.describe_campaign_in(id, V1)
 
     def start_campaign(self, id: str) -> None:
         self.act_on_campaign(id, "start", V1)

@@ -6,12 +6,31 @@ states and tags are the same whichever version reads or changes them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..core.pagination import limit_of
 from ..core.responses import PluginResponse
-from .campaigns import V1
+from .campaigns import V1, Campaign
 from .models import ConnectCampaignsBackend, connectcampaigns_backends
+
+#: default page size of the list operations (the model's upper bound of maxResults)
+PAGE = 50
+
+
+def outcomes(result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> dict[str, Any]:
+    """The answer of an operation on a batch of requests: the successful ones and the failed ones."""
+    successful, failed = result
+    return {"successfulRequests": successful, "failedRequests": failed}
+
+
+def _act(action: str) -> Callable[[CampaignHandlers], None]:
+    """The handler of Start/Pause/Resume/StopCampaign: ``action`` on the campaign the request names."""
+
+    def handler(self: CampaignHandlers) -> None:
+        self.backend.act_on_campaign(self.params["id"], action, self.VERSION)
+
+    return handler
 
 
 class OnboardingHandlers(PluginResponse):
@@ -25,6 +44,9 @@ class OnboardingHandlers(PluginResponse):
     # campaign operations are matched against the campaign's ARN; instance settings against "*"
     IAM_RESOURCES = ("{arn}", "campaign/{id}")
     backend: ConnectCampaignsBackend
+
+    def _page_args(self) -> tuple[str | None, int]:
+        return self.params.get("nextToken"), limit_of(self.params.get("maxResults"), PAGE)
 
     # -- onboarding jobs -----------------------------------------------------
     def start_instance_onboarding_job(self) -> dict[str, Any]:
@@ -49,25 +71,33 @@ class OnboardingHandlers(PluginResponse):
 
 
 class CampaignHandlers(OnboardingHandlers):
-    """What v1 and v2 do alike with campaigns: lifecycle, states, tags, deletion."""
+    """What v1 and v2 do alike with campaigns: creation's answer, description, lists, lifecycle,
+    states, tags, deletion; each version creates campaigns from its own members (``_new_campaign``)."""
 
     VERSION = V1
 
     # -- lifecycle -----------------------------------------------------------
+    def _new_campaign(self) -> Campaign:
+        raise NotImplementedError
+
+    def create_campaign(self) -> dict[str, Any]:
+        campaign = self._new_campaign()
+        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.campaign_tags(campaign.arn, self.VERSION)}
+
+    def describe_campaign(self) -> dict[str, Any]:
+        return {"campaign": self.backend.describe_campaign_in(self.params["id"], self.VERSION)}
+
+    def list_campaigns(self) -> dict[str, Any]:
+        page, token = self.backend.campaign_page(self.VERSION, self.params.get("filters"), *self._page_args())
+        return {"campaignSummaryList": [c.summary(self.VERSION) for c in page], "nextToken": token}
+
     def delete_campaign(self) -> None:
         self.backend.remove_campaign(self.params["id"], self.VERSION)
 
-    def start_campaign(self) -> None:
-        self.backend.act_on_campaign(self.params["id"], "start", self.VERSION)
-
-    def pause_campaign(self) -> None:
-        self.backend.act_on_campaign(self.params["id"], "pause", self.VERSION)
-
-    def resume_campaign(self) -> None:
-        self.backend.act_on_campaign(self.params["id"], "resume", self.VERSION)
-
-    def stop_campaign(self) -> None:
-        self.backend.act_on_campaign(self.params["id"], "stop", self.VERSION)
+    start_campaign = _act("start")
+    pause_campaign = _act("pause")
+    resume_campaign = _act("resume")
+    stop_campaign = _act("stop")
 
     def update_campaign_name(self) -> None:
         self.backend.rename_campaign(self.params["id"], self.params["name"], self.VERSION)
@@ -77,8 +107,7 @@ class CampaignHandlers(OnboardingHandlers):
         return {"state": self.backend.campaign_state(self.params["id"], self.VERSION)}
 
     def get_campaign_state_batch(self) -> dict[str, Any]:
-        successful, failed = self.backend.campaign_states(self.params["campaignIds"], self.VERSION)
-        return {"successfulRequests": successful, "failedRequests": failed}
+        return outcomes(self.backend.campaign_states(self.params["campaignIds"], self.VERSION))
 
     # -- tags ----------------------------------------------------------------
     def tag_resource(self) -> None:
@@ -95,22 +124,11 @@ class ConnectCampaignsResponse(CampaignHandlers):
     SERVICE = "connectcampaigns"
     VERSION = V1
 
-    def create_campaign(self) -> dict[str, Any]:
+    def _new_campaign(self) -> Campaign:
         p = self.params
-        campaign = self.backend.create_campaign_v1(
+        return self.backend.create_campaign_v1(
             self.caller, p["name"], p["connectInstanceId"], p["dialerConfig"], p["outboundCallConfig"], p.get("tags")
         )
-        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.campaign_tags(campaign.arn, V1)}
-
-    def describe_campaign(self) -> dict[str, Any]:
-        return {"campaign": self.backend.describe_campaign(self.params["id"])}
-
-    def list_campaigns(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.campaign_page(
-            V1, p.get("filters"), p.get("nextToken"), limit_of(p.get("maxResults"), 50)
-        )
-        return {"campaignSummaryList": [c.summary_v1() for c in page], "nextToken": token}
 
     def update_campaign_dialer_config(self) -> None:
         self.backend.update_dialer_config(self.params["id"], self.params["dialerConfig"])
@@ -125,5 +143,4 @@ class ConnectCampaignsResponse(CampaignHandlers):
         )
 
     def put_dial_request_batch(self) -> dict[str, Any]:
-        successful, failed = self.backend.put_dial_requests(self.params["id"], self.params["dialRequests"])
-        return {"successfulRequests": successful, "failedRequests": failed}
+        return outcomes(self.backend.put_dial_requests(self.params["id"], self.params["dialRequests"]))

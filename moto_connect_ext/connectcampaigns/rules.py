@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import re
 import zoneinfo
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -235,3 +236,15 @@ def check_mode_change(old: dict[str, Any] | None, new: dict[str, Any] | None) ->
     if before == AGENTLESS:
         raise ValidationError(f"The dialer type of an agentless campaign cannot change (to {after})")
     raise ValidationError(f"A {before} campaign cannot change to the agentless dialer type")
+
+
+#: the checks of a v2 campaign's settings, by member, in the order CreateCampaign runs them
+#: (``connectCampaignFlowArn`` names a flow of the campaign's instance: ``check_flow_arn``)
+SETTING_CHECKS: dict[str, Callable[[Any], None]] = {
+    "channelSubtypeConfig": check_channel_config,
+    "source": check_source,
+    "schedule": check_schedule,
+    "entryLimitsConfig": check_entry_limits,
+    "communicationTimeConfig": check_communication_time,
+    "communicationLimitsOverride": lambda config: check_communication_limits(config, "communicationLimitsOverride"),
+}

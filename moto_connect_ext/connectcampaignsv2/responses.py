@@ -6,12 +6,23 @@ the same state whichever version reads or changes them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ..connectcampaigns.campaigns import V2
-from ..connectcampaigns.responses import CampaignHandlers
+from ..connectcampaigns.campaigns import SETTINGS, V2, Campaign
+from ..connectcampaigns.responses import CampaignHandlers, outcomes
 from ..connectcampaigns.rules import CHANNEL_MEMBER
-from ..core.pagination import limit_of
+
+
+def _setting(setting: str, delete: bool = False) -> Callable[[ConnectCampaignsV2Response], None]:
+    """The handler of UpdateCampaign<Setting> (the setting's member of the request; see ``SETTINGS``)
+    or, with ``delete``, of DeleteCampaign<Setting>."""
+
+    def handler(self: ConnectCampaignsV2Response) -> None:
+        value = None if delete else self.params[SETTINGS[setting]]
+        self.backend.change_setting(self.params["id"], setting, value)
+
+    return handler
 
 
 class ConnectCampaignsV2Response(CampaignHandlers):
@@ -19,9 +30,9 @@ class ConnectCampaignsV2Response(CampaignHandlers):
     VERSION = V2
 
     # -- campaigns -----------------------------------------------------------
-    def create_campaign(self) -> dict[str, Any]:
+    def _new_campaign(self) -> Campaign:
         p = self.params
-        campaign = self.backend.create_campaign_v2(
+        return self.backend.create_campaign_v2(
             self.caller,
             p["name"],
             p["connectInstanceId"],
@@ -35,17 +46,6 @@ class ConnectCampaignsV2Response(CampaignHandlers):
             communication_limits_override=p.get("communicationLimitsOverride"),
             tags=p.get("tags"),
         )
-        return {"id": campaign.id, "arn": campaign.arn, "tags": self.backend.campaign_tags(campaign.arn, V2)}
-
-    def describe_campaign(self) -> dict[str, Any]:
-        return {"campaign": self.backend.describe_campaign_v2(self.params["id"])}
-
-    def list_campaigns(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.campaign_page(
-            V2, p.get("filters"), p.get("nextToken"), limit_of(p.get("maxResults"), 50)
-        )
-        return {"campaignSummaryList": [c.summary_v2() for c in page], "nextToken": token}
 
     # -- campaign settings ---------------------------------------------------
     def update_campaign_channel_subtype_config(self) -> None:
@@ -54,46 +54,27 @@ class ConnectCampaignsV2Response(CampaignHandlers):
     def delete_campaign_channel_subtype_config(self) -> None:
         self.backend.delete_channel(self.params["id"], self.params["channelSubtype"])
 
-    def update_campaign_schedule(self) -> None:
-        self.backend.change_setting(self.params["id"], "schedule", self.params["schedule"])
-
-    def update_campaign_source(self) -> None:
-        self.backend.change_setting(self.params["id"], "source", self.params["source"])
-
-    def update_campaign_flow_association(self) -> None:
-        self.backend.change_setting(self.params["id"], "flow_arn", self.params["connectCampaignFlowArn"])
-
-    def update_campaign_communication_limits(self) -> None:
-        p = self.params
-        self.backend.change_setting(p["id"], "communication_limits", p["communicationLimitsOverride"])
-
-    def delete_campaign_communication_limits(self) -> None:
-        # ``config`` is ALL_CHANNEL_SUBTYPES, the only kind of limits there is: the override goes
-        self.backend.change_setting(self.params["id"], "communication_limits", None)
-
-    def update_campaign_communication_time(self) -> None:
-        p = self.params
-        self.backend.change_setting(p["id"], "communication_time", p["communicationTimeConfig"])
+    update_campaign_schedule = _setting("schedule")
+    update_campaign_source = _setting("source")
+    update_campaign_flow_association = _setting("flow_arn")
+    update_campaign_communication_limits = _setting("communication_limits")
+    # ``config`` is ALL_CHANNEL_SUBTYPES, the only kind of limits there is: the override goes
+    delete_campaign_communication_limits = _setting("communication_limits", delete=True)
+    update_campaign_communication_time = _setting("communication_time")
 
     def delete_campaign_communication_time(self) -> None:
         member = CHANNEL_MEMBER[self.params["config"]]
         self.backend.delete_setting_part(self.params["id"], "communication_time", member)
 
-    def update_campaign_entry_limits(self) -> None:
-        self.backend.change_setting(self.params["id"], "entry_limits", self.params["entryLimitsConfig"])
-
-    def delete_campaign_entry_limits(self) -> None:
-        self.backend.change_setting(self.params["id"], "entry_limits", None)
+    update_campaign_entry_limits = _setting("entry_limits")
+    delete_campaign_entry_limits = _setting("entry_limits", delete=True)
 
     # -- outbound requests ---------------------------------------------------
     def put_outbound_request_batch(self) -> dict[str, Any]:
-        successful, failed = self.backend.put_outbound_requests(self.params["id"], self.params["outboundRequests"])
-        return {"successfulRequests": successful, "failedRequests": failed}
+        return outcomes(self.backend.put_outbound_requests(self.params["id"], self.params["outboundRequests"]))
 
     def put_profile_outbound_request_batch(self) -> dict[str, Any]:
-        p = self.params
-        successful, failed = self.backend.put_profile_requests(p["id"], p["profileOutboundRequests"])
-        return {"successfulRequests": successful, "failedRequests": failed}
+        return outcomes(self.backend.put_profile_requests(self.params["id"], self.params["profileOutboundRequests"]))
 
     # -- integrations --------------------------------------------------------
     def put_connect_instance_integration(self) -> None:
@@ -101,10 +82,7 @@ class ConnectCampaignsV2Response(CampaignHandlers):
         self.backend.put_integration(p["connectInstanceId"], p["integrationConfig"])
 
     def list_connect_instance_integrations(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self.backend.list_integrations(
-            p["connectInstanceId"], p.get("nextToken"), limit_of(p.get("maxResults"), 50)
-        )
+        page, token = self.backend.list_integrations(self.params["connectInstanceId"], *self._page_args())
         return {"integrationSummaryList": [i.summary() for i in page], "nextToken": token}
 
     def delete_connect_instance_integration(self) -> None:
