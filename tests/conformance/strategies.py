@@ -26,6 +26,17 @@ def _python_pattern(pattern: str) -> str:
 
 
 def _string(shape: Shape) -> st.SearchStrategy[str]:
+    key = (shape.name, repr(sorted(shape.metadata.items())))
+    if key not in _STRINGS:
+        _STRINGS[key] = _new_string(shape)
+    return _STRINGS[key]
+
+
+#: string strategies by shape: building one (a regex especially) costs more than drawing from it
+_STRINGS: dict[tuple[str, str], st.SearchStrategy[str]] = {}
+
+
+def _new_string(shape: Shape) -> st.SearchStrategy[str]:
     enum = shape.metadata.get("enum")
     if enum:
         return st.sampled_from(list(enum))
@@ -75,13 +86,16 @@ def value_strategy(
     depth: int = 0,
     ancestors: frozenset[str] = frozenset(),
 ) -> st.SearchStrategy[Any]:
-    """Values that satisfy every constraint of ``shape`` (``seeds`` offer known ids by member name).
+    """Values that satisfy every constraint of ``shape`` (``seeds`` offer known ids by member name,
+    read when a value is drawn).
 
     Recursive shapes (filters of filters) nest at most ``_MAX_DEPTH`` levels: past that, a
     union only picks members that do not lead back to an enclosing shape."""
     ancestors = ancestors | {shape.name}
     if name in seeds and shape.type_name == "string":
-        return st.one_of(st.sampled_from(seeds[name]), _string(shape))
+        # read at draw time: one strategy serves every example, each with the ids of its own world
+        known = st.integers(0, 7).map(lambda i: seeds[name][i % len(seeds[name])] if seeds.get(name) else "none")
+        return st.one_of(known, _string(shape))
     kind = shape.type_name
     if kind == "string":
         return _string(shape)

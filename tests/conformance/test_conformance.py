@@ -1,131 +1,45 @@
 """Every served operation against its botocore model, with generated requests.
 
-For each operation the plugin serves, hypothesis draws requests from the input
-shape (seeded with ids of resources that exist, so happy paths are reached too)
-and sends them with client-side validation off.  A valid request must get a 2xx
-whose raw JSON body fits the output shape exactly, or one of the operation's
-modeled 4xx errors.  The same request broken on purpose (a value past its max,
+For each operation the plugin serves, one valid request built from the model and
+existing resources (``seeds.World.request``) must get a 2xx whose raw JSON body
+fits the output shape exactly: an operation that never succeeds fails the test,
+so a handler that always raised a modeled error would not pass.  Then hypothesis
+draws requests from the input shape (seeded with ids of resources that exist, so
+happy paths are reached too) and sends them with client-side validation off.  A
+valid request must get a 2xx whose raw JSON body fits the output shape exactly,
+or one of the operation's modeled 4xx errors.  The same request broken on purpose (a value past its max,
 outside its enum or pattern, a required member missing) must get the operation's
 modeled validation error and change nothing.  Never a 5xx or a route miss.
 
-``CONFORMANCE_EXAMPLES`` sets the number of examples per operation (default 4).
+``CONFORMANCE_EXAMPLES`` sets the number of examples per operation (default 4);
+``CONFORMANCE_SHRINK=1`` shrinks a failing example to a minimal one (slow).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from typing import Any
 
 import boto3
 import pytest
 from botocore.config import Config
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from moto_connect_ext import mock_connect
 from moto_connect_ext.core.model import service_model, snake_case
 from moto_connect_ext.core.responses import PluginResponse
 from moto_connect_ext.coverage import SERVICES, collect, response_classes
+from tests.conformance.seeds import HAPPY, HERE, MissingSeed, World
 from tests.conformance.shapes import check_output, fingerprint
 from tests.conformance.strategies import DELETE, breakages, value_strategy
-from tests.helpers import new_instance
 
 EXAMPLES = int(os.environ.get("CONFORMANCE_EXAMPLES", "4"))
+#: shrinking a failure replays the seeding many times (minutes); CONFORMANCE_SHRINK=1 asks for it
+PHASES = tuple(Phase) if os.environ.get("CONFORMANCE_SHRINK") == "1" else tuple(p for p in Phase if p != Phase.shrink)
 RAW = Config(parameter_validation=False, retries={"max_attempts": 1})
 REGION = "us-east-1"
-
-
-def _seed_connect(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
-    connect = clients("connect")
-    instance = new_instance(connect, "seed")
-    association = connect.create_integration_association(
-        InstanceId=instance["Id"],
-        IntegrationType="PINPOINT_APP",
-        IntegrationArn="arn:aws:mobiletargeting:us-east-1:123456789012:apps/seed",
-    )
-    use_case = connect.create_use_case(
-        InstanceId=instance["Id"],
-        IntegrationAssociationId=association["IntegrationAssociationId"],
-        UseCaseType="RULES_EVALUATION",
-    )
-    return {
-        "InstanceId": [instance["Id"]],
-        "IntegrationAssociationId": [association["IntegrationAssociationId"]],
-        "UseCaseId": [use_case["UseCaseId"]],
-        "resourceArn": [instance["Arn"], use_case["UseCaseArn"]],
-        "connectInstanceId": [instance["Id"]],
-    }
-
-
-def _seed_connectcases(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
-    cases = clients("connectcases")
-    domain = cases.create_domain(name="seed")
-    domain_id = domain["domainId"]
-    field = cases.create_field(domainId=domain_id, name="seed-field", type="Text")
-    template = cases.create_template(domainId=domain_id, name="seed-template")
-    contact_arn = "arn:aws:connect:us-east-1:123456789012:instance/seed/contact/seed"
-    case_ids, case_arns, item_ids = [], [], []
-    for title in ("first", "second"):
-        case = cases.create_case(
-            domainId=domain_id,
-            templateId=template["templateId"],
-            fields=[{"id": "title", "value": {"stringValue": title}}],
-        )
-        item = cases.create_related_item(
-            domainId=domain_id,
-            caseId=case["caseId"],
-            type="Contact",
-            content={"contact": {"contactArn": contact_arn}},
-        )
-        case_ids.append(case["caseId"])
-        case_arns.append(case["caseArn"])
-        item_ids.append(item["relatedItemId"])
-    return {
-        "domainId": [domain_id],
-        "templateId": [template["templateId"]],
-        "fieldId": [field["fieldId"], "title"],
-        "id": [field["fieldId"], "title", "status"],
-        "caseId": case_ids,
-        "sourceCaseId": case_ids,
-        "relatedItemId": item_ids,
-        "contactArn": [contact_arn],
-        "arn": [domain["domainArn"], *case_arns],
-    }
-
-
-def _seed_campaigns(clients: Callable[[str], Any]) -> dict[str, list[Any]]:
-    seeds = _seed_connect(clients)
-    instance_id = seeds["connectInstanceId"][0]
-    v1 = clients("connectcampaigns")
-    v1.start_instance_onboarding_job(connectInstanceId=instance_id, encryptionConfig={"enabled": False})
-    ids, arns = [], []
-    for name in ("seed", "seed-running"):
-        created = v1.create_campaign(
-            name=name,
-            connectInstanceId=instance_id,
-            dialerConfig={"progressiveDialerConfig": {"bandwidthAllocation": 1.0}},
-            outboundCallConfig={"connectContactFlowId": "seed-flow", "connectQueueId": "seed-queue"},
-        )
-        ids.append(created["id"])
-        arns.append(created["arn"])
-    v1.start_campaign(id=ids[1])
-    return {
-        **seeds,
-        "id": ids,
-        "arn": arns,
-        "profileId": ["0123456789abcdef0123456789abcdef"],
-    }
-
-
-#: resources each service's examples start from (member name -> values to offer)
-SEEDS: dict[str, Callable[[Callable[[str], Any]], dict[str, list[Any]]]] = {
-    "connect": _seed_connect,
-    "connectcampaigns": _seed_campaigns,
-    "connectcampaignsv2": _seed_campaigns,
-    "connectcases": _seed_connectcases,
-}
 
 
 def _served() -> list[tuple[str, str]]:
@@ -180,6 +94,11 @@ def _top_level_strategy(op: Any, seeds: dict[str, list[Any]]) -> st.SearchStrate
     return st.fixed_dictionaries(required, optional=optional)
 
 
+def test_every_happy_entry_names_an_operation() -> None:
+    unknown = [key for key in HAPPY if key[1] not in service_model(key[0]).operation_names]
+    assert not unknown, f"entries of HAPPY in {HERE} name operations the models do not have: {unknown}"
+
+
 @pytest.mark.parametrize(("service", "operation"), _served())
 def test_operation_conforms_to_its_model(service: str, operation: str) -> None:
     op = service_model(service).operation_model(operation)
@@ -197,18 +116,47 @@ def test_operation_conforms_to_its_model(service: str, operation: str) -> None:
             made[name] = session.client(name, config=RAW)
         return made[name]
 
+    client = clients(service)
+    with mock_connect(), World(service, clients) as world:
+        try:
+            request = world.request(operation)
+        except MissingSeed as error:
+            missing = str(error)
+        else:
+            missing = ""
+            status, headers, body = _call(client, operation, request)
+    if missing:
+        pytest.fail(f"{service} {operation} never got a 2xx: {missing}", pytrace=False)
+    if status >= 300:
+        pytest.fail(
+            f"{service} {operation} never got a 2xx: the valid request built for it, {request!r}, got {status} "
+            f"{headers.get('x-amzn-errortype', '')} {body!r}. If the request is wrong rather than the handler, "
+            f"add an entry for ({service!r}, {operation!r}) to HAPPY in {HERE} (the state it needs, the values "
+            f"that make it valid), or the resource it needs to SEEDS there.",
+            pytrace=False,
+        )
+    problems = check_output(op.output_shape, body)
+    assert problems == [], (request, problems)
+
+    ids: dict[str, list[Any]] = {}  # the current example's, read by the strategy as it draws
+    requests: list[st.SearchStrategy[dict[str, Any]]] = []
+
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
+        phases=PHASES,
     )
     @given(data=st.data())
     def check(data: Any) -> None:
-        with mock_connect():
-            seeds = SEEDS.get(service, lambda _: {})(clients)
-            client = clients(service)
-            request = data.draw(_top_level_strategy(op, seeds), label="request") if op.input_shape else {}
+        with mock_connect(), World(service, clients) as world:
+            world.ensure(operation)  # worked for the valid request above
+            ids.clear()
+            ids.update(world.ids)
+            if not requests:
+                requests.append(_top_level_strategy(op, ids))
+            request = data.draw(requests[0], label="request") if op.input_shape else {}
             status, headers, body = _call(client, operation, request)
             code = headers.get("x-amzn-errortype", "")
             assert status < 500, (status, body)
