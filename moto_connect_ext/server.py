@@ -10,9 +10,22 @@ from __future__ import annotations
 
 import sys
 
+SERVER_EXTRA_HINT = 'pip install "moto-connect-ext[server]"'
+
 
 def main(argv: list[str] | None = None) -> None:
-    from moto.server import main as moto_main
+    try:
+        from moto.server import main as moto_main
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").split(".")[0]
+        if not missing or missing in ("moto", "moto_connect_ext"):
+            raise
+        # moto's server needs extras (flask, flask-cors...) a plain install leaves out
+        print(
+            f"moto-connect-server needs moto's server, which needs the package {missing!r}: {SERVER_EXTRA_HINT}",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
 
     from . import register
 
