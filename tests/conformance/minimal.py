@@ -187,7 +187,7 @@ def _number(shape: Shape) -> float:
 
 def example(shape: Shape, ids: dict[str, list[Any]], name: str = "", depth: int = 0) -> Any:
     """A simple value for ``shape``: known ids by member name, required members only, one of each list."""
-    if depth > 12:
+    if depth > 10:
         raise NoExample(f"{shape.name} nests too deep")
     kind = shape.type_name
     if kind == "string":
@@ -216,7 +216,12 @@ def example(shape: Shape, ids: dict[str, list[Any]], name: str = "", depth: int 
         if shape.metadata.get("document"):
             return {}
         if shape.metadata.get("union"):
-            first, member = next(iter(shape.members.items()))
-            return {first: example(member, ids, first, depth + 1)}
+            problems = []
+            for choice, member in shape.members.items():  # the first that does not nest forever
+                try:
+                    return {choice: example(member, ids, choice, depth + 1)}
+                except NoExample as error:
+                    problems.append(f"{choice}: {error}")
+            raise NoExample(f"{shape.name}: no member of the union works ({'; '.join(problems)})")
         return {n: example(m, ids, n, depth + 1) for n, m in shape.members.items() if n in shape.required_members}
     raise NoExample(f"shape type {kind}")
