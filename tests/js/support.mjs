@@ -80,6 +80,8 @@ export function useServer() {
     });
     await spawned;
     server.child = child;
+    // should the test process end without the after hook (a crash), take the server with it
+    process.once("exit", () => child.exitCode === null && child.kill("SIGKILL"));
     server.endpoint = `http://127.0.0.1:${port}`;
     await waitUntilServing(server.endpoint, child, output);
   });
