@@ -20,7 +20,7 @@ published or saved:
 * an alias points at a version of its flow ("Creates a named alias that points to a
   specific version of a flow"); alias names are unique per flow; a version an alias
   points at cannot be deleted;
-* a flow that a queue, quick connect or task template names cannot be deleted
+* a flow that a queue, quick connect or flow association names cannot be deleted
   (``InvalidRequestException``, the one DeleteContactFlow models).
 
 Every instance comes with AWS's default flows (``seed_defaults``); their content is
