@@ -32,6 +32,7 @@ from .exceptions import (
     ResourceNotFoundException,
     ResourceNotReadyException,
 )
+from .phone_numbers import PhoneNumbers
 from .testcases import TestCaseBackendMixin
 
 INSTANCE_MODEL = "connect::instance"
@@ -183,6 +184,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         self.tagger = self.tags.service  # moto's own code (and tagging API) reads `tagger`
         self.client_tokens = ClientTokens()
         self.resources = Resources(self.tags)
+        self.phone_numbers = PhoneNumbers(self.instances)
         self._init_test_cases()
 
     # -- instances -----------------------------------------------------------
