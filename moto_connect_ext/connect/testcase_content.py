@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 #: versions of the Testing language that AWS documents
@@ -303,20 +303,33 @@ def _identifier(c: _Checker, value: dict[str, Any], path: str, *keys: str) -> st
     return found
 
 
+def _objects(c: _Checker, items: list[Any], path: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(index, path, item) of each item of a list that is an object; any other item is a problem."""
+    for index, item in enumerate(items):
+        where = f"{path}[{index}]"
+        if not isinstance(item, dict):
+            c.add(where, f"must be an object, not {_kind(item)}")
+            continue
+        yield index, where, item
+
+
+def _claim(c: _Checker, ids: dict[str, int], ident: str | None, index: int, at: str, noun: str, path: str) -> None:
+    """Note the index of the item of list ``path`` that first uses an identifier; a second use
+    is a problem, reported at ``at``."""
+    if ident is None:
+        return
+    if ident in ids:
+        c.add(at, f"duplicate {noun} identifier {ident!r} (also used by {path}[{ids[ident]}])")
+    ids.setdefault(ident, index)
+
+
 def _check_actions(c: _Checker, actions: list[Any], path: str) -> None:
     ids: dict[str, int] = {}
     nexts: list[tuple[str, str, str | None]] = []
-    for index, action in enumerate(actions):
-        where = f"{path}[{index}]"
-        if not isinstance(action, dict):
-            c.add(where, f"must be an object, not {_kind(action)}")
-            continue
+    for index, where, action in _objects(c, actions, path):
         c.known_keys(action, ACTION_KEYS, where)
         ident = _identifier(c, action, where, "Identifier", "Id")
-        if ident is not None:
-            if ident in ids:
-                c.add(where, f"duplicate action identifier {ident!r} (also used by {path}[{ids[ident]}])")
-            ids.setdefault(ident, index)
+        _claim(c, ids, ident, index, where, "action", path)
         kind = c.string(action, "Type", where, choices=tuple(ACTION_TYPES))
         params = c.object(action, "Parameters", where)
         if kind is not None and params is not None:
@@ -411,17 +424,9 @@ def content_problems(content: str) -> list[str]:
     else:
         ids: dict[str, int] = {}
         edges: list[tuple[str, str, str | None]] = []
-        for index, obs in enumerate(observations):
-            where = f"$.Observations[{index}]"
-            if not isinstance(obs, dict):
-                c.add(where, f"must be an object, not {_kind(obs)}")
-                continue
+        for index, where, obs in _objects(c, observations, "$.Observations"):
             ident, targets = _check_observation(c, obs, where)
-            if ident is not None:
-                if ident in ids:
-                    first = f"$.Observations[{ids[ident]}]"
-                    c.add(f"{where}.Identifier", f"duplicate observation identifier {ident!r} (also used by {first})")
-                ids.setdefault(ident, index)
+            _claim(c, ids, ident, index, f"{where}.Identifier", "observation", "$.Observations")
             edges.extend((w, t, ident) for w, t in targets)
         targeted = _check_transitions(c, ids, edges, "observation", "this test case")
         if ids and not set(ids) - targeted:
