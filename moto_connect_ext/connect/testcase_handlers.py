@@ -13,6 +13,23 @@ from ..core.caller import Caller
 if TYPE_CHECKING:
     from .testcase_backend import TestCaseBackendMixin
 
+#: the optional members CreateTestCase and UpdateTestCase share, by the backend's keyword for each
+SHARED_MEMBERS = {
+    "description": "Description",
+    "entry_point": "EntryPoint",
+    "initialization_data": "InitializationData",
+    "status": "Status",
+    "last_modified_time": "LastModifiedTime",
+    "last_modified_region": "LastModifiedRegion",
+}
+PAGE_MEMBERS = {"next_token": "NextToken", "max_results": "MaxResults"}
+
+
+def _listed(key: str, result: tuple[list[dict[str, Any]], str | None]) -> dict[str, Any]:
+    """The answer of a list operation: a page under ``key``, and the token of the next one."""
+    page, token = result
+    return {key: page, "NextToken": token}
+
 
 class TestCaseHandlers:
     """Handlers of the test-case operations, mixed into ``ConnectResponse``."""
@@ -30,6 +47,10 @@ class TestCaseHandlers:
     def _cases(self) -> TestCaseBackendMixin:
         return self.backend  # type: ignore[no-any-return]
 
+    def _given(self, members: dict[str, str]) -> dict[str, Any]:
+        """The request's ``members`` (None when absent), by the backend's keyword for each."""
+        return {keyword: self.params.get(member) for keyword, member in members.items()}
+
     def create_test_case(self) -> dict[str, Any]:
         p = self.params
         test_case = self._cases.create_test_case(
@@ -37,14 +58,9 @@ class TestCaseHandlers:
             p["InstanceId"],
             p["Name"],
             p["Content"],
-            description=p.get("Description"),
-            entry_point=p.get("EntryPoint"),
-            initialization_data=p.get("InitializationData"),
-            status=p.get("Status"),
             test_case_id=p.get("TestCaseId"),
             tags=p.get("Tags"),
-            last_modified_time=p.get("LastModifiedTime"),
-            last_modified_region=p.get("LastModifiedRegion"),
+            **self._given(SHARED_MEMBERS),
         )
         return {"TestCaseId": test_case.id, "TestCaseArn": test_case.arn}
 
@@ -58,27 +74,21 @@ class TestCaseHandlers:
             p["InstanceId"],
             p["TestCaseId"],
             content=p.get("Content"),
-            entry_point=p.get("EntryPoint"),
-            initialization_data=p.get("InitializationData"),
             name=p.get("Name"),
-            description=p.get("Description"),
-            status=p.get("Status"),
-            last_modified_time=p.get("LastModifiedTime"),
-            last_modified_region=p.get("LastModifiedRegion"),
+            **self._given(SHARED_MEMBERS),
         )
 
     def delete_test_case(self) -> None:
         self._cases.delete_test_case(self.params["InstanceId"], self.params["TestCaseId"])
 
     def list_test_cases(self) -> dict[str, Any]:
-        p = self.params
-        page, token = self._cases.list_test_cases(p["InstanceId"], p.get("NextToken"), p.get("MaxResults"))
-        return {"TestCaseSummaryList": page, "NextToken": token}
+        result = self._cases.list_test_cases(self.params["InstanceId"], **self._given(PAGE_MEMBERS))
+        return _listed("TestCaseSummaryList", result)
 
     def search_test_cases(self) -> dict[str, Any]:
         p = self.params
         page, token, total = self._cases.search_test_cases(
-            p["InstanceId"], p.get("SearchCriteria"), p.get("SearchFilter"), p.get("NextToken"), p.get("MaxResults")
+            p["InstanceId"], p.get("SearchCriteria"), p.get("SearchFilter"), **self._given(PAGE_MEMBERS)
         )
         return {"TestCases": page, "NextToken": token, "ApproximateTotalCount": total}
 
@@ -101,26 +111,24 @@ class TestCaseHandlers:
 
     def list_test_case_executions(self) -> dict[str, Any]:
         p = self.params
-        page, token = self._cases.list_test_case_executions(
+        result = self._cases.list_test_case_executions(
             p["InstanceId"],
             test_case_id=p.get("TestCaseId"),
             test_case_name=p.get("TestCaseName"),
             start_time=p.get("StartTime"),
             end_time=p.get("EndTime"),
             status=p.get("Status"),
-            next_token=p.get("NextToken"),
-            max_results=p.get("MaxResults"),
+            **self._given(PAGE_MEMBERS),
         )
-        return {"TestCaseExecutions": page, "NextToken": token}
+        return _listed("TestCaseExecutions", result)
 
     def list_test_case_execution_records(self) -> dict[str, Any]:
         p = self.params
-        page, token = self._cases.list_test_case_execution_records(
+        result = self._cases.list_test_case_execution_records(
             p["InstanceId"],
             p["TestCaseId"],
             p["TestCaseExecutionId"],
             status=p.get("Status"),
-            next_token=p.get("NextToken"),
-            max_results=p.get("MaxResults"),
+            **self._given(PAGE_MEMBERS),
         )
-        return {"ExecutionRecords": page, "NextToken": token}
+        return _listed("ExecutionRecords", result)
