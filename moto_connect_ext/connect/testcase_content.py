@@ -79,12 +79,17 @@ class _Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
 
-    def object(self, parent: dict[str, Any], key: str, path: str, required: bool = True) -> dict[str, Any] | None:
-        value = parent.get(key)
+    def member(self, parent: dict[str, Any], key: str, path: str, required: bool) -> tuple[Any, str]:
+        """A member's value (None when absent, a problem when it is required) and its path."""
         where = f"{path}.{key}"
+        value = parent.get(key)
+        if value is None and required:
+            self.add(where, "is required")
+        return value, where
+
+    def object(self, parent: dict[str, Any], key: str, path: str, required: bool = True) -> dict[str, Any] | None:
+        value, where = self.member(parent, key, path, required)
         if value is None:
-            if required:
-                self.add(where, "is required")
             return None
         if not isinstance(value, dict):
             self.add(where, f"must be an object, not {_kind(value)}")
@@ -99,11 +104,8 @@ class _Checker:
         required: bool = True,
         choices: tuple[str, ...] | None = None,
     ) -> str | None:
-        value = parent.get(key)
-        where = f"{path}.{key}"
+        value, where = self.member(parent, key, path, required)
         if value is None:
-            if required:
-                self.add(where, "is required")
             return None
         if not isinstance(value, str) or not value.strip():
             self.add(where, f"must be a non-empty string, not {_kind(value)}")
