@@ -154,20 +154,17 @@ class Campaign(StatefulModel):
         self.enter(target)
 
     def require_configurable(self, version: str) -> None:
-        state = self.state
-        if state not in CONFIGURABLE:
-            shown = shown_state(state, version)
-            raise InvalidCampaignStateException(
-                f"Campaign {self.id} is {shown}: its settings can no longer change", state=shown
-            )
+        self._require(CONFIGURABLE, version, "its settings can no longer change")
 
     def require_running(self, version: str) -> None:
+        self._require(frozenset({RUNNING}), version, "it accepts outbound requests only while Running")
+
+    def _require(self, states: frozenset[str], version: str, otherwise: str) -> None:
+        """InvalidCampaignStateException (``otherwise`` says why) unless the campaign is in one of ``states``."""
         state = self.state
-        if state != RUNNING:
+        if state not in states:
             shown = shown_state(state, version)
-            raise InvalidCampaignStateException(
-                f"Campaign {self.id} is {shown}: it accepts outbound requests only while Running", state=shown
-            )
+            raise InvalidCampaignStateException(f"Campaign {self.id} is {shown}: {otherwise}", state=shown)
 
     def touch(self) -> None:
         self.last_modified = now()

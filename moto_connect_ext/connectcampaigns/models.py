@@ -98,12 +98,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
 
     def onboarded(self, instance_id: str) -> CampaignInstance:
         """An instance that has an instance config (onboarded), or 404."""
-        state = self.instance(instance_id)
-        if state.config is None:
-            raise ResourceNotFoundException(
-                f"Amazon Connect instance {instance_id} is not onboarded to outbound campaigns"
-            )
-        return state
+        return _onboarded(self.instance(instance_id))
 
     # -- onboarding jobs -----------------------------------------------------
     def start_onboarding_job(
@@ -128,9 +123,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
 
     def onboarding_job(self, instance_id: str, poll: bool = False) -> OnboardingJob:
         state = self.instance(instance_id)
-        job = state.job
-        if job is None:
-            raise ResourceNotFoundException(f"No onboarding job found for instance {instance_id}")
+        job = _job(state)
         if poll and job.running:
             job.advance()
             state.refresh()
@@ -138,10 +131,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
 
     def delete_onboarding_job(self, instance_id: str) -> None:
         state = self.instance(instance_id)
-        job = state.job
-        if job is None:
-            raise ResourceNotFoundException(f"No onboarding job found for instance {instance_id}")
-        if job.running:
+        if _job(state).running:
             raise InvalidStateException(
                 f"The onboarding job of instance {instance_id} is in progress and cannot be deleted"
             )
@@ -164,10 +154,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
             raise InvalidStateException(
                 f"The onboarding job of instance {instance_id} is in progress; wait for it to finish"
             )
-        if state.config is None:
-            raise ResourceNotFoundException(
-                f"Amazon Connect instance {instance_id} is not onboarded to outbound campaigns"
-            )
+        _onboarded(state)
         if (campaign_deletion_policy or RETAIN_ALL) == DELETE_ALL:
             self.delete_campaigns_of(instance_id)
         del self.instances[instance_id]
@@ -289,9 +276,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         if existing is not None:
             if existing.origin == origin and existing.visible_in(version):
                 return existing
-            raise ConflictException(
-                f"A campaign named {name!r} already exists in Amazon Connect instance {instance_id}"
-            )
+            raise _name_taken(name, instance_id)
         campaign = Campaign(caller, name, instance_id, settings, copy.deepcopy(origin))
         flow = settings.get("connectCampaignFlowArn")
         if flow is not None:
@@ -327,8 +312,9 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         successful: list[dict[str, Any]] = []
         failed: list[dict[str, Any]] = []
         for campaign_id in dict.fromkeys(campaign_ids):
-            found = self.campaigns.get(campaign_id)
-            if found is None or not found.visible_in(version):
+            try:
+                found = self.campaign(campaign_id, version)
+            except ResourceNotFoundException:
                 failed.append({"campaignId": campaign_id, "failureCode": "ResourceNotFound"})
             else:
                 successful.append({"campaignId": campaign_id, "state": shown_state(found.read_state(), version)})
@@ -361,9 +347,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         if campaign.name == name:
             return
         if self._named(campaign.instance_id, name) is not None:
-            raise ConflictException(
-                f"A campaign named {name!r} already exists in Amazon Connect instance {campaign.instance_id}"
-            )
+            raise _name_taken(name, campaign.instance_id)
         campaign.name = name
         campaign.touch()
 
@@ -567,6 +551,27 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
 
     def communication_limits(self, instance_id: str) -> dict[str, Any]:
         return dict(self.onboarded(instance_id).communication_limits or {})
+
+
+def _onboarded(state: CampaignInstance) -> CampaignInstance:
+    """The state of an instance that is onboarded (it has an instance config), or 404."""
+    if state.config is None:
+        raise ResourceNotFoundException(
+            f"Amazon Connect instance {state.instance_id} is not onboarded to outbound campaigns"
+        )
+    return state
+
+
+def _job(state: CampaignInstance) -> OnboardingJob:
+    """The instance's onboarding job, or 404."""
+    if state.job is None:
+        raise ResourceNotFoundException(f"No onboarding job found for instance {state.instance_id}")
+    return state.job
+
+
+def _name_taken(name: str, instance_id: str) -> ConflictException:
+    """Campaign names are unique per Connect instance."""
+    return ConflictException(f"A campaign named {name!r} already exists in Amazon Connect instance {instance_id}")
 
 
 connectcampaigns_backends = BackendDict(ConnectCampaignsBackend, "connectcampaigns")
