@@ -244,6 +244,21 @@ class RelatedOperations(RuntimeBase):
             self._refresh_slas(case, at)
         return item
 
+    def _create_item(
+        self,
+        data: CaseData,
+        case: Case,
+        item_type: str,
+        content: dict[str, Any],
+        performed_by: dict[str, Any] | None,
+        who: dict[str, Any],
+    ) -> RelatedItem:
+        """CreateRelatedItem's work, checks done: the item, and its creation in the case's history."""
+        at = now()
+        item = self._add_item(data, case, item_type, content, performed_by, at)
+        case.record("RelatedItem.Created", at, who, related_item_type=item_type)
+        return item
+
     def _drop_item(self, data: CaseData, case: Case, item: RelatedItem) -> None:
         case.related.pop(item.id)
         data.related_items.pop(item.id)
@@ -296,10 +311,7 @@ class RelatedOperations(RuntimeBase):
         self._not_secondary(case)
         check_type_matches(item_type, content)
         self._check_content(domain, case, item_type, content)
-        at = now()
-        item = self._add_item(data, case, item_type, content, performed_by, at)
-        case.record("RelatedItem.Created", at, performer(caller, performed_by), related_item_type=item_type)
-        return item
+        return self._create_item(data, case, item_type, content, performed_by, performer(caller, performed_by))
 
     def batch_create_related_item(
         self,
@@ -337,9 +349,7 @@ class RelatedOperations(RuntimeBase):
         who = performer(caller, performed_by)
 
         def comment(case: Case) -> dict[str, Any]:
-            at = now()
-            item = self._add_item(data, case, "Comment", content, performed_by, at)
-            case.record("RelatedItem.Created", at, who, related_item_type="Comment")
+            item = self._create_item(data, case, "Comment", content, performed_by, who)
             return {"relatedItemId": item.id, "relatedItemArn": item.arn}
 
         succeeded = self._each_case(targets, failed, comment)
