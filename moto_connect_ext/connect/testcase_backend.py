@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core.arns import make_arn
@@ -32,6 +33,9 @@ from .testcase_executions import RUNNING, Execution
 
 if TYPE_CHECKING:
     from .models import Instance
+
+#: default page size of the test-case lists and searches (the model's upper bound of MaxResults)
+PAGE = 100
 
 
 class TestCaseBackendMixin:
@@ -58,9 +62,13 @@ class TestCaseBackendMixin:
         for test_case in (self.test_cases.pop(instance_id, None) or Store()).values():
             self.tags.forget(test_case.arn)
         executions = self.test_case_executions.pop(instance_id, None) or Store()
-        gone = {id(e) for e in executions.values()}
-        self.client_tokens.forget_results(lambda r: id(r) in gone)
+        self._forget_tokens(executions.values())
         self.test_case_failures = {k: v for k, v in self.test_case_failures.items() if k[0] != instance_id}
+
+    def _forget_tokens(self, executions: Iterable[Execution]) -> None:
+        """Executions that are gone: a client token that started or stopped one can be used again."""
+        gone = {id(e) for e in executions}
+        self.client_tokens.forget_results(lambda r: id(r) in gone)
 
     # -- test cases --------------------------------------------------------------
     def _cases_of(self, instance_id: str) -> tuple[Instance, Store[TestCase]]:
@@ -214,15 +222,14 @@ class TestCaseBackendMixin:
         doomed = [e for e in executions.values() if e.test_case_id == test_case.id]
         for execution in doomed:
             executions.pop(execution.id)
-        gone = {id(e) for e in doomed}
-        self.client_tokens.forget_results(lambda r: id(r) in gone)
+        self._forget_tokens(doomed)
         self.test_case_failures.pop((test_case.instance_id, test_case.id), None)
 
     def list_test_cases(
         self, instance_id: str, next_token: str | None = None, max_results: int | None = None
     ) -> tuple[list[dict[str, Any]], str | None]:
         _, cases = self._cases_of(instance_id)
-        page, token = cases.page(next_token, limit_of(max_results, 100))
+        page, token = cases.page(next_token, limit_of(max_results, PAGE))
         return [c.summary() for c in page], token
 
     def search_test_cases(
@@ -248,7 +255,7 @@ class TestCaseBackendMixin:
             return next((v for v in test_case.versions() if matches((test_case, v))), None)
 
         # creation order with a sequence token: a walk is stable while test cases come and go
-        page, token = cases.page(next_token, limit_of(max_results, 100), lambda tc: shown(tc) is not None)
+        page, token = cases.page(next_token, limit_of(max_results, PAGE), lambda tc: shown(tc) is not None)
         views = []
         for test_case in page:
             version = shown(test_case)
@@ -367,7 +374,7 @@ class TestCaseBackendMixin:
                 return False
             return status is None or execution.current_status() == status
 
-        page, token = executions.page(next_token, limit_of(max_results, 100), keep)
+        page, token = executions.page(next_token, limit_of(max_results, PAGE), keep)
         return [e.listing() for e in page], token
 
     def list_test_case_execution_records(
@@ -384,4 +391,4 @@ class TestCaseBackendMixin:
         records = execution.records()
         if status is not None:
             records = [r for r in records if r["Status"] == status]
-        return page_list(records, next_token, limit_of(max_results, 100))
+        return page_list(records, next_token, limit_of(max_results, PAGE))
