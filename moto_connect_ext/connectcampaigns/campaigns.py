@@ -211,24 +211,19 @@ class Campaign(StatefulModel):
         assert parts is not None
         dialer, calls = parts
         return {
-            "id": self.id,
-            "arn": self.arn,
-            "name": self.name,
-            "connectInstanceId": self.instance_id,
+            **self.summary_v1(),
             "dialerConfig": dialer,
             "outboundCallConfig": calls,
             "tags": tags,
         }
 
     def summary_v1(self) -> dict[str, Any]:
+        """What every view of a campaign starts with; v1's summary is just that."""
         return {"id": self.id, "arn": self.arn, "name": self.name, "connectInstanceId": self.instance_id}
 
     def describe_v2(self, tags: dict[str, str]) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "arn": self.arn,
-            "name": self.name,
-            "connectInstanceId": self.instance_id,
+            **self.summary_v1(),
             "channelSubtypeConfig": copy.deepcopy(self.channels) or None,
             "type": self.type,
             **{member: copy.deepcopy(getattr(self, attr)) for attr, member in SETTINGS.items()},
@@ -238,10 +233,7 @@ class Campaign(StatefulModel):
 
     def summary_v2(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "arn": self.arn,
-            "name": self.name,
-            "connectInstanceId": self.instance_id,
+            **self.summary_v1(),
             "channelSubtypes": self.channel_subtypes(),
             "type": self.type,
             "schedule": copy.deepcopy(self.schedule),
