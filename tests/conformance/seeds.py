@@ -206,7 +206,7 @@ class World:
             return
         own = _deleted_member(operation, shape) if operation.startswith("Delete") else None
         for name in _id_members(shape):
-            canonical = self._alias(name)
+            canonical = self._alias(name, operation)
             if name == own:
                 self._produce(operation, canonical, depth, fresh=True, required=False)
             if not self.ids.get(canonical) and not self._harvest(canonical, depth):
@@ -219,10 +219,10 @@ class World:
             self._produce(operation or f"HAPPY needing {name}", canonical, 0)
         return self.first(canonical)
 
-    def _alias(self, name: str) -> str:
+    def _alias(self, name: str, operation: str = "") -> str:
         """The id name that holds values for ``name``: itself, or a suffix with resources
         (``DefaultOutboundQueueId``: ``QueueId``)."""
-        if self.ids.get(name) or _listers(self.service, name) or _producers(self.service, name):
+        if self.ids.get(name) or _listers(self.service, name) or _producers(self.service, name, operation):
             return name
         for suffix in _suffixes(name):
             if self.ids.get(suffix) or _listers(self.service, suffix) or _producers(self.service, suffix):
@@ -300,14 +300,14 @@ class World:
         Without an operation that makes one, the model's example stands (an outside resource, such
         as an ARN of another service)."""
         tried = []
-        for producer in _producers(self.service, name):
+        for producer in _producers(self.service, name, operation):
             if producer in self._busy or depth >= _MAX_DEPTH:
                 continue
             self._busy.add(producer)
             before = len(self.ids.get(name, []))
             try:
                 answer = self.call(producer, self.request(producer, depth + 1))
-                field = _made_field(self.service, producer, name)
+                field = _made_field(self.service, producer, name, operation)
                 if field != name and isinstance(answer.get(field), str):  # CreateTaskTemplate's Id
                     self.ids.setdefault(name, []).append(answer[field])
             except MissingSeed as error:
@@ -326,10 +326,10 @@ class World:
                 return
         if not tried or not required:
             return
+        producers = [repr((self.service, p)) for p in _producers(self.service, name, operation)]
         raise MissingSeed(
             f"{self.service} {operation} needs an existing resource for {name} and none could be found or made "
-            f"({'; '.join(tried)}). Make the request of one of "
-            f"{', '.join(repr((self.service, p)) for p in _producers(self.service, name))} valid with an entry "
+            f"({'; '.join(tried)}). Make the request of one of {', '.join(producers)} valid with an entry "
             f"in HAPPY in {HERE}, or create the resource in SEEDS[{self.service!r}] there (its id under {name!r})."
         )
 
@@ -413,29 +413,31 @@ def _listers(service: str, name: str) -> list[str]:
     return found
 
 
-def _made_field(service: str, operation: str, name: str) -> str:
-    """The member of ``operation``'s output holding the id for ``name``: ``QueueId`` itself, or the
-    ``Id`` of ``CreateTaskTemplate`` for ``TaskTemplateId``."""
+def _made_field(service: str, operation: str, name: str, context: str = "") -> str:
+    """The member of ``operation``'s output holding the id for ``name``: ``QueueId`` itself, the
+    ``Id`` of ``CreateTaskTemplate`` for ``TaskTemplateId``, or the ``Id`` of ``CreateContactFlowAlias``
+    for the ``AliasId`` of ``DescribeContactFlowAlias`` (the ``context``)."""
     output = _operation(service, operation).output_shape
     noun = re.sub(_ID_NAME, "", name)
     suffix = name[len(noun) :]
-    if output is None or name in output.members:
+    if output is None or name in output.members or suffix not in ("Id", "Arn") or suffix not in output.members:
         return name
-    if operation == f"Create{noun}" and suffix in ("Id", "Arn") and suffix in output.members:
+    made = operation.removeprefix("Create")
+    if made == noun or (made == re.sub(r"^[A-Z][a-z]+", "", context) and made.endswith(noun)):
         return suffix
     return name
 
 
 @functools.cache
-def _producers(service: str, name: str) -> list[str]:
-    """Served operations that make a resource and answer with its id for ``name``."""
+def _producers(service: str, name: str, context: str = "") -> list[str]:
+    """Served operations that make a resource and answer with its id for ``name`` (needed by ``context``)."""
     found = []
     for operation in _served(service):
         op = _operation(service, operation)
         output, operation_input = op.output_shape, op.input_shape
         verb = next((v for v in _PRODUCER_VERBS if operation.startswith(v)), None)
         needs_it = operation_input is not None and name in operation_input.required_members
-        makes_it = output is not None and _made_field(service, operation, name) in output.members
+        makes_it = output is not None and _made_field(service, operation, name, context) in output.members
         if verb and makes_it and not needs_it:
             found.append((_PRODUCER_VERBS.index(verb), operation))
     return [operation for _, operation in sorted(found)]
@@ -693,6 +695,56 @@ def _predefined_attribute(world: World, request: dict[str, Any]) -> dict[str, An
         InstanceId=request["InstanceId"], Name="happy-attribute", Values={"StringList": ["gold"]}
     )
     return {**request, "Name": "happy-attribute"}
+
+
+_FLOW_LANGUAGE = "2019-10-30"
+
+
+def _flow_content(*actions: dict[str, Any]) -> str:
+    return json.dumps({"Version": _FLOW_LANGUAGE, "StartAction": actions[0]["Identifier"], "Actions": list(actions)})
+
+
+def _action(ident: str, kind: str, parameters: dict[str, Any] | None = None, **transitions: str) -> dict[str, Any]:
+    return {"Identifier": ident, "Type": kind, "Parameters": parameters or {}, "Transitions": transitions}
+
+
+#: an inbound flow (a message, then a disconnect) and a flow module (a message, then its end)
+_FLOW = _flow_content(
+    _action("say", "MessageParticipant", {"Text": "Hello"}, NextAction="bye"), _action("bye", "DisconnectParticipant")
+)
+_MODULE = _flow_content(
+    _action("say", "MessageParticipant", {"Text": "Hello"}, NextAction="end"), _action("end", "EndFlowModuleExecution")
+)
+
+
+@happy("connect", "CreateContactFlow")
+def _flow(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "Content": _FLOW}
+
+
+@happy("connect", "CreateContactFlowModule", "UpdateContactFlowModuleContent")
+def _module(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "Content": _MODULE}
+
+
+@happy("connect", "UpdateContactFlowContent")
+def _flow_update(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    own = world.call("CreateContactFlow", world.request("CreateContactFlow"))["ContactFlowId"]  # an inbound flow
+    return {**request, "ContactFlowId": own, "Content": _FLOW}
+
+
+@happy("connect", "CreateContactFlowModuleAlias", "DeleteContactFlowModuleVersion")
+def _module_version(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    where = {"InstanceId": request["InstanceId"], "ContactFlowModuleId": request["ContactFlowModuleId"]}
+    made = world.client().create_contact_flow_module_version(**where)
+    return {**request, "ContactFlowModuleVersion": made["Version"]}
+
+
+@happy("connect", "CreateContactFlowAlias", "DeleteContactFlowVersion")
+def _flow_version(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    where = {"InstanceId": request["InstanceId"], "ContactFlowId": request["ContactFlowId"]}
+    made = world.client().create_contact_flow_version(**where)
+    return {**request, "ContactFlowVersion": made["Version"]}
 
 
 # -- Connect Cases ----------------------------------------------------------------------------
