@@ -103,6 +103,11 @@ class RuntimeBase:
         self._settle(domain)
         return domain, domain.runtime
 
+    def _runtime_case(self, domain_id: str, case_id: str) -> tuple[Domain, CaseData, Case]:
+        """``_runtime``, and the case the request names."""
+        domain, data = self._runtime(domain_id)
+        return domain, data, self._case(domain, case_id)
+
     @staticmethod
     def _case(domain: Domain, case_id: str) -> Case:
         return domain.lookup(domain.runtime.cases, "Case", case_id)

@@ -526,8 +526,7 @@ class CaseOperations(RelatedOperations):
         return case
 
     def get_case(self, domain_id: str, case_id: str, field_ids: list[str]) -> dict[str, Any]:
-        domain, _ = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        _, _, case = self._runtime_case(domain_id, case_id)
         return {"fields": project(case, field_ids), "templateId": case.template_id, "tags": case.tags}
 
     def update_case(
@@ -538,15 +537,13 @@ class CaseOperations(RelatedOperations):
         fields: list[dict[str, Any]],
         performed_by: dict[str, Any] | None = None,
     ) -> None:
-        domain, _ = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        domain, _, case = self._runtime_case(domain_id, case_id)
         self._not_secondary(case)
         incoming = self._incoming(domain, ((f["id"], f["value"]) for f in fields), case)
         self._update(domain, case, incoming, performer(caller, performed_by))
 
     def delete_case(self, domain_id: str, case_id: str) -> None:
-        domain, data = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        _, data, case = self._runtime_case(domain_id, case_id)
         if case.merge is not None:
             role = "primary" if case.merge.primary is case else "secondary"
             raise ConflictException(f"Case {case.id} is the {role} case of a merge that is running")
@@ -663,5 +660,5 @@ class CaseOperations(RelatedOperations):
     def get_case_audit_events(
         self, domain_id: str, case_id: str, next_token: str | None, max_results: int
     ) -> tuple[list[AuditEvent], str | None]:
-        domain, _ = self._runtime(domain_id)
-        return self._case(domain, case_id).audit.page(next_token, max_results)
+        _, _, case = self._runtime_case(domain_id, case_id)
+        return case.audit.page(next_token, max_results)

@@ -119,8 +119,7 @@ class MergeOperations(CaseOperations):
         related_items_configuration: dict[str, Any] | None = None,
         performed_by: dict[str, Any] | None = None,
     ) -> None:
-        domain, data = self._runtime(domain_id)
-        primary = self._case(domain, case_id)
+        domain, data, primary = self._runtime_case(domain_id, case_id)
         secondary_id = secondary_case_ids[0]
         if secondary_id == primary.id:
             raise ValidationError("The primary case and the secondary case must be different cases")
@@ -215,8 +214,7 @@ class MergeOperations(CaseOperations):
             data.link_contact(item.contact_arn, target)
 
     def get_merge_cases_status(self, domain_id: str, case_id: str) -> dict[str, Any]:
-        domain, _ = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        _, _, case = self._runtime_case(domain_id, case_id)
         if case.merge is not None:
             merge = case.merge
             merge.advance()  # the state manager counts reads: the merge finishes after `times` of them

@@ -306,8 +306,7 @@ class RelatedOperations(RuntimeBase):
         content: dict[str, Any],
         performed_by: dict[str, Any] | None = None,
     ) -> RelatedItem:
-        domain, data = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        domain, data, case = self._runtime_case(domain_id, case_id)
         self._not_secondary(case)
         check_type_matches(item_type, content)
         self._check_content(domain, case, item_type, content)
@@ -364,8 +363,7 @@ class RelatedOperations(RuntimeBase):
         content: dict[str, Any],
         performed_by: dict[str, Any] | None = None,
     ) -> RelatedItem:
-        domain, _ = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        domain, _, case = self._runtime_case(domain_id, case_id)
         item = self._item(case, item_id)
         self._not_secondary(case)
         if item.type not in ("Comment", "Custom"):
@@ -382,8 +380,7 @@ class RelatedOperations(RuntimeBase):
         return item
 
     def delete_related_item(self, caller: Caller, domain_id: str, case_id: str, item_id: str) -> None:
-        domain, data = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        _, data, case = self._runtime_case(domain_id, case_id)
         item = self._item(case, item_id)
         if item.type == "File":
             raise ValidationError("File related items cannot be deleted here: use DeleteAttachedFile")

@@ -325,8 +325,7 @@ class SearchOperations(RelatedOperations):
         next_token: str | None,
         max_results: int,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        domain, _ = self._runtime(domain_id)
-        case = self._case(domain, case_id)
+        domain, _, case = self._runtime_case(domain_id, case_id)
         filters = filters or []
         type_of = self._check_item_filters(domain, filters)
         at = now()
