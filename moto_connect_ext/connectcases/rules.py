@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from .fields import TEXT_LIKE_TYPES
+from .values import set_member
 
 #: "A case rule can have a maximum of 5 conditions, spread across a maximum of
 #: 2 levels of nesting" (CompoundCondition in the Cases API reference)
@@ -50,10 +51,7 @@ FieldLookup = Callable[[str], "FieldLike | None"]
 
 def rule_kind(rule: dict[str, Any]) -> str:
     """``required``, ``hidden`` or ``fieldOptions``: the member set in the union."""
-    for kind in RULE_TYPES:
-        if kind in rule:
-            return kind
-    raise ValueError(f"not a case rule: {rule!r}")
+    return set_member(rule, RULE_TYPES, "case rule")
 
 
 def rule_type(rule: dict[str, Any]) -> str:

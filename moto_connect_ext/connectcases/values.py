@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 KINDS = ("stringValue", "doubleValue", "booleanValue", "userArnValue", "emptyValue")
@@ -42,12 +43,17 @@ class FieldLike(Protocol):
     def active_option_values(self) -> set[str]: ...
 
 
+def set_member(union: dict[str, Any], members: Iterable[str], what: str) -> str:
+    """Which of its ``members`` a union sets (ValueError, naming ``what`` it should be, when none)."""
+    for member in members:
+        if member in union:
+            return member
+    raise ValueError(f"not a {what}: {union!r}")
+
+
 def kind_of(value: dict[str, Any]) -> str:
     """Which member of a ``FieldValueUnion`` is set."""
-    for kind in KINDS:
-        if kind in value:
-            return kind
-    raise ValueError(f"not a field value: {value!r}")
+    return set_member(value, KINDS, "field value")
 
 
 def is_empty(value: dict[str, Any] | None) -> bool:
