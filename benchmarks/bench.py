@@ -360,7 +360,62 @@ def growth_at(size: int) -> tuple[float, ...]:
                 break
         queue_search = time.perf_counter() - start
         assert found == sum(1 for i in range(size) if str(i).startswith("1")), found
-    return create, walk, search, skipped, per_case, queue_walk, queue_search
+
+        # users: SearchUsers over a large organisation, by name and by hierarchy group
+        connect.update_user_hierarchy_structure(
+            InstanceId=res["instance"], HierarchyStructure={"LevelOne": {"Name": "Site"}}
+        )
+        groups = [
+            connect.create_user_hierarchy_group(InstanceId=res["instance"], Name=f"site {g}")["HierarchyGroupId"]
+            for g in range(10)
+        ]
+        profile = connect.list_routing_profiles(InstanceId=res["instance"])["RoutingProfileSummaryList"][0]["Id"]
+        agent = next(
+            p["Id"]
+            for p in connect.list_security_profiles(InstanceId=res["instance"])["SecurityProfileSummaryList"]
+            if p["Name"] == "Agent"
+        )
+        for i in range(size):
+            connect.create_user(
+                InstanceId=res["instance"],
+                Username=f"agent{i}",
+                Password="Passw0rd!",
+                IdentityInfo={"FirstName": "Agent", "LastName": f"N{i}"},
+                PhoneConfig={"PhoneType": "SOFT_PHONE"},
+                SecurityProfileIds=[agent],
+                RoutingProfileId=profile,
+                HierarchyGroupId=groups[i % 10],
+            )
+        start = time.perf_counter()
+        matched = 0
+        for group in groups[:3]:
+            token = None
+            while True:
+                kw = {"NextToken": token} if token else {}
+                page = connect.search_users(
+                    InstanceId=res["instance"],
+                    SearchCriteria={
+                        "AndConditions": [
+                            {
+                                "StringCondition": {
+                                    "FieldName": "Username",
+                                    "Value": "agent1",
+                                    "ComparisonType": "STARTS_WITH",
+                                }
+                            },
+                            {"HierarchyGroupCondition": {"Value": group, "HierarchyGroupMatchType": "EXACT"}},
+                        ]
+                    },
+                    MaxResults=100,
+                    **kw,
+                )
+                matched += len(page["Users"])
+                token = page.get("NextToken")
+                if not token:
+                    break
+        user_search = time.perf_counter() - start
+        assert matched == sum(1 for i in range(size) if str(i).startswith("1") and i % 10 < 3), matched
+    return create, walk, search, skipped, per_case, queue_walk, queue_search, user_search
 
 
 def section_growth(quick: bool) -> list[str]:
@@ -373,6 +428,7 @@ def section_growth(quick: bool) -> list[str]:
         "SearchCases, no match (index)": [r[3] for r in results],
         "ListQueues": [r[5] for r in results],
         "SearchQueues filtered": [r[6] for r in results],
+        "SearchUsers (name, group)": [r[7] for r in results],
     }
     lines = ["Growth (seconds for all the work at each size; ratio to the smallest size):"]
     lines.append("  " + " " * 30 + "".join(f"{s:>12}" for s in sizes))
