@@ -140,9 +140,6 @@ class Store(Generic[T]):
                 self._compact()
         return item
 
-    def clear(self) -> None:
-        self.__init__()  # type: ignore[misc]
-
     def _compact(self) -> None:
         keep = [(s, k) for s, k in zip(self._seqs, self._ids, strict=True) if self._seq_of.get(k) == s]
         self._seqs = [s for s, _ in keep]
