@@ -9,15 +9,23 @@ queue is rendered.
 The rules that are the queue's own:
 
 * ``CreateQueue`` makes ``STANDARD`` queues, ``ENABLED`` unless updated; agent
-  queues come with users;
+  queues (``AGENT``) are created and deleted with their users (connect/users.py;
+  Administrator Guide, "Queues: standard and agent": "These queues are created
+  automatically when you add an agent"), so ``DeleteQueue`` refuses them with
+  ``InvalidRequestException``;
 * the outbound whisper flow is a flow of type ``OUTBOUND_WHISPER`` (the API names
   it "the outbound whisper flow");
 * at most 700 quick connects per queue (AWS's feature specification "Quick
   connects you can assign to a queue"), ``LimitExceededException`` beyond;
 * deleting a quick connect takes it off every queue that lists it (AWS models no
   in-use error for ``DeleteQuickConnect``);
-* phone numbers are not served yet: ``OutboundCallerIdNumberId`` must have the
-  form of a phone number ID (a UUID or a phone number ARN), and is kept as given.
+* ``OutboundCallerIdNumberId`` names a phone number claimed to the queue's instance
+  (connect/phone_numbers.py), by ID, by ARN, or by the legacy ARN with the instance
+  in its path; anything else is ``ResourceNotFoundException``.  It is kept as given,
+  and checked whenever a request sets it.  Releasing the number is not refused (AWS
+  documents no such rule: "If the phone number is associated with a flow, that flow
+  will be deactivated" is all its release page says of what uses a number), so the
+  queue may keep the ID of a number that is gone.
 
 Every instance comes with ``BasicQueue`` (``seed_defaults``): a standard, enabled
 queue on the ``Basic Hours`` hours of operation.
@@ -25,7 +33,6 @@ queue on the ``Basic Hours`` hours of operation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,6 +41,8 @@ from ..core.resources import Container, ModeledError, Ref, Resource, Resources, 
 from .exceptions import InvalidParameterException, ResourceNotFoundException
 
 STANDARD = "STANDARD"
+#: the type of the queue every user comes with
+AGENT = "AGENT"
 #: AWS's feature specification "Quick connects you can assign to a queue"
 MAX_QUICK_CONNECTS = 700
 #: the flow type ``OutboundCallerConfig.OutboundFlowId`` must name
@@ -41,9 +50,8 @@ OUTBOUND_FLOW_TYPE = "OUTBOUND_WHISPER"
 #: the members of ``OutboundCallerConfig``, kept as attributes of the queue
 CALLER_MEMBERS = ("OutboundCallerIdName", "OutboundCallerIdNumberId", "OutboundFlowId")
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-#: a phone number's ID, or its ARN (with or without the instance in the path)
-_PHONE_NUMBER_ID = re.compile(rf"^(?:arn:aws[a-z-]*:connect:[a-z0-9-]+:\d+:(?:instance/[^/]+/)?phone-number/)?{_UUID}$")
+#: the kind phone numbers are declared under (connect/phone_numbers.py), children of their instance
+PHONE_NUMBER_KIND = "phone-number"
 
 
 def caller_config_attrs(config: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -88,6 +96,28 @@ def forget_quick_connect(resources: Resources, root: Container, quick_connect_id
             queue.attrs["QuickConnectIds"] = [i for i in ids if i != quick_connect_id]
 
 
+def check_caller_number(instance: Container, config: Mapping[str, Any] | None) -> None:
+    """An ``OutboundCallerConfig``'s ``OutboundCallerIdNumberId`` names a number claimed to ``instance``.
+
+    The number is named by its ID, its ARN (``phone-number/<id>``) or the legacy ARN
+    ListPhoneNumbers answers (``instance/<instance id>/phone-number/<id>``)."""
+    value = (config or {}).get("OutboundCallerIdNumberId")
+    if value is None:
+        return
+    ident = value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
+    number = instance.children(PHONE_NUMBER_KIND).get(ident) if instance.has_children(PHONE_NUMBER_KIND) else None
+    if number is not None and value.startswith("arn:"):
+        legacy = f"{number.arn.rpartition(':')[0]}:instance/{instance.id}/{PHONE_NUMBER_KIND}/{number.id}"
+        if value not in (number.arn, legacy):
+            number = None
+    if number is None:
+        raise ResourceNotFoundException(f"Phone number not found in instance {instance.id}: {value}")
+
+
+def is_agent_queue(queue: Resource) -> bool:
+    return bool(queue.attrs.get("QueueType") == AGENT)
+
+
 def _check_queue(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     flow_id = attrs.get("OutboundFlowId")
     if flow_id is not None:
@@ -98,9 +128,6 @@ def _check_queue(resources: Resources, current: Resource | None, parent: Any, at
                 f"OutboundFlowId {flow_id} is a flow of type {flow_type}; "
                 f"the outbound whisper flow must be of type {OUTBOUND_FLOW_TYPE}"
             )
-    number = attrs.get("OutboundCallerIdNumberId")
-    if number is not None and not _PHONE_NUMBER_ID.match(number):
-        raise ResourceNotFoundException(f"Phone number not found: {number}")
     count = len(set(attrs.get("QuickConnectIds") or ()))
     if count > MAX_QUICK_CONNECTS:
         raise ModeledError(

@@ -10,12 +10,11 @@ from botocore.exceptions import ClientError
 
 from moto_connect_ext.connect import queues as queue_rules
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
-NUMBER_ID = "7f8e9d6c-5b4a-4321-8fed-0123456789ab"
-NUMBER_ARN = f"arn:aws:connect:us-east-1:{ACCOUNT}:phone-number/{NUMBER_ID}"
+PASSWORD = "Passw0rd!"
 
 
 # -- helpers (the quick connect tests use them too) --------------------------------------
@@ -46,9 +45,38 @@ def phone_quick_connect(connect: Any, iid: str, name: str, number: str = "+15555
     return {"Id": created["QuickConnectId"], "Arn": created["QuickConnectARN"]}
 
 
+def claim_number(connect: Any, iid: str) -> dict[str, str]:
+    """A US DID number claimed to the instance: its ID and ARN."""
+    number = connect.search_available_phone_numbers(
+        InstanceId=iid, PhoneNumberCountryCode="US", PhoneNumberType="DID", MaxResults=1
+    )["AvailableNumbersList"][0]["PhoneNumber"]
+    claimed = connect.claim_phone_number(InstanceId=iid, PhoneNumber=number)
+    return {"Id": claimed["PhoneNumberId"], "Arn": claimed["PhoneNumberArn"]}
+
+
+def new_user(connect: Any, iid: str, username: str = "ada", routing_profile: str | None = None) -> str:
+    """A user of the instance (with its agent queue), on the routing profile given or the first one."""
+    profiles = connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"]
+    security = connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"]
+    return connect.create_user(  # type: ignore[no-any-return]
+        InstanceId=iid,
+        Username=username,
+        Password=PASSWORD,
+        IdentityInfo={"FirstName": "Ada", "LastName": "Lovelace"},
+        PhoneConfig={"PhoneType": "SOFT_PHONE"},
+        SecurityProfileIds=[next(p["Id"] for p in security if p["Name"] == "Agent")],
+        RoutingProfileId=routing_profile or profiles[0]["Id"],
+    )["UserId"]
+
+
 @pytest.fixture
 def iid(instance: dict[str, Any]) -> str:
     return str(instance["Id"])
+
+
+@pytest.fixture
+def number(connect: Any, iid: str) -> dict[str, str]:
+    return claim_number(connect, iid)
 
 
 @pytest.fixture
@@ -76,7 +104,9 @@ def _listed_quick_connects(connect: Any, iid: str, queue_id: str) -> list[str]:
 
 
 # -- create, describe, list, search: every attribute round trips -------------------------
-def test_every_attribute_round_trips(connect: Any, moto_connect: Any, iid: str, hours: str) -> None:
+def test_every_attribute_round_trips(
+    connect: Any, moto_connect: Any, iid: str, hours: str, number: dict[str, str]
+) -> None:
     outbound = flow_of_type(moto_connect, iid, "OUTBOUND_WHISPER")
     first = phone_quick_connect(connect, iid, "Pager")
     second = phone_quick_connect(connect, iid, "Supervisor")
@@ -89,7 +119,7 @@ def test_every_attribute_round_trips(connect: Any, moto_connect: Any, iid: str, 
         MaxContacts=7,
         OutboundCallerConfig={
             "OutboundCallerIdName": "Example Corp",
-            "OutboundCallerIdNumberId": NUMBER_ID,
+            "OutboundCallerIdNumberId": number["Id"],
             "OutboundFlowId": outbound,
         },
         QuickConnectIds=[first["Id"], second["Arn"], first["Id"]],
@@ -106,7 +136,7 @@ def test_every_attribute_round_trips(connect: Any, moto_connect: Any, iid: str, 
         "Description": "Invoices and refunds",
         "OutboundCallerConfig": {
             "OutboundCallerIdName": "Example Corp",
-            "OutboundCallerIdNumberId": NUMBER_ID,
+            "OutboundCallerIdNumberId": number["Id"],
             "OutboundFlowId": outbound,
         },
         "HoursOfOperationId": hours,
@@ -168,7 +198,7 @@ def test_every_instance_comes_with_basic_queue(connect: Any, moto_connect: Any, 
 
 
 # -- updates ----------------------------------------------------------------------------
-def test_updates(connect: Any, moto_connect: Any, iid: str, queue: str) -> None:
+def test_updates(connect: Any, moto_connect: Any, iid: str, queue: str, number: dict[str, str]) -> None:
     before = _queue(connect, iid, queue)
     connect.update_queue_name(InstanceId=iid, QueueId=queue, Description="Second line")
     connect.update_queue_name(InstanceId=iid, QueueId=queue, Name="Tier 2")
@@ -180,7 +210,7 @@ def test_updates(connect: Any, moto_connect: Any, iid: str, queue: str) -> None:
     connect.update_queue_outbound_caller_config(
         InstanceId=iid,
         QueueId=queue,
-        OutboundCallerConfig={"OutboundFlowId": outbound, "OutboundCallerIdNumberId": NUMBER_ARN},
+        OutboundCallerConfig={"OutboundFlowId": outbound, "OutboundCallerIdNumberId": number["Arn"]},
     )
     after = _queue(connect, iid, queue)
     assert {k: after[k] for k in ("Name", "Description", "HoursOfOperationId", "MaxContacts", "Status")} == {
@@ -190,7 +220,7 @@ def test_updates(connect: Any, moto_connect: Any, iid: str, queue: str) -> None:
         "MaxContacts": 0,
         "Status": "DISABLED",
     }
-    assert after["OutboundCallerConfig"] == {"OutboundFlowId": outbound, "OutboundCallerIdNumberId": NUMBER_ARN}
+    assert after["OutboundCallerConfig"] == {"OutboundFlowId": outbound, "OutboundCallerIdNumberId": number["Arn"]}
     assert after["LastModifiedTime"] > before["LastModifiedTime"]
     # the outbound caller config is replaced whole; MaxContacts left out lifts the limit
     connect.update_queue_outbound_caller_config(
@@ -250,6 +280,49 @@ def test_a_rejected_update_changes_nothing(connect: Any, moto_connect: Any, iid:
         connect.update_queue_status(InstanceId=iid, QueueId="missing", Status="DISABLED")
     with raises("ResourceNotFoundException", 404):
         connect.describe_queue(InstanceId="missing", QueueId=queue)
+    assert _queue(connect, iid, queue) == before
+
+
+def test_the_outbound_caller_number_is_claimed_to_the_instance(
+    connect: Any, iid: str, hours: str, queue: str, number: dict[str, str]
+) -> None:
+    legacy = connect.list_phone_numbers(InstanceId=iid)["PhoneNumberSummaryList"][0]["Arn"]
+    assert legacy == f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{iid}/phone-number/{number['Id']}"
+    for given in (number["Id"], number["Arn"], legacy):  # kept as given
+        qid = connect.create_queue(
+            InstanceId=iid,
+            Name=f"By {given}"[:127],
+            HoursOfOperationId=hours,
+            OutboundCallerConfig={"OutboundCallerIdNumberId": given},
+        )["QueueId"]
+        assert _queue(connect, iid, qid)["OutboundCallerConfig"] == {"OutboundCallerIdNumberId": given}
+    elsewhere = new_instance(connect, "elsewhere")["Id"]
+    theirs = claim_number(connect, elsewhere)
+    unknown = "7f8e9d6c-5b4a-4321-8fed-0123456789ab"
+    wrong_account = number["Arn"].replace(ACCOUNT, "210987654321")
+    wrong_instance = legacy.replace(iid, elsewhere)
+    before_names, before = _names(connect, iid), _queue(connect, iid, queue)
+    for bad in (theirs["Id"], theirs["Arn"], unknown, wrong_account, wrong_instance):
+        config = {"OutboundCallerIdNumberId": bad}
+        with raises("ResourceNotFoundException", 404, match="Phone number not found"):
+            connect.create_queue(InstanceId=iid, Name="Broken", HoursOfOperationId=hours, OutboundCallerConfig=config)
+        with raises("ResourceNotFoundException", 404, match="Phone number not found"):
+            connect.update_queue_outbound_caller_config(InstanceId=iid, QueueId=queue, OutboundCallerConfig=config)
+    assert _names(connect, iid) == before_names
+    assert _queue(connect, iid, queue) == before
+
+
+def test_a_released_number_stays_on_its_queues(connect: Any, iid: str, queue: str, number: dict[str, str]) -> None:
+    config = {"OutboundCallerIdName": "Support", "OutboundCallerIdNumberId": number["Id"]}
+    connect.update_queue_outbound_caller_config(InstanceId=iid, QueueId=queue, OutboundCallerConfig=config)
+    # AWS documents no refusal: releasing a number a queue uses succeeds
+    connect.release_phone_number(PhoneNumberId=number["Id"])
+    assert _queue(connect, iid, queue)["OutboundCallerConfig"] == config
+    connect.update_queue_name(InstanceId=iid, QueueId=queue, Description="other updates still work")
+    # a request that names the released number again is refused, and changes nothing
+    before = _queue(connect, iid, queue)
+    with raises("ResourceNotFoundException", 404, match="Phone number not found"):
+        connect.update_queue_outbound_caller_config(InstanceId=iid, QueueId=queue, OutboundCallerConfig=config)
     assert _queue(connect, iid, queue) == before
 
 
@@ -443,6 +516,21 @@ def test_delete_is_refused_while_a_quick_connect_names_the_queue(
     connect.delete_queue(InstanceId=iid, QueueId=queue)
     with raises("ResourceNotFoundException", 404):
         connect.delete_queue(InstanceId=iid, QueueId=queue)
+
+
+def test_an_agent_queue_goes_only_with_its_user(connect: Any, iid: str) -> None:
+    uid = new_user(connect, iid)
+    agent_queue = _queue(connect, iid, uid)
+    assert agent_queue["QueueId"] == uid
+    for ident in (uid, agent_queue["QueueArn"]):
+        with raises("InvalidRequestException", 400, match="agent queue of user"):
+            connect.delete_queue(InstanceId=iid, QueueId=ident)
+    assert _queue(connect, iid, uid) == agent_queue
+    listed = connect.list_queues(InstanceId=iid, QueueTypes=["AGENT"])["QueueSummaryList"]
+    assert [q["Id"] for q in listed] == [uid]
+    connect.delete_user(InstanceId=iid, UserId=uid)  # DeleteUser takes it
+    with raises("ResourceNotFoundException", 404, match="Queue not found"):
+        connect.delete_queue(InstanceId=iid, QueueId=uid)
 
 
 def test_what_names_a_queue_holds_it_and_what_it_names(connect: Any, iid: str, hours: str, queue: str) -> None:

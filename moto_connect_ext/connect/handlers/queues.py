@@ -8,14 +8,24 @@ from typing import Any
 from ...core.pagination import limit_of
 from ...core.resources import Resource, Resources, operations, parent_of, render, resource_of
 from ..exceptions import InvalidRequestException
-from ..queues import QUEUE, caller_config_attrs, queue_attrs, with_quick_connects, without_quick_connects
+from ..queues import (
+    QUEUE,
+    caller_config_attrs,
+    check_caller_number,
+    is_agent_queue,
+    queue_attrs,
+    with_quick_connects,
+    without_quick_connects,
+)
 from ..quick_connects import QUICK_CONNECT
 from .common import ROOT, searcher
 
 
 def create_queue(r: Any) -> dict[str, Any]:
     resources: Resources = r.backend.resources
-    created = resources.create(QUEUE, parent_of(QUEUE, r), queue_attrs(r.params), r.caller, r.params.get("Tags"))
+    instance = parent_of(QUEUE, r)
+    check_caller_number(instance, r.params.get("OutboundCallerConfig"))
+    created = resources.create(QUEUE, instance, queue_attrs(r.params), r.caller, r.params.get("Tags"))
     return render(created, "CreateQueueResponse", resources.tags)
 
 
@@ -34,8 +44,20 @@ def update_queue_max_contacts(r: Any) -> None:
 
 def update_queue_outbound_caller_config(r: Any) -> None:
     # the config is replaced whole: members left out are cleared
-    changes = caller_config_attrs(r.params["OutboundCallerConfig"])
-    r.backend.resources.update(resource_of(QUEUE, r), changes, r.caller)
+    queue = resource_of(QUEUE, r)
+    check_caller_number(queue.parent, r.params["OutboundCallerConfig"])
+    r.backend.resources.update(queue, caller_config_attrs(r.params["OutboundCallerConfig"]), r.caller)
+
+
+def delete_queue(r: Any) -> None:
+    """A standard queue; an agent queue goes only with its user (DeleteUser)."""
+    queue = resource_of(QUEUE, r)
+    if is_agent_queue(queue):
+        raise InvalidRequestException(
+            f"Queue {queue.id} is the agent queue of user {queue.id}: an agent queue is deleted with its user "
+            "(DeleteUser), not with DeleteQueue"
+        )
+    r.backend.resources.delete(queue)
 
 
 def _quick_connects(r: Any, queue: Resource) -> list[str]:
@@ -95,12 +117,12 @@ HANDLERS = {
         describe="DescribeQueue",
         list_="ListQueues",
         search="SearchQueues",
-        delete="DeleteQueue",
         updates={"UpdateQueueHoursOfOperation": ("HoursOfOperationId",), "UpdateQueueStatus": ("Status",)},
         list_filter=_type_filter,
         search_filter=searcher(conditions={"QueueTypeCondition": _queue_type_condition}),
     ),
     "create_queue": create_queue,
+    "delete_queue": delete_queue,
     "update_queue_name": update_queue_name,
     "update_queue_max_contacts": update_queue_max_contacts,
     "update_queue_outbound_caller_config": update_queue_outbound_caller_config,
