@@ -8,11 +8,11 @@ number, or a flow.  ``QuickConnectConfig`` carries exactly the member of its
 kept flat (``UserId``, ``QueueId``, ``ContactFlowId``, ``PhoneNumber``) so the
 layer can check what it names, and put back together when rendered.
 
-A queue or flow a quick connect names cannot be deleted while it does.  A user is
-different: AWS tells callers of ``DeleteUser`` to delete the user's quick connects
-afterwards, so the user is looked up only when the config is set, and a quick
-connect may outlive its user.  Users are not served yet: a ``USER`` quick connect
-is refused with ``ResourceNotFoundException`` until they are.
+A queue or flow a quick connect names cannot be deleted while it does.  A user
+(connect/users.py) is different: AWS tells callers of ``DeleteUser`` to delete the
+user's quick connects afterwards, so the user is looked up only when the config
+sets it (a user of the instance, by ID or ARN, kept as its ID;
+``ResourceNotFoundException`` otherwise), and a quick connect may outlive its user.
 """
 
 from __future__ import annotations
@@ -67,12 +67,20 @@ def _find(root: Container, kind: str, ident: str) -> Resource | None:
     return root.children(kind).get(_ident(ident))
 
 
+def user_of(root: Container, ident: str) -> Resource:
+    """The user of the instance a ``UserConfig`` names (by ID or ARN)."""
+    user = _find(root, "user", ident)
+    if user is None:
+        raise ResourceNotFoundException(f"User not found: {ident}")
+    return user
+
+
 def _check_quick_connect(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     kind = attrs["QuickConnectType"]
     user_id = attrs.get("UserId")
     changed = current is None or current.attrs.get("UserId") != user_id
-    if user_id is not None and changed and _find(parent, "user", user_id) is None:
-        raise ResourceNotFoundException(f"User not found: {user_id}")
+    if user_id is not None and changed:
+        attrs["UserId"] = user_of(parent, user_id).id
     wanted = FLOW_TYPES.get(kind)
     if wanted is not None:
         flow = _find(parent, "contact-flow", attrs["ContactFlowId"])

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.connect.test_queues import flow_of_type, new_hours, phone_quick_connect
-from tests.helpers import raises
+from tests.connect.test_queues import flow_of_type, new_hours, new_user, phone_quick_connect
+from tests.helpers import new_instance, raises
 
 ACCOUNT = "123456789012"
 
@@ -152,7 +152,55 @@ def test_user_quick_connects_need_a_user(connect: Any, moto_connect: Any, iid: s
     before = _names(connect, iid)
     with raises("ResourceNotFoundException", 404, match="User not found: agent-1"):
         connect.create_quick_connect(InstanceId=iid, Name="To agent", QuickConnectConfig=config)
+    # a user of another instance is not one of this instance's
+    elsewhere = new_instance(connect, "elsewhere")["Id"]
+    theirs = new_user(connect, elsewhere, "bob")
+    config["UserConfig"]["UserId"] = theirs
+    with raises("ResourceNotFoundException", 404, match="User not found"):
+        connect.create_quick_connect(InstanceId=iid, Name="To agent", QuickConnectConfig=config)
     assert _names(connect, iid) == before
+
+
+def test_user_quick_connects_end_to_end(connect: Any, moto_connect: Any, iid: str, queue: str) -> None:
+    ada, grace = new_user(connect, iid, "ada"), new_user(connect, iid, "grace")
+    transfer = flow_of_type(moto_connect, iid, "AGENT_TRANSFER")
+    ada_arn = connect.describe_user(InstanceId=iid, UserId=ada)["User"]["Arn"]
+    # named by ARN, kept as the user's ID
+    created = connect.create_quick_connect(
+        InstanceId=iid,
+        Name="To Ada",
+        QuickConnectConfig={"QuickConnectType": "USER", "UserConfig": {"UserId": ada_arn, "ContactFlowId": transfer}},
+        Tags={"to": "ada"},
+    )
+    qcid = created["QuickConnectId"]
+    config = {"QuickConnectType": "USER", "UserConfig": {"UserId": ada, "ContactFlowId": transfer}}
+    assert _describe(connect, iid, qcid)["QuickConnectConfig"] == config
+    assert _names(connect, iid, QuickConnectTypes=["USER"]) == ["To Ada"]
+    connect.associate_queue_quick_connects(InstanceId=iid, QueueId=queue, QuickConnectIds=[qcid])
+    listed = connect.list_queue_quick_connects(InstanceId=iid, QueueId=queue)["QuickConnectSummaryList"]
+    assert [(q["Id"], q["QuickConnectType"]) for q in listed] == [(qcid, "USER")]
+    # the flow must be an agent transfer flow
+    wrong = {
+        "QuickConnectType": "USER",
+        "UserConfig": {"UserId": ada, "ContactFlowId": flow_of_type(moto_connect, iid, "QUEUE_TRANSFER")},
+    }
+    with raises("InvalidParameterException", 400, match="AGENT_TRANSFER"):
+        connect.update_quick_connect_config(InstanceId=iid, QuickConnectId=qcid, QuickConnectConfig=wrong)
+    # another user
+    to_grace = {"QuickConnectType": "USER", "UserConfig": {"UserId": grace, "ContactFlowId": transfer}}
+    connect.update_quick_connect_config(InstanceId=iid, QuickConnectId=qcid, QuickConnectConfig=to_grace)
+    assert _describe(connect, iid, qcid)["QuickConnectConfig"] == to_grace
+    # the user can be deleted; the quick connect outlives it (AWS: delete it afterwards)
+    connect.delete_user(InstanceId=iid, UserId=grace)
+    connect.update_quick_connect_name(InstanceId=iid, QuickConnectId=qcid, Name="To Grace")
+    described = _describe(connect, iid, qcid)
+    assert described["Name"] == "To Grace" and described["QuickConnectConfig"] == to_grace
+    # a request that names the deleted user again is refused, and changes nothing
+    with raises("ResourceNotFoundException", 404, match=f"User not found: {grace}"):
+        connect.update_quick_connect_config(InstanceId=iid, QuickConnectId=qcid, QuickConnectConfig=to_grace)
+    assert _describe(connect, iid, qcid) == described
+    connect.delete_quick_connect(InstanceId=iid, QuickConnectId=qcid)
+    assert connect.list_queue_quick_connects(InstanceId=iid, QueueId=queue)["QuickConnectSummaryList"] == []
 
 
 def test_update_name_and_config(connect: Any, moto_connect: Any, iid: str, queue: str) -> None:

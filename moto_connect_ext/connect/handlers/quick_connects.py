@@ -8,7 +8,7 @@ from typing import Any
 from ...core.resources import ModeledError, Resource, Resources, operations, parent_of, render, resource_of
 from ..exceptions import InvalidParameterException, InvalidRequestException
 from ..queues import forget_quick_connect
-from ..quick_connects import QUICK_CONNECT, config_attrs
+from ..quick_connects import QUICK_CONNECT, config_attrs, user_of
 from .common import ROOT, searcher
 
 
@@ -41,7 +41,12 @@ def update_quick_connect_name(r: Any) -> None:
 
 
 def update_quick_connect_config(r: Any) -> None:
-    r.backend.resources.update(resource_of(QUICK_CONNECT, r), config_attrs(r.params["QuickConnectConfig"]), r.caller)
+    quick_connect = resource_of(QUICK_CONNECT, r)
+    attrs = config_attrs(r.params["QuickConnectConfig"])
+    if attrs.get("UserId") is not None:
+        # the request names the user: it must exist now, even if the quick connect named it before
+        user_of(quick_connect.parent, attrs["UserId"])
+    r.backend.resources.update(quick_connect, attrs, r.caller)
 
 
 def delete_quick_connect(r: Any) -> None:
