@@ -15,7 +15,10 @@ attributes for routing contacts to agents"):
   or deleted, their values cannot be changed, and only some of them take custom
   values as well (``SYSTEM_ATTRIBUTES``);
 * an attribute cannot be deleted while an agent's proficiency uses it (the layer's
-  references, once users name attributes);
+  references: users name the attributes of their proficiencies), and a value cannot
+  be removed while an agent's proficiency uses it (``InvalidRequestException``, the
+  error UpdatePredefinedAttribute models: a proficiency's value "must use value of
+  predefined attribute present in the Amazon Connect instance");
 * 150 predefined attributes per instance (Connect quotas); system attributes are
   not counted here.
 """

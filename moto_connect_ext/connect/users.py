@@ -49,7 +49,7 @@ from ..core.resources import Container, Ref, Resource, Resources, ResourceType
 from . import predefined_attributes
 from .exceptions import InvalidParameterException, InvalidRequestException
 from .hierarchy import HIERARCHY_GROUP, path_of
-from .queues import QUEUE
+from .queues import AGENT, QUEUE
 from .search_criteria import criteria_matcher, string_matcher, tag_matcher
 
 KIND = "user"
@@ -377,6 +377,21 @@ def disassociate_proficiencies(user: Resource, entries: list[dict[str, Any]], ca
     return _proficiency_changes(current, user.attrs.get(NEXT_SEQ, 1), caller)
 
 
+def proficiencies_using(
+    resources: Resources, instance: Container, attribute: str, values: Iterable[str]
+) -> list[tuple[str, str]]:
+    """(user ID, value) for every proficiency of the instance's users that uses one of ``values`` of ``attribute``."""
+    wanted = frozenset(values)
+    if not wanted or not instance.has_children(KIND):
+        return []
+    return [
+        (user.id, p["AttributeValue"])
+        for user in resources.all(USER, instance)
+        for p in proficiencies(user)
+        if p["AttributeName"] == attribute and p["AttributeValue"] in wanted
+    ]
+
+
 def public_proficiency(entry: Mapping[str, Any]) -> dict[str, Any]:
     return {k: entry[k] for k in ("AttributeName", "AttributeValue", "Level")}
 
@@ -433,7 +448,7 @@ def create_user(
     attrs = new_user_attrs(instance.identity_management_type, params)
     user = resources.create(USER, instance, attrs, caller, tags)
     try:
-        resources.create(QUEUE, instance, {"QueueType": "AGENT"}, caller, resource_id=user.id)
+        resources.create(QUEUE, instance, {"QueueType": AGENT}, caller, resource_id=user.id)
     except Exception:
         resources.delete(user)
         raise

@@ -15,6 +15,7 @@ from moto_connect_ext.connect.predefined_attributes import (
     text_problem,
 )
 from moto_connect_ext.core.caller import Caller
+from tests.connect.test_queues import new_user
 from tests.helpers import RAW, raises
 
 
@@ -132,6 +133,63 @@ def test_updates_are_checked_like_creates(connect: Any, iid: str) -> None:
         with raises("InvalidParameterException", 400, match=match):
             connect.update_predefined_attribute(InstanceId=iid, Name="team", Values={"StringList": values})
     assert _describe(connect, iid, "team")["Values"] == {"StringList": ["a"]}
+
+
+def _proficiencies(connect: Any, iid: str, uid: str) -> list[tuple[str, str]]:
+    listed = connect.list_user_proficiencies(InstanceId=iid, UserId=uid)["UserProficiencyList"]
+    return [(p["AttributeName"], p["AttributeValue"]) for p in listed]
+
+
+def test_a_value_an_agent_uses_cannot_be_removed(connect: Any, iid: str, system: None) -> None:
+    _create(connect, iid, "Technology", "EC2", "S3", "Lambda")
+    _create(connect, iid, "Region", "EC2")  # the same value under another attribute
+    connect.update_predefined_attribute(
+        InstanceId=iid, Name="connect:Language", Values={"StringList": ["French", "German"]}
+    )
+    ada, grace = new_user(connect, iid, "ada"), new_user(connect, iid, "grace")
+    level = {"Level": 3}
+    connect.associate_user_proficiencies(
+        InstanceId=iid,
+        UserId=ada,
+        UserProficiencies=[
+            {"AttributeName": "Technology", "AttributeValue": "EC2", **level},
+            {"AttributeName": "connect:Language", "AttributeValue": "French", **level},
+        ],
+    )
+    connect.associate_user_proficiencies(
+        InstanceId=iid,
+        UserId=grace,
+        UserProficiencies=[{"AttributeName": "Technology", "AttributeValue": "EC2", **level}],
+    )
+    refused = [
+        ("Technology", ["S3", "Lambda"], "'EC2'"),
+        ("Technology", [], "'EC2'"),
+        ("connect:Language", ["German"], "'French'"),
+    ]
+    for name, values, match in refused:
+        before = _describe(connect, iid, name)
+        with raises("InvalidRequestException", 400, match=match):
+            connect.update_predefined_attribute(
+                InstanceId=iid,
+                Name=name,
+                Values={"StringList": values},
+                AttributeConfiguration={"EnableValueValidationOnAssociation": True},
+            )
+        assert _describe(connect, iid, name) == before, name  # nothing changed, the configuration included
+    # values nobody uses can go, in any order; another attribute's EC2 is not this one's
+    connect.update_predefined_attribute(InstanceId=iid, Name="Technology", Values={"StringList": ["Lambda", "EC2"]})
+    connect.update_predefined_attribute(InstanceId=iid, Name="Region", Values={"StringList": []})
+    connect.update_predefined_attribute(InstanceId=iid, Name="connect:Language", Values={"StringList": ["French"]})
+    assert _describe(connect, iid, "Technology")["Values"] == {"StringList": ["Lambda", "EC2"]}
+    # once no agent uses it, the value can be removed
+    ec2 = [{"AttributeName": "Technology", "AttributeValue": "EC2"}]
+    connect.disassociate_user_proficiencies(InstanceId=iid, UserId=ada, UserProficiencies=ec2)
+    with raises("InvalidRequestException", 400, match="1 user"):
+        connect.update_predefined_attribute(InstanceId=iid, Name="Technology", Values={"StringList": ["Lambda"]})
+    connect.delete_user(InstanceId=iid, UserId=grace)
+    connect.update_predefined_attribute(InstanceId=iid, Name="Technology", Values={"StringList": ["Lambda"]})
+    assert _describe(connect, iid, "Technology")["Values"] == {"StringList": ["Lambda"]}
+    assert _proficiencies(connect, iid, ada) == [("connect:Language", "French")]
 
 
 def test_up_to_500_values(connect: Any, iid: str) -> None:

@@ -18,6 +18,7 @@ from ..predefined_attributes import (
     string_values,
 )
 from ..search_criteria import criteria_matcher
+from ..users import proficiencies_using
 from .common import ROOT
 
 #: the members a request may set
@@ -50,6 +51,7 @@ def update(r: Any) -> None:
             check_system_values(attribute.id, values)
         else:
             check_customer_values(values)
+        _check_values_in_use(r, attribute, values)
         changes["Values"] = p["Values"]
     if "Purposes" in p:
         changes["Purposes"] = p["Purposes"]
@@ -60,6 +62,22 @@ def update(r: Any) -> None:
             **p["AttributeConfiguration"],
         }
     r.backend.resources.update(attribute, changes, r.caller)
+
+
+def _check_values_in_use(r: Any, attribute: Resource, values: list[str]) -> None:
+    """A value an agent's proficiency uses stays: a proficiency's value "must use value of
+    predefined attribute present in the Amazon Connect instance" (UserProficiency), and an
+    attribute "can only be deleted if it not associated with any agent" (Administrator Guide)."""
+    kept = set(values)
+    removed = [v for v in string_values(attribute.attrs.get("Values")) or () if v not in kept]
+    used = proficiencies_using(r.backend.resources, attribute.parent, attribute.id, removed)
+    if used:
+        user_id, value = used[0]
+        raise InvalidRequestException(
+            f"Value {value!r} of predefined attribute {attribute.id} cannot be removed: the proficiencies of "
+            f"{len({u for u, _ in used})} user(s) use it (for example user {user_id}); disassociate them first "
+            "(DisassociateUserProficiencies)"
+        )
 
 
 def delete(r: Any) -> None:
