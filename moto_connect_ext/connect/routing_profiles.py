@@ -210,7 +210,7 @@ def associated_manual_queue_ids(profile: Resource) -> list[str]:
 
 
 def number_of_users(profile: Resource) -> int:
-    """Users whose routing profile this is (none until users are served)."""
+    """The users whose routing profile this is (connect/users.py)."""
     instance = profile.parent
     if not instance.has_children(USER_KIND):
         return 0

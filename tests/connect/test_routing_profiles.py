@@ -9,6 +9,7 @@ import pytest
 from moto_connect_ext.connect import routing_profiles as rp
 from moto_connect_ext.connect.exceptions import InvalidParameterException, InvalidRequestException
 from moto_connect_ext.core.caller import Caller
+from tests.connect.test_queues import new_user
 from tests.helpers import raises
 from tests.servers import server_client
 
@@ -500,6 +501,23 @@ def test_search_by_id_tags_and_count(connect: Any, iid: str, queues: list[str], 
 
 
 # -- server mode ------------------------------------------------------------------------
+def test_users_of_a_profile(connect: Any, iid: str, queues: list[str]) -> None:
+    pid = new_profile(connect, iid, queues[0])["RoutingProfileId"]
+    other = new_profile(connect, iid, queues[0], name="Support")["RoutingProfileId"]
+    ada, grace = new_user(connect, iid, "ada", pid), new_user(connect, iid, "grace", pid)
+    assert describe(connect, iid, pid)["NumberOfAssociatedUsers"] == 2
+    assert describe(connect, iid, other)["NumberOfAssociatedUsers"] == 0
+    before = describe(connect, iid, pid)
+    with raises("ResourceInUseException", 409):
+        connect.delete_routing_profile(InstanceId=iid, RoutingProfileId=pid)
+    assert describe(connect, iid, pid) == before
+    connect.update_user_routing_profile(InstanceId=iid, UserId=ada, RoutingProfileId=other)
+    connect.delete_user(InstanceId=iid, UserId=grace)
+    assert describe(connect, iid, pid)["NumberOfAssociatedUsers"] == 0
+    assert describe(connect, iid, other)["NumberOfAssociatedUsers"] == 1
+    connect.delete_routing_profile(InstanceId=iid, RoutingProfileId=pid)
+
+
 def test_routing_profiles_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
     iid = connect.create_instance(
