@@ -9,7 +9,7 @@ from moto.connect.responses import ConnectResponse as MotoConnectResponse
 
 from ..core.pagination import limit_of
 from ..core.resources import iam_templates
-from ..core.responses import PluginResponse
+from ..core.responses import PluginResponse, tag_handlers
 from .handlers import all_handlers
 from .models import ConnectBackend, connect_backends
 from .testcases import TestCaseHandlers
@@ -102,16 +102,7 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
         )
         return {"StorageConfigs": [s.describe() for s in page], "NextToken": token}
 
-    # -- tags ----------------------------------------------------------------
-    def tag_resource(self) -> None:
-        self.backend.tags.add(self.backend.tagged(self.params["resourceArn"]), self.params["tags"])
-
-    def untag_resource(self) -> None:
-        self.backend.tags.remove(self.backend.tagged(self.params["resourceArn"]), self.params["tagKeys"])
-
-    def list_tags_for_resource(self) -> dict[str, Any]:
-        return {"tags": self.backend.tags.get(self.backend.tagged(self.params["resourceArn"]))}
-
 
 # every resource family's handlers (connect/handlers/)
 ConnectResponse.install(all_handlers())
+ConnectResponse.install(tag_handlers("resourceArn"))

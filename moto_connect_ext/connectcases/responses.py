@@ -13,7 +13,7 @@ from typing import Any
 from ..core.clock import now
 from ..core.pagination import limit_of
 from ..core.resources import operations
-from ..core.responses import PluginResponse
+from ..core.responses import PluginResponse, tag_handlers
 from .cases import AuditEvent, Case
 from .fields import Field, FieldOption
 from .layouts import LAYOUT
@@ -322,16 +322,6 @@ class CasesResponse(PluginResponse):
 
     get_merge_cases_status = _call(CasesBackend.get_merge_cases_status, "domainId", "caseId")
 
-    # -- tags ----------------------------------------------------------------
-    def tag_resource(self) -> None:
-        self.backend.tags.add(self.backend.tagged(self.params["arn"]), self.params["tags"])
-
-    def untag_resource(self) -> None:
-        self.backend.tags.remove(self.backend.tagged(self.params["arn"]), self.params["tagKeys"])
-
-    def list_tags_for_resource(self) -> dict[str, Any]:
-        return {"tags": self.backend.tags.get(self.backend.tagged(self.params["arn"]))}
-
 
 # layouts: the resource layer's standard operations
 CasesResponse.install(
@@ -346,3 +336,4 @@ CasesResponse.install(
         page_size=PAGE,
     )
 )
+CasesResponse.install(tag_handlers("arn"))

@@ -299,3 +299,23 @@ def route_between(*classes: type[PluginResponse]) -> Callable[[Any, str, Any], T
     # moto's server names a handler called "dispatch" after its class: avoid the name
     dispatch.__name__ = "dispatch_" + "_".join(c.SERVICE for c in classes)
     return dispatch
+
+
+def tag_handlers(arn_member: str) -> dict[str, Callable[[Any], Any]]:
+    """TagResource, UntagResource and ListTagsForResource of a service whose backend keeps
+    its tags in ``backend.tags`` and refuses an ARN it does not know (``backend.tagged``)."""
+
+    def tag_resource(request: Any) -> None:
+        request.backend.tags.add(request.backend.tagged(request.params[arn_member]), request.params["tags"])
+
+    def untag_resource(request: Any) -> None:
+        request.backend.tags.remove(request.backend.tagged(request.params[arn_member]), request.params["tagKeys"])
+
+    def list_tags_for_resource(request: Any) -> dict[str, Any]:
+        return {"tags": request.backend.tags.get(request.backend.tagged(request.params[arn_member]))}
+
+    return {
+        "tag_resource": tag_resource,
+        "untag_resource": untag_resource,
+        "list_tags_for_resource": list_tags_for_resource,
+    }
