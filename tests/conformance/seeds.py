@@ -747,6 +747,67 @@ def _flow_version(world: World, request: dict[str, Any]) -> dict[str, Any]:
     return {**request, "ContactFlowVersion": made["Version"]}
 
 
+_SMS_NUMBER = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-0123456789abcdef0123456789abcdef"
+
+
+def _inbound_flow(world: World) -> dict[str, Any]:
+    """A CONTACT_FLOW flow made for the request (the first listed default flow is another type)."""
+    return world.call("CreateContactFlow", world.request("CreateContactFlow"))
+
+
+@happy("connect", "SearchAvailablePhoneNumbers")
+def _search_numbers(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    where = {"InstanceId": world.first("InstanceId")}
+    return {**request, **where, "PhoneNumberCountryCode": "US", "PhoneNumberType": "DID"}
+
+
+@happy("connect", "ClaimPhoneNumber")
+def _claim_number(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    search = world.request("SearchAvailablePhoneNumbers")
+    [number, *_] = world.client().search_available_phone_numbers(**search)["AvailableNumbersList"]
+    return {**request, "InstanceId": search["InstanceId"], "PhoneNumber": number["PhoneNumber"]}
+
+
+@happy("connect", "ImportPhoneNumber")
+def _import_number(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "SourcePhoneNumberArn": _SMS_NUMBER}
+
+
+@happy("connect", "UpdatePhoneNumber")
+def _update_number(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "InstanceId": world.first("InstanceId")}
+
+
+@happy("connect", "UpdatePhoneNumberMetadata")
+def _number_metadata(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "PhoneNumberDescription": "happy line"}
+
+
+@happy("connect", "AssociatePhoneNumberContactFlow")
+def _number_flow(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "ContactFlowId": _inbound_flow(world)["ContactFlowId"]}
+
+
+@happy("connect", "DisassociatePhoneNumberContactFlow")
+def _number_flow_gone(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    associated = world.request("AssociatePhoneNumberContactFlow")
+    world.client().associate_phone_number_contact_flow(**associated)
+    return {**request, "PhoneNumberId": associated["PhoneNumberId"], "InstanceId": associated["InstanceId"]}
+
+
+@happy("connect", "AssociateFlow")
+def _associate_flow(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    flow = _inbound_flow(world)["ContactFlowArn"]
+    return {**request, "ResourceId": _SMS_NUMBER, "ResourceType": "SMS_PHONE_NUMBER", "FlowId": flow}
+
+
+@happy("connect", "DisassociateFlow", "GetFlowAssociation")
+def _flow_association(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    associated = world.request("AssociateFlow")
+    world.client().associate_flow(**associated)
+    return {**request, "ResourceId": _SMS_NUMBER, "ResourceType": "SMS_PHONE_NUMBER"}
+
+
 # -- Connect Cases ----------------------------------------------------------------------------
 
 _COMMENT = {"comment": {"body": "happy", "contentType": "Text/Plain"}}
