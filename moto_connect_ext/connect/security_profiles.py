@@ -283,6 +283,13 @@ DEFAULT_SECURITY_PROFILES: dict[str, tuple[str, Iterable[str]]] = {
 }
 
 
+def _member(item: dict[str, Any], member: str, where: str) -> Any:
+    """A member the model leaves optional but without which an item names nothing."""
+    if item.get(member) is None:
+        raise InvalidParameterException(f"Every item of {where} needs its {member}")
+    return item[member]
+
+
 def _unique(values: Iterable[Any], what: str) -> None:
     seen: set[Any] = set()
     for value in values:
@@ -312,9 +319,9 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
             )
         attrs["Permissions"] = sorted(set(permissions))
     applications = attrs.get("Applications") or ()
-    _unique((a["Namespace"] for a in applications), "Application namespace")
+    _unique((_member(a, "Namespace", "Applications") for a in applications), "Application namespace")
     for application in applications:
-        granted = application["ApplicationPermissions"]
+        granted = application.get("ApplicationPermissions") or []
         if application.get("Type", "THIRD_PARTY_APPLICATION") == "THIRD_PARTY_APPLICATION" and any(
             p != THIRD_PARTY_ACCESS for p in granted
         ):
@@ -331,10 +338,12 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
             )
     _unique(attrs.get("TagRestrictedResources") or (), "Tag restricted resource")
     _unique(attrs.get("HierarchyRestrictedResources") or (), "Hierarchy restricted resource")
-    _unique((m["FlowModuleId"] for m in attrs.get("AllowedFlowModules") or ()), "Flow module")
+    _unique(
+        (_member(m, "FlowModuleId", "AllowedFlowModules") for m in attrs.get("AllowedFlowModules") or ()), "Flow module"
+    )
     agents = attrs.get("AllowedAIAgents") or ()
     for agent in agents:
-        if ai_agent_arn(agent["Arn"]) is None:
+        if ai_agent_arn(_member(agent, "Arn", "AllowedAIAgents")) is None:
             raise InvalidParameterException(
                 f"AllowedAIAgents: {agent['Arn']} is not the ARN of a Q in Connect AI agent "
                 "(arn:aws:wisdom:<region>:<account>:ai-agent/<assistant id>/<AI agent id>)"

@@ -220,6 +220,21 @@ BAD_INPUT = {
         "InvalidParameterException",
         "m",
     ),
+    "flow module without its id": (
+        {"AllowedFlowModules": [{"Type": "MCP"}]},
+        "InvalidParameterException",
+        "FlowModuleId",
+    ),
+    "AI agent without its ARN": (
+        {"AllowedAIAgents": [{"Type": "THIRD_PARTY"}]},
+        "InvalidParameterException",
+        "Arn",
+    ),
+    "application without its namespace": (
+        {"Applications": [{"ApplicationPermissions": ["ACCESS"]}]},
+        "InvalidParameterException",
+        "Namespace",
+    ),
     "unknown hierarchy group": (
         {"AllowedAccessControlHierarchyGroupId": "no-such-group"},
         "ResourceNotFoundException",
