@@ -35,3 +35,25 @@ def new_instance(connect: Any, alias: str = "centre", **overrides: Any) -> dict[
         **overrides,
     }
     return dict(connect.create_instance(**request))
+
+
+def raw_answer(client: Any, operation: str, request: dict[str, Any]) -> tuple[int | None, dict[str, str], bytes]:
+    """(status, headers with lower-case names, body) of one call as it came off the wire, whatever
+    botocore then made of it (a ClientError or a parsing failure is not raised)."""
+    from botocore import xform_name
+
+    captured: dict[str, Any] = {}
+
+    def capture(response_dict: dict[str, Any], **_: Any) -> None:
+        captured.update(response_dict)
+
+    event = f"before-parse.{client.meta.service_model.service_name}.{operation}"
+    client.meta.events.register(event, capture)
+    try:
+        getattr(client, xform_name(operation))(**request)
+    except Exception:
+        pass
+    finally:
+        client.meta.events.unregister(event, capture)
+    headers = {k.lower(): v for k, v in captured.get("headers", {}).items()}
+    return captured.get("status_code"), headers, captured.get("body") or b""

@@ -23,6 +23,7 @@ from moto_connect_ext.core.model import service_model, snake_case
 from moto_connect_ext.core.responses import PluginResponse
 from moto_connect_ext.coverage import SERVICES, TITLES, botocore_version, main, recorded_botocore_version
 from tests.conformance.minimal import NoExample, example
+from tests.helpers import raw_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "coverage.md"
@@ -120,21 +121,8 @@ def _request(op: Any) -> dict[str, Any]:
 
 
 def _answer_code(client: Any, operation: str, request: dict[str, Any]) -> str:
-    captured: dict[str, Any] = {}
-
-    def capture(response_dict: dict[str, Any], **_: Any) -> None:
-        captured.update(response_dict)
-
-    event = f"before-parse.{client.meta.service_model.service_name}.{operation}"
-    client.meta.events.register(event, capture)
-    try:
-        getattr(client, snake_case(operation))(**request)
-    except Exception:
-        pass
-    finally:
-        client.meta.events.unregister(event, capture)
-    headers = {k.lower(): v for k, v in captured.get("headers", {}).items()}
-    return f"{captured.get('status_code')} {headers.get('x-amzn-errortype', '')}".strip()
+    status, headers, _ = raw_answer(client, operation, request)
+    return f"{status} {headers.get('x-amzn-errortype', '')}".strip()
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -31,12 +31,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from moto_connect_ext import mock_connect
-from moto_connect_ext.core.model import service_model, snake_case
+from moto_connect_ext.core.model import service_model
 from moto_connect_ext.core.responses import PluginResponse
 from moto_connect_ext.coverage import SERVICES, collect, response_classes
 from tests.conformance.seeds import HAPPY, HERE, MissingSeed, World
 from tests.conformance.shapes import check_output, fingerprint
 from tests.conformance.strategies import DELETE, breakages, value_strategy
+from tests.helpers import raw_answer
 
 EXAMPLES = int(os.environ.get("CONFORMANCE_EXAMPLES", "4"))
 #: the default run (and a shorter one) is reproducible; asking for more examples (or randomness) explores
@@ -67,23 +68,10 @@ def _snapshot() -> Any:
 
 
 def _call(client: Any, operation: str, request: dict[str, Any]) -> tuple[int, dict[str, Any], Any]:
-    captured: dict[str, Any] = {}
-
-    def capture(response_dict: dict[str, Any], **_: Any) -> None:
-        captured.update(response_dict)
-
-    event = f"before-parse.{client.meta.service_model.service_name}.{operation}"
-    client.meta.events.register(event, capture)
-    try:
-        getattr(client, snake_case(operation))(**request)
-    except Exception:
-        pass
-    finally:
-        client.meta.events.unregister(event, capture)
-    body = captured.get("body") or b""
+    status, headers, body = raw_answer(client, operation, request)
     decoded = json.loads(body) if body.strip() else None
-    headers = {k.lower(): v for k, v in captured.get("headers", {}).items()}
-    return int(captured["status_code"]), headers, decoded
+    assert status is not None, f"{operation}: no answer"
+    return int(status), headers, decoded
 
 
 def _top_level_strategy(op: Any, seeds: dict[str, list[Any]]) -> st.SearchStrategy[dict[str, Any]]:
