@@ -385,31 +385,30 @@ class _Checker:
 
     def _transitions(self, path: str, transitions: dict[str, Any], identifiers: set[str]) -> None:
         self._next(f"{path}.NextAction", transitions.get("NextAction"), identifiers)
-        errors = transitions.get("Errors")
-        if errors is not None:
-            if not isinstance(errors, list):
-                self.add(f"{path}.Errors must be a list")
-                errors = []
-            for index, error in enumerate(errors):
-                where = f"{path}.Errors[{index}]"
-                if not isinstance(error, dict):
-                    self.add(f"{where} must be an object with ErrorType and NextAction")
-                    continue
-                if not isinstance(error.get("ErrorType"), str) or not error["ErrorType"]:
-                    self.add(f"{where}.ErrorType is required")
-                self._next(f"{where}.NextAction", error.get("NextAction"), identifiers, required=True)
-        conditions = transitions.get("Conditions")
-        if conditions is not None:
-            if not isinstance(conditions, list):
-                self.add(f"{path}.Conditions must be a list")
-                conditions = []
-            for index, condition in enumerate(conditions):
-                where = f"{path}.Conditions[{index}]"
-                if not isinstance(condition, dict):
-                    self.add(f"{where} must be an object with NextAction and Condition")
-                    continue
-                self._next(f"{where}.NextAction", condition.get("NextAction"), identifiers, required=True)
-                self._condition(f"{where}.Condition", condition.get("Condition"))
+        for where, error in self._objects(transitions, path, "Errors", "ErrorType and NextAction"):
+            if not isinstance(error.get("ErrorType"), str) or not error["ErrorType"]:
+                self.add(f"{where}.ErrorType is required")
+            self._next(f"{where}.NextAction", error.get("NextAction"), identifiers, required=True)
+        for where, condition in self._objects(transitions, path, "Conditions", "NextAction and Condition"):
+            self._next(f"{where}.NextAction", condition.get("NextAction"), identifiers, required=True)
+            self._condition(f"{where}.Condition", condition.get("Condition"))
+
+    def _objects(
+        self, parent: dict[str, Any], path: str, member: str, holds: str
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The objects of an optional list member with their paths; a problem for each that is not one."""
+        items = parent.get(member)
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.add(f"{path}.{member} must be a list")
+            return
+        for index, item in enumerate(items):
+            where = f"{path}.{member}[{index}]"
+            if isinstance(item, dict):
+                yield where, item
+            else:
+                self.add(f"{where} must be an object with {holds}")
 
     def _next(self, path: str, target: Any, identifiers: set[str], required: bool = False) -> None:
         if target is None:
