@@ -35,7 +35,7 @@ from tests.helpers import new_instance
 Clients = Callable[[str], Any]
 Ids = dict[str, list[Any]]
 
-HERE = "tests/conformance/seeds.py"
+HERE = "tests/conformance/seeds.py (or a family module in tests/conformance/happy/)"
 
 #: member names that hold the id or ARN of a resource
 _ID_NAME = re.compile(r"(Id|Arn|Identifier|^id|^arn)$")
@@ -965,3 +965,17 @@ def _delete_integration(world: World, request: dict[str, Any]) -> dict[str, Any]
     world.call("PutConnectInstanceIntegration", world.request("PutConnectInstanceIntegration"))
     identifier = {"customerProfiles": {"domainArn": _PROFILES_DOMAIN}}
     return {**request, "integrationIdentifier": identifier}
+
+
+# -- the families' own entries (tests/conformance/happy/) ------------------------------------
+def _load_family_entries() -> None:
+    import importlib
+    import pkgutil
+
+    from tests.conformance import happy as families
+
+    for info in sorted(pkgutil.iter_modules(families.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{families.__name__}.{info.name}")
+
+
+_load_family_entries()
