@@ -24,7 +24,6 @@ from ..core.moto_compat import ManagedState, ds_directory, register_transition
 from ..core.pagination import Store, limit_of, page_list
 from ..core.resources import Container, Resources
 from ..core.tagging import Tags
-from . import defaults
 from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,
@@ -278,6 +277,8 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         instance = Instance(caller, self.region_name, str(uuid.uuid4()), kind, alias, directory_id, inbound, outbound)
         self.instances.add(instance.id, instance)
         self.tags.track(instance.arn, tags)
+        from . import defaults  # every family's declarations: imported with the first instance
+
         defaults.seed(self.resources, instance, caller)
         return instance
 

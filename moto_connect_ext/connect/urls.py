@@ -1,8 +1,19 @@
-"""Connect's routes, where moto looks for them (``<package>.urls``, found from the backend's module)."""
+"""Connect's routes, where moto looks for them (``<package>.urls``, found from the backend's module).
 
-from .responses import ConnectResponse
+The response class (and with it every resource family's handlers) is imported on the
+first request, not when moto imports this module.
+"""
+
+from ..core.registry import Dispatch, deferred
+
+
+def _dispatch() -> Dispatch:
+    from .responses import ConnectResponse
+
+    return ConnectResponse.dispatch
+
 
 url_bases = [r"https?://connect\.(.+)\.amazonaws\.com"]
 
 # one catch-all path per host: the plugin resolves the operation from the botocore model
-url_paths = {"{0}/.*$": ConnectResponse.dispatch}
+url_paths = {"{0}/.*$": deferred(_dispatch, "dispatch_connect")}

@@ -26,7 +26,12 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+#: what moto calls for a request: ``(request, full_url, headers) -> (status, headers, body)``
+Dispatch = Callable[[Any, str, Any], Any]
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,24 @@ REGISTRATIONS: tuple[Registration, ...] = (
 
 _lock = threading.Lock()
 _registered = False
+
+
+def deferred(load: Callable[[], Dispatch], name: str) -> Dispatch:
+    """A dispatch function that builds the real one (importing the service's response
+    class, its handlers and every resource family) on the first request, so that
+    ``import moto_connect_ext`` stays cheap.  ``name`` is what moto's server calls the
+    view; it must be unique and not ``dispatch``."""
+    target: list[Dispatch] = []
+
+    def dispatch(request: Any, full_url: str, headers: Any) -> Any:
+        if not target:
+            with _lock:
+                if not target:
+                    target.append(load())
+        return target[0](request, full_url, headers)
+
+    dispatch.__name__ = dispatch.__qualname__ = name
+    return dispatch
 
 
 def registered() -> bool:
