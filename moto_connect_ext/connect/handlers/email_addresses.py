@@ -1,0 +1,172 @@
+"""Email addresses (create idempotent with a client token, describe, search, metadata, delete), their
+aliases, and the email addresses of queues (associated ones, the default outbound one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.idempotency import without
+from ...core.pagination import limit_of
+from ...core.resources import Resource, Resources, operations, parent_of, resource_of
+from ..email_addresses import (
+    EMAIL_ADDRESS,
+    LimitExceededException,
+    associate_alias,
+    check_queue_addresses,
+    create_address,
+    delete_address,
+    disassociate_alias,
+    queue_address_ids,
+)
+from ..exceptions import IdempotencyException, InvalidRequestException
+from ..queues import QUEUE
+from .common import ROOT, searcher
+
+
+def _mismatch(r: Any, operation: str) -> IdempotencyException:
+    return IdempotencyException(
+        f"The client token {r.params.get('ClientToken')} was already used for {operation} with other parameters"
+    )
+
+
+def _ids(address: Resource) -> dict[str, Any]:
+    return {"EmailAddressId": address.id, "EmailAddressArn": address.arn}
+
+
+def create_email_address(r: Any) -> dict[str, Any]:
+    p = r.params
+    backend = r.backend
+    instance = parent_of(EMAIL_ADDRESS, r)
+    address, _ = backend.client_tokens.once(
+        "CreateEmailAddress",
+        p.get("ClientToken"),
+        without(p, "ClientToken"),
+        lambda: create_address(backend.resources, backend.instances.values(), instance, p, r.caller),
+        lambda: _mismatch(r, "CreateEmailAddress"),
+    )
+    return _ids(address)
+
+
+def update_email_address_metadata(r: Any) -> dict[str, Any]:
+    p = r.params
+    address = resource_of(EMAIL_ADDRESS, r)
+    changes = {k: p[k] for k in ("DisplayName", "Description") if k in p}
+    r.backend.client_tokens.once(
+        "UpdateEmailAddressMetadata",
+        p.get("ClientToken"),
+        without(p, "ClientToken"),
+        lambda: r.backend.resources.update(address, changes, r.caller),
+        lambda: _mismatch(r, "UpdateEmailAddressMetadata"),
+    )
+    return _ids(address)
+
+
+def delete_email_address(r: Any) -> None:
+    address = resource_of(EMAIL_ADDRESS, r)
+    delete_address(r.backend.resources, address, r.caller)
+    r.backend.client_tokens.forget_results(lambda result: result is address)
+
+
+def _pair(r: Any) -> tuple[Resource, Resource]:
+    """(primary, alias): the address the request names, and the one its AliasConfiguration names."""
+    primary = resource_of(EMAIL_ADDRESS, r)
+    alias = r.backend.resources.get(EMAIL_ADDRESS, primary.parent, r.params["AliasConfiguration"]["EmailAddressId"])
+    return primary, alias
+
+
+def associate_email_address_alias(r: Any) -> None:
+    p = r.params
+    primary, alias = _pair(r)
+    r.backend.client_tokens.once(
+        "AssociateEmailAddressAlias",
+        p.get("ClientToken"),
+        without(p, "ClientToken"),
+        lambda: associate_alias(r.backend.resources, primary, alias, r.caller),
+        lambda: _mismatch(r, "AssociateEmailAddressAlias"),
+    )
+
+
+def disassociate_email_address_alias(r: Any) -> None:
+    primary, alias = _pair(r)
+    disassociate_alias(r.backend.resources, primary, alias, r.caller)
+
+
+# -- queues ------------------------------------------------------------------------------
+def _addresses(r: Any, queue: Resource, idents: list[str]) -> list[str]:
+    """The IDs of the addresses a request names (each must be an address of the queue's instance)."""
+    resources: Resources = r.backend.resources
+    return [resources.get(EMAIL_ADDRESS, queue.parent, ident).id for ident in idents]
+
+
+def associate_queue_email_addresses(r: Any) -> None:
+    queue = resource_of(QUEUE, r)
+    added = _addresses(r, queue, [c["EmailAddressId"] for c in r.params["EmailAddressesConfig"]])
+    ids = list(dict.fromkeys([*queue_address_ids(queue), *added]))
+    check_queue_addresses(ids, queue.attrs.get("OutboundEmailAddressId"), LimitExceededException)
+    r.backend.resources.update(queue, {"EmailAddressIds": ids}, r.caller)
+
+
+def disassociate_queue_email_addresses(r: Any) -> None:
+    queue = resource_of(QUEUE, r)
+    gone = set(_addresses(r, queue, r.params["EmailAddressesId"]))
+    ids = [i for i in queue_address_ids(queue) if i not in gone]
+    r.backend.resources.update(queue, {"EmailAddressIds": ids or None}, r.caller)
+
+
+def update_queue_outbound_email_config(r: Any) -> None:
+    queue = resource_of(QUEUE, r)
+    ident = r.params["OutboundEmailConfig"].get("OutboundEmailAddressId")
+    outbound = None if ident is None else _addresses(r, queue, [ident])[0]
+    check_queue_addresses(queue_address_ids(queue), outbound, InvalidRequestException)
+    r.backend.resources.update(queue, {"OutboundEmailAddressId": outbound}, r.caller)
+
+
+def list_queue_email_addresses(r: Any) -> dict[str, Any]:
+    """The queue's addresses, its default outbound one included, in the addresses' creation order."""
+    queue = resource_of(QUEUE, r)
+    outbound = queue.attrs.get("OutboundEmailAddressId")
+    listed = frozenset([*queue_address_ids(queue), *([outbound] if outbound else [])])
+    resources: Resources = r.backend.resources
+    page, token = resources.page(
+        EMAIL_ADDRESS,
+        queue.parent,
+        r.params.get("NextToken"),
+        limit_of(r.params.get("MaxResults"), 100),
+        lambda a: a.id in listed,
+    )
+    return {
+        "EmailAddressMetadataList": [
+            {"Id": a.id, "Arn": a.arn, "IsDefaultOutboundEmail": a.id == outbound} for a in page
+        ],
+        "NextToken": token,
+        "LastModifiedTime": queue.last_modified_time,
+        "LastModifiedRegion": queue.last_modified_region,
+    }
+
+
+#: the StringCondition fields SearchEmailAddresses knows
+SEARCH_FIELDS = {
+    "emailAddress": lambda a: a.attrs.get("EmailAddress"),
+    "displayName": lambda a: a.attrs.get("DisplayName"),
+    "description": lambda a: a.attrs.get("Description"),
+    "resourceID": lambda a: a.id,
+}
+
+HANDLERS = {
+    **operations(
+        EMAIL_ADDRESS,
+        ROOT,
+        describe="DescribeEmailAddress",
+        search="SearchEmailAddresses",
+        search_filter=searcher(fields=SEARCH_FIELDS, common_fields=False),
+    ),
+    "create_email_address": create_email_address,
+    "update_email_address_metadata": update_email_address_metadata,
+    "delete_email_address": delete_email_address,
+    "associate_email_address_alias": associate_email_address_alias,
+    "disassociate_email_address_alias": disassociate_email_address_alias,
+    "associate_queue_email_addresses": associate_queue_email_addresses,
+    "disassociate_queue_email_addresses": disassociate_queue_email_addresses,
+    "update_queue_outbound_email_config": update_queue_outbound_email_config,
+    "list_queue_email_addresses": list_queue_email_addresses,
+}
