@@ -17,14 +17,16 @@ is found without a scan and lists page in association order.
 * A Lex V2 bot is the ARN of a bot alias
   (``arn:<partition>:lex:<region>:<account>:bot-alias/<bot id>/<alias id>``, else
   ``InvalidRequestException``) whose bot and alias moto's Lex V2 knows in the caller's
-  account and the ARN's Region (``ResourceNotFoundException`` otherwise).
+  account and the ARN's Region (``ResourceNotFoundException`` otherwise).  moto gives
+  bots and aliases UUIDs, which make an alias ARN longer than the 100 characters
+  ``AliasArn`` allows (AWS's IDs have 10): such an ARN is refused by validation.
 * Associating what is already associated is ``ResourceConflictException``;
   disassociating what is not is ``ResourceNotFoundException``.
 * Quotas ("Connect Customer service quotas"): 50 Lambda functions, 70 Amazon Lex bots
   and 100 Amazon Lex V2 bot aliases per instance (``ServiceQuotaExceededException``).
 
-Deleting a Lambda function, bot or alias in moto leaves its associations in place, as
-AWS does.
+Deleting a Lambda function, bot or alias in moto does not cascade: its association stays
+listed until it is disassociated.
 """
 
 from __future__ import annotations
