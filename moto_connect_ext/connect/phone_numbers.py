@@ -93,6 +93,14 @@ def workflow(number: Resource) -> Workflow:
     return found
 
 
+def claimed_instance(number: Resource) -> Container:
+    """The instance a number is claimed to, directly or through a traffic distribution group."""
+    holder = number.parent
+    while isinstance(holder, Resource):
+        holder = holder.parent
+    return holder
+
+
 def status_of(number: Resource) -> str:
     return str(workflow(number).status)
 
@@ -404,7 +412,9 @@ class PhoneNumbers:
 
     def purge(self) -> list[Resource]:
         """Release the numbers of deleted instances; the numbers released."""
-        gone = [n for n in self.numbers.values() if self.instances.get(n.parent.id) is not n.parent]
+        gone = [
+            n for n in self.numbers.values() if self.instances.get(claimed_instance(n).id) is not claimed_instance(n)
+        ]
         for number in gone:
             self._forget(number)
         return gone
@@ -625,8 +635,8 @@ def target_instance(
     instance_id: str | None,
 ) -> Container:
     """The instance a request's ``TargetArn`` or ``InstanceId`` names ("You must enter
-    InstanceId or TargetArn"); both must name the same one.  A traffic distribution group
-    is not served: ResourceNotFoundException."""
+    InstanceId or TargetArn"); both must name the same one.  A traffic distribution group's
+    ARN names that group (see ``traffic_distribution``), of the instance ``InstanceId`` names."""
     if target_arn is None and instance_id is None:
         raise InvalidParameterException("You must enter InstanceId or TargetArn")
     found: Container | None = None
@@ -641,19 +651,23 @@ def target_instance(
             raise InvalidParameterException(
                 f"TargetArn {target_arn} is not the ARN of an instance or a traffic distribution group"
             )
-        if resource.startswith("traffic-distribution-group/"):
-            raise ResourceNotFoundException(f"Traffic distribution group not found: {target_arn}")
         if (parsed["partition"], parsed["region"], parsed["account"]) != (
             caller.partition,
             caller.region,
             caller.account_id,
         ):
             raise ResourceNotFoundException(f"Instance not found in this account and Region: {target_arn}")
-        found = instance_of(resource.split("/", 1)[1])
+        if resource.startswith("traffic-distribution-group/"):
+            from .traffic_distribution import claim_target  # the family imports the backends
+
+            found = claim_target(caller, target_arn)
+        else:
+            found = instance_of(resource.split("/", 1)[1])
     if instance_id is not None:
         by_id = instance_of(instance_id)
-        if found is not None and by_id is not found:
+        if found is not None and by_id is not (found.parent if isinstance(found, Resource) else found):
             raise InvalidParameterException("TargetArn and InstanceId name different instances")
-        found = by_id
+        if found is None:
+            found = by_id
     assert found is not None
     return found
