@@ -56,8 +56,13 @@ def recorded_botocore_version(page: str) -> str | None:
 
 
 def response_classes() -> dict[str, type[PluginResponse]]:
-    import moto_connect_ext  # noqa: F401  (imports and registers every service)
+    import importlib
 
+    from .core.registry import REGISTRATIONS
+
+    # the response classes load on a service's first request: import them here
+    for registration in REGISTRATIONS:
+        importlib.import_module(f"{registration.package}.responses")
     found: dict[str, type[PluginResponse]] = {}
     pending = list(PluginResponse.__subclasses__())
     while pending:

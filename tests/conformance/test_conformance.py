@@ -92,6 +92,11 @@ def test_every_happy_entry_names_an_operation() -> None:
     assert not unknown, f"entries of HAPPY in {HERE} name operations the models do not have: {unknown}"
 
 
+def test_every_service_has_served_operations() -> None:
+    """The list below is not empty (the response classes load lazily: collect must import them)."""
+    assert {service for service, _ in _served()} == set(SERVICES)
+
+
 @pytest.mark.parametrize(("service", "operation"), _served())
 def test_operation_conforms_to_its_model(service: str, operation: str) -> None:
     op = service_model(service).operation_model(operation)
