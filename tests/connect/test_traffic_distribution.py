@@ -215,6 +215,8 @@ def test_users(moto_connect: Any) -> None:
     assert first["TrafficDistributionGroupUserSummaryList"] == [{"UserId": users[0]}]
     rest = g.west.list_traffic_distribution_group_users(TrafficDistributionGroupId=arn, NextToken=first["NextToken"])
     assert rest["TrafficDistributionGroupUserSummaryList"] == [{"UserId": users[1]}] and "NextToken" not in rest
+    whole = g.east.list_traffic_distribution_group_users(TrafficDistributionGroupId=tid, MaxResults=1000)
+    assert whole["TrafficDistributionGroupUserSummaryList"] == [{"UserId": users[0]}, {"UserId": users[1]}]
 
     with raises("ResourceConflictException", 409, match=tid):
         g.east.associate_traffic_distribution_group_user(

@@ -13,7 +13,8 @@ from ..models import Instance
 
 #: page sizes when MaxResults is not given (ListTrafficDistributionGroups: its most)
 GROUPS_PAGE = 10
-USERS_PAGE = 100
+#: a page of a group's users holds at most 10 of them (the output's list), whatever MaxResults says
+USERS_PAGE = 10
 FINDINGS_PAGE = 100
 
 
@@ -78,7 +79,10 @@ def disassociate_user(r: Any) -> None:
 def list_users(r: Any) -> dict[str, Any]:
     p = r.params
     page, token = td.page_users(
-        r.caller, p["TrafficDistributionGroupId"], p.get("NextToken"), limit_of(p.get("MaxResults"), USERS_PAGE)
+        r.caller,
+        p["TrafficDistributionGroupId"],
+        p.get("NextToken"),
+        min(limit_of(p.get("MaxResults"), USERS_PAGE), USERS_PAGE),
     )
     return {"TrafficDistributionGroupUserSummaryList": [{"UserId": u} for u in page], "NextToken": token}
 
