@@ -138,8 +138,12 @@ def test_a_policy_scoped_to_one_instance_allows_it_and_refuses_the_other() -> No
         IntegrationAssociationId=created["IntegrationAssociationId"],
         UseCaseType="RULES_EVALUATION",
     )
+    # an instance named by its ARN is the same resource to IAM
+    assert connect.describe_instance(InstanceId=mine["Arn"])["Instance"]["Id"] == mine["Id"]
     with raises("AccessDeniedException", 403):
         connect.describe_instance(InstanceId=other["Id"])
+    with raises("AccessDeniedException", 403):
+        connect.describe_instance(InstanceId=other["Arn"])
     with raises("AccessDeniedException", 403):
         connect.list_integration_associations(InstanceId=other["Id"])
 

@@ -22,6 +22,7 @@ import gzip
 import logging
 import os
 import re
+import string
 import threading
 import zlib
 from collections.abc import Callable
@@ -257,11 +258,20 @@ class PluginResponse:
         The first template whose members the request has names it; a request that
         names nothing in particular is matched as ``*``, as moto does."""
         for template in cls.iam_templates():
-            try:
-                resource = template.format_map(params)
-            except (KeyError, ValueError):
-                continue
-            return resource if resource.startswith("arn:") else make_arn(caller, cls.ARN_SERVICE, resource)
+            fields = _template_fields(template)
+            values = {}
+            for name in fields:
+                value = params.get(name)
+                if value is None:
+                    break
+                if isinstance(value, str) and value.startswith("arn:"):
+                    if template.endswith("{" + name + "}"):
+                        return value  # the request names the resource by its ARN
+                    value = value.rsplit("/", 1)[-1]  # an ARN where the template wants an ID
+                values[name] = value
+            else:
+                resource = template.format_map(values)
+                return resource if resource.startswith("arn:") else make_arn(caller, cls.ARN_SERVICE, resource)
         return "*"
 
     @classmethod
@@ -276,6 +286,12 @@ class PluginResponse:
 
         body = json.dumps({"message": f"No operation of {cls.SERVICE} matches {method} {path}"})
         return 404, {"Content-Type": "application/json", "x-amzn-ErrorType": "UnknownOperationException"}, body
+
+
+@functools.cache
+def _template_fields(template: str) -> tuple[str, ...]:
+    """The request members an IAM resource template names, in order."""
+    return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
