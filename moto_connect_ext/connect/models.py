@@ -477,6 +477,9 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         instance.replications[target] = Replication(target)
         replica_backend.instances.add(replica.id, replica)
         replica_backend.tags.track(replica.arn, self.tags.get(instance.arn))
+        from .traffic_distribution import ensure_default  # it imports this module
+
+        ensure_default(instance)  # AWS makes a replicated instance's default traffic distribution group
         return replica
 
     # -- tags ----------------------------------------------------------------
