@@ -50,7 +50,9 @@ class StatefulModel(ManagedState):
     * ``initial``: a status before the first transition (a campaign is created
       ``Initialized`` and only ``Running`` progresses to ``Completed``);
     * ``enter(status)``: a status set by an operation, from which a progression
-      counts anew (moto keeps the counters in private fields).
+      counts anew (moto keeps the counters in private fields);
+    * ``reroute(transitions, status)``: the same, with another way ahead (a contact
+      routed to an agent, or transferred back to a queue).
     """
 
     def __init__(self, model_name: str, transitions: list[tuple[str | None, str]], initial: str | None = None):
@@ -62,6 +64,11 @@ class StatefulModel(ManagedState):
         self._status = status
         self._tick = 0
         self._time_progressed = dt.datetime.now()
+
+    def reroute(self, transitions: list[tuple[str | None, str]], status: str) -> None:
+        """From ``status``, progress through other transitions (an operation changed the way ahead)."""
+        self._transitions = transitions
+        self.enter(status)
 
     @property
     def stored_status(self) -> str | None:
