@@ -76,7 +76,8 @@ class ResourceType:
     arn_path: str
     #: the request member that names it (a path label such as ``QueueId``)
     id_param: str
-    #: output members that hold its ID / ARN (``Id`` and ``QueueId``, ``Arn`` and ``QueueArn``)
+    #: output members that hold its ID / ARN.  Left as they are, they follow the convention of
+    #: ``id_param``: ``QueueId`` gives ``QueueId`` and ``Id``, ``QueueArn``, ``QueueARN`` and ``Arn``
     id_names: tuple[str, ...] = ("Id",)
     arn_names: tuple[str, ...] = ("Arn",)
     #: the boto3 service whose model has its shapes, and the service in its ARN where it differs
@@ -120,6 +121,12 @@ class ResourceType:
     children_message: str = "{noun} {id} still has resources of type {kind}; delete them first"
 
     def __post_init__(self) -> None:
+        if self.id_param.endswith("Id"):
+            stem = self.id_param[:-2]
+            if self.id_names == ("Id",):
+                self.id_names = (self.id_param, "Id")
+            if self.arn_names == ("Arn",):
+                self.arn_names = (f"{stem}Arn", f"{stem}ARN", "Arn")
         _TYPES[(self.service, self.kind)] = self
 
     def __hash__(self) -> int:
