@@ -249,8 +249,11 @@ class Campaign(StatefulModel):
         seen: dict[str, tuple[dict[str, Any], str]],
         problem_of: Callable[[dict[str, Any]], str | None],
         reused_token: str,
+        on_accept: Callable[[dict[str, Any]], None] | None = None,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """(successful, failed) entries of one batch; a retried request gets its first id back."""
+        """(successful, failed) entries of one batch; a retried request gets its first id back.
+
+        ``on_accept`` acts on each request taken for the first time (the dial)."""
         successful: list[dict[str, Any]] = []
         failed: list[dict[str, Any]] = []
         for request in requests:
@@ -269,6 +272,8 @@ class Campaign(StatefulModel):
             request_id = str(uuid.uuid4())
             seen[token] = (copy.deepcopy(request), request_id)
             successful.append({"clientToken": token, "id": request_id})
+            if on_accept is not None:
+                on_accept(request)
         return successful, failed
 
     def dial_request_problem(self, request: dict[str, Any]) -> str | None:

@@ -437,15 +437,70 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
 
     def put_dial_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
         campaign = self._running(campaign_id, V1)
+
+        def dial(request: dict[str, Any]) -> None:
+            self._dial(campaign, request["phoneNumber"], request.get("attributes") or {})
+
         return campaign.take_requests(
-            requests, campaign.outbound_requests, campaign.dial_request_problem, INVALID_INPUT
+            requests, campaign.outbound_requests, campaign.dial_request_problem, INVALID_INPUT, dial
         )
 
     def put_outbound_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
         campaign = self._running(campaign_id, V2)
+
+        def dial(request: dict[str, Any]) -> None:
+            telephony = request["channelSubtypeParameters"].get("telephony")
+            if telephony is not None:
+                self._dial(campaign, telephony["destinationPhoneNumber"], telephony.get("attributes") or {}, telephony)
+
         return campaign.take_requests(
-            requests, campaign.outbound_requests, campaign.outbound_request_problem, INVALID_INPUT
+            requests, campaign.outbound_requests, campaign.outbound_request_problem, INVALID_INPUT, dial
         )
+
+    def _dial(
+        self,
+        campaign: Campaign,
+        destination: str,
+        attributes: dict[str, str],
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        """A running campaign dials a telephony request: a VOICE contact of its Connect instance,
+        initiated by API as the campaign's calls are (StartOutboundVoiceContact with its
+        ``CampaignId``), on the campaign's flow and queue, from its source number.
+
+        The request is taken whatever happens next, as at AWS; when the campaign's flow or queue
+        no longer exists in the instance, the call fails and no contact is made."""
+        from ..connect import contacts
+        from ..connect.models import connect_backends
+        from ..core.errors import ServiceError
+
+        telephony = campaign.channels.get("telephony") or {}
+        config = {**(telephony.get("defaultOutboundConfig") or {}), **(parameters or {})}
+        connect = connect_backends[self.account_id][self.region_name]
+        instance = connect.instances.get(campaign.instance_id)
+        if instance is None:
+            return
+        attrs: dict[str, Any] = {
+            "ContactFlowId": config.get("connectContactFlowId"),
+            "QueueId": telephony.get("connectQueueId"),
+            "Attributes": dict(attributes),
+            "Campaign": {"CampaignId": campaign.id},
+            "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": destination},
+        }
+        source = config.get("connectSourcePhoneNumber")
+        if source:
+            attrs["SystemEndpoint"] = {"Type": "TELEPHONE_NUMBER", "Address": source}
+        try:
+            contacts.start(
+                connect.resources,
+                instance,
+                self._own_caller(),
+                "VOICE",
+                "API",
+                {k: v for k, v in attrs.items() if v is not None},
+            )
+        except ServiceError:
+            return
 
     def put_profile_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
         campaign = self._running(campaign_id, V2)

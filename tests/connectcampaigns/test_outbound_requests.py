@@ -200,3 +200,41 @@ def test_profile_request_model_constraints(moto_connect: Any, running_v2: str) -
         raw.put_profile_outbound_request_batch(
             id=running_v2, profileOutboundRequests=[profile(f"p{n}") for n in range(21)]
         )
+
+
+# -- the dial: a running campaign's telephony requests become contacts of its instance ----------
+def test_a_running_campaign_dials_contacts_of_its_instance(moto_connect: Any, v1: Any, v2: Any, onboarded: str) -> None:
+    from moto_connect_ext.connect import contacts
+    from moto_connect_ext.connect.models import connect_backends
+
+    connect = moto_connect.client("connect")
+    flows = connect.list_contact_flows(InstanceId=onboarded, ContactFlowTypes=["CONTACT_FLOW"])
+    flow = flows["ContactFlowSummaryList"][0]["Id"]
+    queue = connect.list_queues(InstanceId=onboarded, QueueTypes=["STANDARD"])["QueueSummaryList"][0]["Id"]
+    telephony = {
+        **TELEPHONY,
+        "connectQueueId": queue,
+        "defaultOutboundConfig": {**TELEPHONY["defaultOutboundConfig"], "connectContactFlowId": flow},
+    }
+    campaign = str(create_v2(v2, onboarded, channelSubtypeConfig={"telephony": telephony, "sms": SMS})["id"])
+    v2.start_campaign(id=campaign)
+    ok(v2.put_outbound_request_batch(id=campaign, outboundRequests=[call("a", "+12065550111"), text("b")]))
+    # a retried request is not dialled again; v1 sees the same campaign and dials too
+    ok(v2.put_outbound_request_batch(id=campaign, outboundRequests=[call("a", "+12065550111")]))
+    ok(v1.put_dial_request_batch(id=campaign, dialRequests=[dial("c", "+12065550122", note="x")]))
+
+    backend = connect_backends["123456789012"]["us-east-1"]
+    dialled = list(contacts.contacts_of(backend.resources, backend.instance(onboarded)))
+    assert [c.attrs["CustomerEndpoint"]["Address"] for c in dialled] == ["+12065550111", "+12065550122"]
+    first = dialled[0]
+    assert (first.attrs["Channel"], first.attrs["InitiationMethod"]) == ("VOICE", "API")
+    assert first.attrs["Campaign"] == {"CampaignId": campaign} and first.attrs["Attributes"] == {"order": "42"}
+    assert (first.attrs["ContactFlowId"], first.attrs["QueueId"]) == (flow, queue)
+    assert first.attrs["SystemEndpoint"]["Address"] == "+12065550100"
+    assert contacts.state(first) == contacts.QUEUED and dialled[1].attrs["Attributes"] == {"note": "x"}
+
+    # a campaign whose flow is not in the instance takes the request, but the call fails: no contact
+    broken = str(create_v2(v2, onboarded, name="broken")["id"])
+    v2.start_campaign(id=broken)
+    ok(v2.put_outbound_request_batch(id=broken, outboundRequests=[call("d")]))
+    assert len(list(contacts.contacts_of(backend.resources, backend.instance(onboarded)))) == 2
