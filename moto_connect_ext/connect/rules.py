@@ -26,7 +26,10 @@ A rule (CreateRule) runs actions when an event source fires and its conditions h
   task, the users a notification is sent to or excludes.  A task's references are URLs
   ("when the referenceType is URL. Otherwise, null").  A notification names its recipients
   (user IDs or user tags).  ``ASSIGN_SLA`` of type ``CASES`` carries a
-  ``CaseSlaConfiguration``; a ``CaseField`` SLA names its field and target values.  Nothing
+  ``CaseSlaConfiguration``; a ``CaseField`` SLA names its field and target values.  Case
+  actions (``CREATE_CASE``, ``UPDATE_CASE``, an SLA's field) need Cases enabled on the
+  instance (a ``CASES_DOMAIN`` integration association naming a domain of moto's Cases):
+  the template must exist there and be active, the fields must exist.  Nothing
   a rule names is kept from being deleted (AWS documents no such rule).
 * **Pre-evaluation filters** on ``CONTACT_EVALUATION`` are for ``OnContactEvaluationSubmit``
   rules only.
@@ -45,6 +48,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException, ResourceNotFoundException
@@ -227,12 +231,29 @@ def _check_action(
     elif kind in ("SEND_NOTIFICATION", "SEND_IN_APP_NOTIFICATION"):
         _user_ids(resources, instance, body.get("Recipient"), f"{where}.{member}.Recipient", source, True)
         _user_ids(resources, instance, body.get("Exclusion"), f"{where}.{member}.Exclusion", source, False)
+    elif kind in ("CREATE_CASE", "UPDATE_CASE"):
+        domain = cases_domain(resources, instance, where)
+        if kind == "CREATE_CASE":
+            template = domain.templates.get(body["TemplateId"])
+            if template is None or template.deleted:
+                raise ResourceNotFoundException(
+                    f"{where}.CreateCaseAction: Template not found in Cases domain {domain.id}: {body['TemplateId']}"
+                )
+            if template.status != "Active":
+                raise InvalidRequestException(
+                    f"{where}.CreateCaseAction: template {template.id} is {template.status}; cases are created "
+                    "from active templates"
+                )
+        for field in body["Fields"]:
+            _case_field(domain, field["Id"], f"{where}.{member}")
     elif kind == "ASSIGN_SLA":
         sla = body.get("CaseSlaConfiguration")
         if body["SlaAssignmentType"] == "CASES" and sla is None:
             raise InvalidRequestException(
                 f"{where}.AssignSlaAction: an SLA of type CASES requires CaseSlaConfiguration"
             )
+        if sla is not None and sla.get("FieldId") and kind == "ASSIGN_SLA":
+            _case_field(cases_domain(resources, instance, where), sla["FieldId"], f"{where}.AssignSlaAction")
         if (
             sla is not None
             and sla["Type"] == "CaseField"
@@ -241,6 +262,31 @@ def _check_action(
             raise InvalidRequestException(
                 f"{where}.AssignSlaAction.CaseSlaConfiguration: a CaseField SLA requires FieldId and TargetFieldValues"
             )
+
+
+def cases_domain(resources: Resources, instance: Container, where: str) -> Any:
+    """The Cases domain of the instance (its ``CASES_DOMAIN`` integration association's)."""
+    from ..connectcases.models import connectcases_backends
+
+    for association in resources.all(INTEGRATION_ASSOCIATION, instance):
+        if association.attrs["IntegrationType"] != "CASES_DOMAIN":
+            continue
+        arn = association.attrs["IntegrationArn"]
+        parts = parse_arn(arn) or {}
+        resource = parts.get("resource", "")
+        if parts.get("service") == "cases" and resource.startswith("domain/"):
+            domain = connectcases_backends[parts["account"]][parts["region"]].domains.get(resource[len("domain/") :])
+            if domain is not None:
+                return domain
+        raise ResourceNotFoundException(f"{where}: the Cases domain of the instance was not found: {arn}")
+    raise InvalidRequestException(
+        f"{where}: Cases is not enabled for the instance (it has no CASES_DOMAIN integration association)"
+    )
+
+
+def _case_field(domain: Any, field_id: str, where: str) -> None:
+    if not domain.is_live_field(field_id):
+        raise ResourceNotFoundException(f"{where}: Field not found in Cases domain {domain.id}: {field_id}")
 
 
 def check_actions(resources: Resources, instance: Container, source: str, actions: Iterable[Mapping[str, Any]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import boto3
 import pytest
 
 from moto_connect_ext.connect import rules
@@ -40,6 +41,8 @@ def _event_association(connect: Any, iid: str, source: str) -> str:
 
 
 class World:
+    cases: Any
+
     def __init__(self, connect: Any) -> None:
         self.connect = connect
         self.iid = new_instance(connect)["Id"]
@@ -60,9 +63,25 @@ class World:
     def create(self, name: str = "refunds", **overrides: Any) -> str:
         return self.connect.create_rule(**self.request(name, **overrides))["RuleId"]  # type: ignore[no-any-return]
 
+    def rule_id(self, name: str) -> str:
+        listed = self.connect.list_rules(InstanceId=self.iid)["RuleSummaryList"]
+        return next(r["RuleId"] for r in listed if r["Name"] == name)  # type: ignore[no-any-return]
+
     def names(self, **filters: Any) -> list[str]:
         listed = self.connect.list_rules(InstanceId=self.iid, **filters)["RuleSummaryList"]
         return [r["Name"] for r in listed]
+
+
+def _cases(world: World) -> tuple[str, str, str]:
+    """A Cases domain associated with the instance, one of its fields and an active template."""
+    cases = world.cases = boto3.client("connectcases", "us-east-1")
+    domain = cases.create_domain(name="rules")
+    field = cases.create_field(domainId=domain["domainId"], name="Status note", type="Text")["fieldId"]
+    template = cases.create_template(domainId=domain["domainId"], name="Complaint", status="Active")["templateId"]
+    world.connect.create_integration_association(
+        InstanceId=world.iid, IntegrationType="CASES_DOMAIN", IntegrationArn=domain["domainArn"]
+    )
+    return domain["domainId"], field, template
 
 
 @pytest.fixture
@@ -302,17 +321,33 @@ def test_trigger_sources_recipients_and_search(world: World) -> None:
     )
     trigger = connect.describe_rule(InstanceId=iid, RuleId=zd)["Rule"]["TriggerEventSource"]
     assert trigger == {"EventSourceName": "OnZendeskTicketStatusUpdate", "IntegrationAssociationId": zendesk}
-    world.create(
-        "case-updates",
-        TriggerEventSource={"EventSourceName": "OnCaseUpdate", "IntegrationAssociationId": cases},
-        Actions=[
-            {"ActionType": "END_ASSOCIATED_TASKS"},
-            {
-                "ActionType": "UPDATE_CASE",
-                "UpdateCaseAction": {"Fields": [{"Id": "status", "Value": {"StringValue": "closed"}}]},
-            },
-        ],
-    )
+    update_fields: list[dict[str, Any]] = [{"Id": "FIELD", "Value": {}}]
+    update_case = {"ActionType": "UPDATE_CASE", "UpdateCaseAction": {"Fields": update_fields}}
+    case_rule = {
+        "TriggerEventSource": {"EventSourceName": "OnCaseUpdate", "IntegrationAssociationId": cases},
+        "Actions": [{"ActionType": "END_ASSOCIATED_TASKS"}, update_case],
+    }
+    with raises("InvalidRequestException", match="Cases is not enabled"):
+        world.create("case-updates", **case_rule)
+    domain, field, template = _cases(world)
+    update_fields[0]["Id"] = field
+    world.create("case-updates", **case_rule)
+    create_case = {"ActionType": "CREATE_CASE", "CreateCaseAction": {"TemplateId": template, "Fields": []}}
+    world.create("new-cases", Actions=[create_case])
+    with raises("ResourceNotFoundException", 404, match="Field not found"):
+        world.create(
+            "bad-field",
+            Actions=[
+                {**create_case, "CreateCaseAction": {"TemplateId": template, "Fields": [{"Id": "nope", "Value": {}}]}}
+            ],
+        )
+    world.cases.update_template(domainId=domain, templateId=template, status="Inactive")
+    with raises("InvalidRequestException", 400, match="Inactive"):
+        world.create("inactive", Actions=[create_case])
+    world.cases.delete_template(domainId=domain, templateId=template)
+    with raises("ResourceNotFoundException", 404, match="Template not found"):
+        world.create("deleted", Actions=[create_case])
+    connect.delete_rule(InstanceId=iid, RuleId=world.rule_id("new-cases"))
     ada = new_user(connect, iid)
     world.create(
         "evaluated",
