@@ -311,7 +311,35 @@ class TestCaseBackendMixin:
         )
         _, executions = self._executions_of(test_case.instance_id)
         executions.add(execution.id, execution)
+        self._execution_contact(execution, test_case)
         return execution
+
+    def _execution_contact(self, execution: Execution, test_case: TestCase) -> None:
+        """The contact an execution simulates: an inbound call to the entry point's flow or
+        number (VOICE_CALL), or a chat started on its flow (CHAT), disconnected by the flow
+        when the execution ends."""
+        from . import contacts
+        from .flows import CONTACT_FLOW
+        from .models import ConnectBackend
+
+        backend: ConnectBackend = self  # type: ignore[assignment]
+        entry = (test_case.published.entry_point if test_case.published else None) or {}
+        voice = entry.get("Type") != "CHAT"
+        parameters = entry.get("VoiceCallEntryPointParameters" if voice else "ChatEntryPointParameters") or {}
+        attrs: dict[str, Any] = {"ContactFlowId": parameters.get("FlowId"), "Name": test_case.name[:512]}
+        if parameters.get("SourcePhoneNumber"):
+            attrs["CustomerEndpoint"] = {"Type": "TELEPHONE_NUMBER", "Address": parameters["SourcePhoneNumber"]}
+        if parameters.get("DestinationPhoneNumber"):
+            attrs["SystemEndpoint"] = {"Type": "TELEPHONE_NUMBER", "Address": parameters["DestinationPhoneNumber"]}
+        caller = backend._own_caller()
+        instance = backend.instance(test_case.instance_id)
+        flow = attrs.pop("ContactFlowId")
+        if flow is not None and backend.resources.find(CONTACT_FLOW, instance, flow) is not None:
+            attrs["ContactFlowId"] = flow  # (a flow the instance does not have is simulated, not referenced)
+        contact = contacts.start(
+            backend.resources, instance, caller, "VOICE" if voice else "CHAT", "INBOUND" if voice else "API", attrs
+        )
+        execution.on_finish = lambda: contacts.end(backend.resources, contact, caller, "CONTACT_FLOW_DISCONNECT")
 
     def stop_test_case_execution(
         self, instance_id: str, test_case_id: str, execution_id: str, client_token: str | None = None

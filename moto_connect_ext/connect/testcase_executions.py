@@ -3,7 +3,8 @@
 An execution runs the published content as it was when the execution started.
 Its status moves INITIATED -> IN_PROGRESS -> PASSED or FAILED through moto's
 state manager (model ``connect::test-case-execution``); StopTestCaseExecution
-ends a running one as STOPPED.  Every observation passes unless a test asked
+ends a running one as STOPPED.  The execution's simulated contact (made by the
+backend) is disconnected when the execution ends.  Every observation passes unless a test asked
 for failures (``fail_test_case_observations`` of the backend).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from ..core.clock import now
@@ -48,6 +50,8 @@ class Execution(ManagedState):
         self.progress_time: dt.datetime | None = None
         self.end_time: dt.datetime | None = None
         self.stopped_from: str | None = None
+        #: what ends the execution's contact once it has run (set by the backend that made it)
+        self.on_finish: Callable[[], None] | None = None
 
     def current_status(self) -> str:
         """The status now, stamping when the execution got going and when it ended."""
@@ -56,12 +60,19 @@ class Execution(ManagedState):
             self.progress_time = now()
         if status in FINISHED and self.end_time is None:
             self.end_time = now()
+            self._finish()
         return status
+
+    def _finish(self) -> None:
+        finish, self.on_finish = self.on_finish, None
+        if finish is not None:
+            finish()
 
     def stop(self) -> None:
         self.stopped_from = self.current_status()
         self.status = "STOPPED"
         self.end_time = now()
+        self._finish()
 
     def records(self) -> list[dict[str, Any]]:
         status = self.current_status()

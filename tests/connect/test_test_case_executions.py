@@ -83,8 +83,17 @@ def test_status_progresses_through_the_state_manager(connect: Any, case: dict[st
     assert {r["Status"] for r in records(connect, case, execution_id)} == {"IN_PROGRESS"}
     listed = connect.list_test_case_executions(InstanceId=case["InstanceId"])["TestCaseExecutions"]
     assert [e["TestCaseExecutionStatus"] for e in listed] == ["IN_PROGRESS"]
+    # the execution's simulated contact is live while it runs, disconnected by the flow when it ends
+    from moto_connect_ext.connect import contacts
+    from moto_connect_ext.connect.models import connect_backends
+
+    backend = connect_backends["123456789012"]["us-east-1"]
+    (contact,) = contacts.contacts_of(backend.resources, backend.instance(case["InstanceId"]))
+    assert (contact.attrs["Channel"], contact.attrs["InitiationMethod"]) == ("VOICE", "INBOUND")
+    assert not contacts.ended(contact)
     done = summary(connect, case, execution_id)
     assert done["Status"] == "PASSED" and "EndTime" in done
+    assert contacts.ended(contact) and contact.attrs["DisconnectReason"] == "CONTACT_FLOW_DISCONNECT"
     again = summary(connect, case, execution_id)
     assert (again["Status"], again["EndTime"]) == ("PASSED", done["EndTime"])
 
