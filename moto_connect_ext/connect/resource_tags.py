@@ -5,7 +5,7 @@ hyphens ("Note that lowercase and - are required"): ``agent`` (users),
 ``agent-state`` (agent statuses), ``routing-profile``, ``standard-queue`` (queues of
 type ``STANDARD``, not agent queues), ``security-profile``, ``operating-hours``,
 ``prompt``, ``contact-flow``, ``flow-module``, ``transfer-destination`` (quick
-connects) and ``metric`` (the plugin keeps no metrics: none are found).  No types, or
+connects) and ``metric`` (custom metric definitions).  No types, or
 an empty list, searches them all; another name is ``InvalidParameterException``.
 
 The answer lists each distinct tag (key and value) once, in the order the types are
@@ -48,7 +48,7 @@ RESOURCE_TYPES: dict[str, tuple[str | None, Callable[[Resource], bool] | None]] 
     "contact-flow": ("contact-flow", None),
     "flow-module": ("flow-module", None),
     "transfer-destination": ("quick-connect", None),
-    "metric": (None, None),
+    "metric": ("metric", None),
 }
 
 
