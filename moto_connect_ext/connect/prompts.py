@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -172,22 +173,35 @@ def presigned_url(prompt: Resource, region: str) -> str:
     source: PromptSource | None = prompt.attrs.get(SOURCE)
     if source is None:
         source = PromptSource(f"amazon-connect-prompts-{region}", f"{prompt.root_id}/{prompt.id}.wav", region)
+    return presigned_s3_url(source, prompt.arn)
+
+
+def presigned_s3_url(
+    source: PromptSource,
+    signer: str,
+    expires: int = URL_EXPIRES,
+    signed_headers: str = "host",
+    query: Mapping[str, str] | None = None,
+) -> str:
+    """A pre-signed-looking (SigV4 query string) URL to an S3 object, its access key derived from
+    ``signer`` (the ARN of what it is for); ``query`` adds parameters (``response-content-disposition``)."""
     stamp = now().strftime("%Y%m%dT%H%M%SZ")
     host = f"{source.bucket}.s3.{source.region}.amazonaws.com"
     path = quote(source.key, safe="/~")
     digest = hashlib.sha256(f"{host}/{path}{stamp}".encode()).hexdigest()
-    access_key = "ASIA" + hashlib.sha256(prompt.arn.encode()).hexdigest()[:16].upper()
-    query = "&".join(
+    access_key = "ASIA" + hashlib.sha256(signer.encode()).hexdigest()[:16].upper()
+    query_string = "&".join(
         (
+            *(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in sorted((query or {}).items())),
             "X-Amz-Algorithm=AWS4-HMAC-SHA256",
             f"X-Amz-Date={stamp}",
-            "X-Amz-SignedHeaders=host",
-            f"X-Amz-Expires={URL_EXPIRES}",
+            f"X-Amz-SignedHeaders={quote(signed_headers, safe='')}",
+            f"X-Amz-Expires={expires}",
             f"X-Amz-Credential={access_key}%2F{stamp[:8]}%2F{source.region}%2Fs3%2Faws4_request",
             f"X-Amz-Signature={digest}",
         )
     )
-    return f"https://{host}/{path}?{query}"
+    return f"https://{host}/{path}?{query_string}"
 
 
 def seed_defaults(resources: Resources, instance: Container, caller: Caller) -> None:
