@@ -199,6 +199,38 @@ def test_voice_contacts_stop_as_documented(world: World) -> None:
     with raises("ResourceNotFoundException", 404):
         connect.stop_contact(InstanceId="no-such-instance", ContactId=inbound.id)
 
+    # external audio contacts (Contact Lens integration) take their queue, agent and endpoints
+    external = world.start(
+        "VOICE", "INBOUND", SegmentAttributes={"connect:Subtype": {"ValueString": "connect:ExternalAudio"}}
+    )
+    user = world.user()
+    with raises("ResourceNotFoundException", 404):
+        connect.update_contact(InstanceId=iid, ContactId=external.id, QueueInfo={"Id": "missing"})
+    connect.update_contact(
+        InstanceId=iid,
+        ContactId=external.id,
+        QueueInfo={"Id": world.queue},
+        UserInfo={"UserId": user},
+        CustomerEndpoint={"Type": "TELEPHONE_NUMBER", "Address": "+12065550100"},
+    )
+    shown = world.describe(external.id)
+    assert shown["QueueInfo"]["Id"] == world.queue and shown["AgentInfo"]["Id"] == user
+    assert shown["CustomerEndpoint"] == {"Type": "TELEPHONE_NUMBER", "Address": "+12065550100"}
+    with raises("InvalidRequestException", 400, match="outbound email draft"):
+        connect.update_contact(InstanceId=iid, ContactId=external.id, AdditionalRecipients={"CcEmailAddresses": []})
+    # an outbound email draft takes its recipients and endpoints
+    draft = world.start("EMAIL", "OUTBOUND")
+    connect.update_contact(
+        InstanceId=iid,
+        ContactId=draft.id,
+        SystemEndpoint={"Type": "EMAIL_ADDRESS", "Address": "support@example.com"},
+        AdditionalRecipients={"CcEmailAddresses": [{"EmailAddress": "cc@example.com", "DisplayName": "CC"}]},
+    )
+    shown = world.describe(draft.id)
+    assert shown["AdditionalEmailRecipients"] == {"CcList": [{"Address": "cc@example.com", "DisplayName": "CC"}]}
+    with raises("InvalidRequestException", 400, match="external audio"):
+        connect.update_contact(InstanceId=iid, ContactId=inbound.id, CustomerEndpoint={"Type": "VOIP", "Address": "x"})
+
 
 def test_transfers_make_a_new_contact_in_the_chain_and_end_the_old_one(world: World) -> None:
     connect, iid = world.connect, world.iid
