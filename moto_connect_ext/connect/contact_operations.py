@@ -223,19 +223,21 @@ def _reference_problem(name: str, reference: Mapping[str, Any]) -> str | None:
     return None
 
 
-def check_references(references: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    """References a request sets, checked: settable types, well-formed values, 4,096 bytes in all."""
-    total = 0
-    out: dict[str, dict[str, Any]] = {}
+def merge_references(
+    current: Mapping[str, Mapping[str, Any]], references: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """A contact's references with the ones a request sets, checked: settable types,
+    well-formed values, 4,096 UTF-8 bytes across all of them."""
+    merged: dict[str, dict[str, Any]] = {name: dict(ref) for name, ref in current.items()}
     for name, reference in references.items():
         problem = _reference_problem(name, reference)
         if problem:
             raise InvalidParameterException(problem)
-        total += _size(name) + _size(str(reference.get("Value") or ""))
-        out[name] = {k: v for k, v in reference.items() if v is not None}
+        merged[name] = {k: v for k, v in reference.items() if v is not None}
+    total = sum(_size(name) + _size(str(ref.get("Value") or "")) for name, ref in merged.items())
     if total > REFERENCES_MAX_BYTES:
         raise InvalidParameterException(f"References hold {total} UTF-8 bytes, more than {REFERENCES_MAX_BYTES}")
-    return out
+    return merged
 
 
 def reference_summaries(contact: Resource, types: list[str]) -> list[dict[str, Any]]:
@@ -296,8 +298,7 @@ def update_contact(resources: Resources, contact: Resource, params: Mapping[str,
 
     changes: dict[str, Any] = {k: params[k] for k in ("Name", "Description") if k in params}
     if "References" in params:
-        merged = {**(contact.attrs.get("References") or {}), **check_references(params["References"])}
-        changes["References"] = check_references(merged)
+        changes["References"] = merge_references(contact.attrs.get("References") or {}, params["References"])
     if "SegmentAttributes" in params:
         _check_segment_attributes(contact.parent, params["SegmentAttributes"])
         changes["SegmentAttributes"] = {**(contact.attrs.get("SegmentAttributes") or {}), **params["SegmentAttributes"]}

@@ -64,7 +64,15 @@ def test_a_task_is_described_updated_tagged_paused_routed_and_stopped(world: Wor
     task = world.start(
         QueueId=world.queue,
         Name="Refund",
-        References={"doc": {"Type": "URL", "Value": "https://example.com/doc"}},
+        References={
+            "doc": {"Type": "URL", "Value": "https://example.com/doc"},
+            "file": {
+                "Type": "ATTACHMENT",
+                "Value": "s3://b/k",
+                "Status": "APPROVED",
+                "Arn": "arn:aws:connect:x:1:file",
+            },
+        },
         Attributes={"tier": "gold"},
     )
     shown = world.describe(task.arn)
@@ -108,6 +116,14 @@ def test_a_task_is_described_updated_tagged_paused_routed_and_stopped(world: Wor
         {"Number": {"Name": "amount", "Value": "12.5"}},
     ]
     assert "NextToken" not in refs
+    attachments = connect.list_contact_references(InstanceId=iid, ContactId=task.id, ReferenceTypes=["ATTACHMENT"])
+    assert attachments["ReferenceSummaryList"] == [
+        {"Attachment": {"Name": "file", "Value": "s3://b/k", "Status": "APPROVED", "Arn": "arn:aws:connect:x:1:file"}}
+    ]
+    with raises("InvalidParameterException", 400, match="more than 4096"):
+        connect.update_contact(
+            InstanceId=iid, ContactId=task.id, References={"long": {"Type": "STRING", "Value": "x" * 4090}}
+        )
 
     # attributes: merged, keys checked, 32 KB in all; an empty value stays empty
     connect.update_contact_attributes(InstanceId=iid, InitialContactId=task.id, Attributes={"reason": "x", "tier": ""})
