@@ -183,6 +183,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         self.tagger = self.tags.service  # moto's own code (and tagging API) reads `tagger`
         self.client_tokens = ClientTokens()
         self.resources = Resources(self.tags)
+        self.chat_tokens: dict[str, Any] = {}  # chat.py: participant and connection tokens -> their grant
         self.phone_numbers = PhoneNumbers(self.instances)
         self._init_test_cases()
 
