@@ -112,8 +112,6 @@ HIERARCHY_GROUP = ResourceType(
     noun="Hierarchy group",
     arn_path="instance/{root}/agent-group/{id}",
     id_param="HierarchyGroupId",
-    id_names=("Id", "HierarchyGroupId"),
-    arn_names=("Arn", "HierarchyGroupArn"),
     # a group names its parent; the parent cannot be deleted while it has children
     refs=(Ref("ParentGroupId", KIND),),
     computed={"HierarchyPath": hierarchy_path},

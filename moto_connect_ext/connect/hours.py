@@ -445,8 +445,6 @@ HOURS_OF_OPERATION = ResourceType(
     noun="Hours of operation",
     arn_path="instance/{root}/operating-hours/{id}",
     id_param="HoursOfOperationId",
-    id_names=("HoursOfOperationId", "Id"),
-    arn_names=("HoursOfOperationArn", "Arn"),
     unique_name=True,
     duplicate_message="Hours of operation named {name} already exist in instance {parent}",
     refs=(Ref(PARENTS, "hours-of-operation", many=True),),

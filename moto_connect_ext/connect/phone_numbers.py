@@ -116,7 +116,6 @@ PHONE_NUMBER = ResourceType(
     noun="Phone number",
     arn_path="phone-number/{id}",
     id_param="PhoneNumberId",
-    id_names=("PhoneNumberId", "Id"),
     arn_names=("PhoneNumberArn",),
     root_id_names=("InstanceId",),
     name_member=None,

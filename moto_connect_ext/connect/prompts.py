@@ -140,8 +140,6 @@ PROMPT = ResourceType(
     noun="Prompt",
     arn_path="instance/{root}/prompt/{id}",
     id_param="PromptId",
-    id_names=("PromptId", "Id"),
-    arn_names=("PromptARN", "Arn"),
     unique_name=True,
 )
 

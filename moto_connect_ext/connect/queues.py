@@ -151,8 +151,6 @@ QUEUE = ResourceType(
     noun="Queue",
     arn_path="instance/{root}/queue/{id}",
     id_param="QueueId",
-    id_names=("Id", "QueueId"),
-    arn_names=("Arn", "QueueArn"),
     unique_name=True,
     refs=(
         Ref("HoursOfOperationId", "hours-of-operation"),

@@ -222,8 +222,6 @@ ROUTING_PROFILE = ResourceType(
     noun="Routing profile",
     arn_path="instance/{root}/routing-profile/{id}",
     id_param="RoutingProfileId",
-    id_names=("RoutingProfileId", "Id"),
-    arn_names=("RoutingProfileArn", "Arn"),
     root_id_names=("InstanceId",),
     unique_name=True,
     refs=(Ref("DefaultOutboundQueueId", "queue"), Ref(QUEUE_REFS, "queue", many=True)),
