@@ -41,8 +41,31 @@ TYPE_OF_MEMBER = {member: kind for kind, member in MEMBER_OF_TYPE.items()}
 CONTACT_ARN = re.compile(r"^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance/[^/\s]+/contact/[^/\s]+$")
 FILE_ARN = re.compile(r"^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance/[^/\s]+/file/[^/\s]+$")
 
-#: the channel a Contact related item reports: the plugin has no contacts to read it from
+#: the channel a Contact related item reports when its contact is not one of the plugin's
 DEFAULT_CHANNEL = "VOICE"
+
+
+def contact_facts(contact_arn: str) -> tuple[str, dt.datetime | None] | None:
+    """(channel, connected-to-system time) of the Connect contact an ARN names, when the plugin's
+    Connect has it (in the ARN's account, Region and instance); None otherwise."""
+    from ..connect import contacts
+    from ..connect.models import connect_backends
+    from ..core.arns import parse_arn
+
+    parsed = parse_arn(contact_arn)
+    if parsed is None:
+        return None
+    _, instance_id, _, contact_id = parsed["resource"].split("/")
+    try:
+        backend = connect_backends[parsed["account"]][parsed["region"]]
+    except KeyError:
+        return None
+    instance = backend.instances.get(instance_id)
+    contact = None if instance is None else backend.resources.find(contacts.CONTACT, instance, contact_id)
+    if contact is None:
+        return None
+    life = contacts.life(contact)
+    return contact.attrs["Channel"], life.at(contacts.CONNECTED_TO_SYSTEM) or life.at(contacts.INITIATED)
 
 
 def content_member(content: dict[str, Any]) -> str:
@@ -145,11 +168,12 @@ class RelatedItem:
         """The ``RelatedItemContent`` union."""
         body = self.body
         if self.type == "Contact":
+            channel, connected = contact_facts(body["contactArn"]) or (DEFAULT_CHANNEL, None)
             return {
                 "contact": {
                     "contactArn": body["contactArn"],
-                    "channel": DEFAULT_CHANNEL,
-                    "connectedToSystemTime": self.association_time,
+                    "channel": channel,
+                    "connectedToSystemTime": connected or self.association_time,
                 }
             }
         if self.type == "Sla":

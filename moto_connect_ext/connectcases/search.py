@@ -38,7 +38,7 @@ from ..core.clock import now
 from ..core.errors import ValidationError
 from ..core.pagination import Walks
 from .base import distinct
-from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER, RelatedOperations
+from .related import DEFAULT_CHANNEL, TYPE_OF_MEMBER, RelatedOperations, contact_facts
 from .values import is_empty, kind_of, parse_datetime, text_of
 
 if TYPE_CHECKING:
@@ -251,7 +251,7 @@ def type_filter_matches(type_filter: dict[str, Any], item: RelatedItem, at: dt.d
     body = item.body
     if member == "contact":
         channels = params.get("channel") or []
-        if channels and DEFAULT_CHANNEL not in channels:
+        if channels and (contact_facts(body["contactArn"]) or (DEFAULT_CHANNEL,))[0] not in channels:
             return False
         return "contactArn" not in params or params["contactArn"] == body["contactArn"]
     if member == "file":

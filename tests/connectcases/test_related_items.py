@@ -354,3 +354,32 @@ def test_batch_create_related_item(cases: Any, domain_id: str, make_case: Any, g
         cases.batch_create_related_item(domainId=domain_id, content=comment("u"), cases=target, clientToken="tok")
     with raises("ResourceNotFoundException", 404):
         cases.batch_create_related_item(domainId="nope", content=comment(), cases=target)
+
+
+def test_a_contact_item_reads_the_connect_contact_it_names(
+    moto_connect: Any, cases: Any, domain_id: str, case_id: str
+) -> None:
+    from moto_connect_ext.connect import contacts
+    from moto_connect_ext.connect.models import connect_backends
+    from moto_connect_ext.core.caller import Caller
+    from tests.helpers import new_instance
+
+    iid = new_instance(moto_connect.client("connect"))["Id"]
+    backend = connect_backends["123456789012"]["us-east-1"]
+    chat = contacts.start(
+        backend.resources, backend.instance(iid), Caller("123456789012", "us-east-1", "aws"), "CHAT", "API"
+    )
+    create(cases, domain_id, case_id, "Contact", {"contact": {"contactArn": chat.arn}})
+    create(cases, domain_id, case_id, "Contact", {"contact": {"contactArn": CONTACT_ARN}})  # not one of the plugin's
+
+    def found(channels: list[str]) -> list[dict[str, Any]]:
+        answer = cases.search_related_items(
+            domainId=domain_id, caseId=case_id, filters=[{"contact": {"channel": channels}}]
+        )
+        return [item["content"]["contact"] for item in answer["relatedItems"]]
+
+    (shown,) = found(["CHAT"])
+    assert shown["contactArn"] == chat.arn and shown["channel"] == "CHAT"
+    connected = contacts.life(chat).at(contacts.CONNECTED_TO_SYSTEM)
+    assert connected is not None and abs(shown["connectedToSystemTime"] - connected) < dt.timedelta(milliseconds=1)
+    assert [c["contactArn"] for c in found(["VOICE"])] == [CONTACT_ARN]
