@@ -33,9 +33,15 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from ..core.caller import Caller
+from ..core.errors import ServiceError
 from ..core.model import service_model
 from ..core.resources import Container, Resource, Resources, ResourceType
-from .exceptions import InvalidParameterException, ResourceNotFoundException, ServiceQuotaExceededException
+from .exceptions import (
+    InvalidParameterException,
+    ResourceConflictException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+)
 
 # -- approved origins ------------------------------------------------------------------
 #: approved origins per instance (Feature specifications; not adjustable)
@@ -201,35 +207,65 @@ def _error(code: str, message: str) -> dict[str, str]:
     return {"ErrorCode": code, "ErrorMessage": message}
 
 
+def associate_data_set(
+    backend: Any,
+    instance_id: str,
+    data_set: str,
+    target_account: str | None,
+    caller: Caller,
+    conflict: type[ServiceError] = ResourceConflictException,
+) -> dict[str, str]:
+    """One data set associated with the target account (AnalyticsDataAssociationResult), or the
+    error (``conflict`` for one already associated: the batch's entry, or the single operation's
+    InvalidParameterException)."""
+    target = _target(caller, target_account)
+    associated = backend.analytics_data_associations.get(instance_id, {})
+    if data_set not in DATA_SETS:
+        raise ResourceNotFoundException(f"Data set {data_set} is not a data set of the analytics data lake")
+    if data_set in associated:
+        raise conflict(
+            f"Data set {data_set} is already associated with account "
+            f"{associated[data_set].target_account_id} for instance {instance_id}"
+        )
+    result: dict[str, str] = backend.associate_analytics_data_set(
+        instance_id=instance_id, data_set_id=data_set, target_account_id=target
+    )
+    return result
+
+
+def disassociate_data_set(
+    backend: Any, instance_id: str, data_set: str, target_account: str | None, caller: Caller
+) -> None:
+    """One data set's association with the target account removed, or the error."""
+    target = _target(caller, target_account)
+    association = backend.analytics_data_associations.get(instance_id, {}).get(data_set)
+    if association is None or association.target_account_id != target:
+        raise ResourceNotFoundException(
+            f"Data set {data_set} is not associated with account {target} for instance {instance_id}"
+        )
+    backend.disassociate_analytics_data_set(instance_id=instance_id, data_set_id=data_set)
+
+
+def data_set_associations(backend: Any, instance_id: str, data_set: str | None) -> list[dict[str, str]]:
+    """The instance's associations (of one data set), by data set ID."""
+    found = backend.analytics_data_associations.get(instance_id, {})
+    return [found[key].to_dict() for key in sorted(found) if data_set is None or key == data_set]
+
+
 def batch_associate(
     backend: Any, instance_id: str, data_set_ids: list[str], target_account: str | None, caller: Caller
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(Created, Errors): each data set associated with the target account, or why not."""
     if not data_set_ids:
         raise InvalidParameterException("DataSetIds must name at least one data set")
-    target = _target(caller, target_account)
+    _target(caller, target_account)
     created: list[dict[str, str]] = []
     errors: list[dict[str, str]] = []
     for data_set in data_set_ids:
-        associated = backend.analytics_data_associations.get(instance_id, {})
-        if data_set not in DATA_SETS:
-            errors.append(
-                _error("ResourceNotFoundException", f"Data set {data_set} is not a data set of the analytics data lake")
-            )
-        elif data_set in associated:
-            errors.append(
-                _error(
-                    "ResourceConflictException",
-                    f"Data set {data_set} is already associated with account "
-                    f"{associated[data_set].target_account_id} for instance {instance_id}",
-                )
-            )
-        else:
-            created.append(
-                backend.associate_analytics_data_set(
-                    instance_id=instance_id, data_set_id=data_set, target_account_id=target
-                )
-            )
+        try:
+            created.append(associate_data_set(backend, instance_id, data_set, target_account, caller))
+        except ServiceError as error:
+            errors.append(_error(error.code, error.message))
     return created, errors
 
 
@@ -239,20 +275,15 @@ def batch_disassociate(
     """(Deleted, Errors): each data set's association with the target account removed, or why not."""
     if not data_set_ids:
         raise InvalidParameterException("DataSetIds must name at least one data set")
-    target = _target(caller, target_account)
+    _target(caller, target_account)
     deleted: list[str] = []
     errors: list[dict[str, str]] = []
     for data_set in data_set_ids:
-        association = backend.analytics_data_associations.get(instance_id, {}).get(data_set)
-        if association is None or association.target_account_id != target:
-            errors.append(
-                _error(
-                    "ResourceNotFoundException",
-                    f"Data set {data_set} is not associated with account {target} for instance {instance_id}",
-                )
-            )
+        try:
+            disassociate_data_set(backend, instance_id, data_set, target_account, caller)
+        except ServiceError as error:
+            errors.append(_error(error.code, error.message))
             continue
-        backend.disassociate_analytics_data_set(instance_id=instance_id, data_set_id=data_set)
         deleted.append(data_set)
     return deleted, errors
 

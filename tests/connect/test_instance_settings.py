@@ -154,7 +154,7 @@ def test_a_security_key_is_a_pem_public_key(connect: Any, instance: dict[str, An
 
 
 # -- analytics data sets -----------------------------------------------------------------
-def test_analytics_data_sets_share_moto_store(connect: Any, instance: dict[str, Any]) -> None:
+def test_analytics_data_sets_share_moto_store(moto_connect: Any, connect: Any, instance: dict[str, Any]) -> None:
     iid = instance["Id"]
     lake = connect.list_analytics_data_lake_data_sets(InstanceId=iid)["Results"]
     assert {d["DataSetId"] for d in lake} == set(DATA_SETS) and {"contact_record", "users"} <= set(DATA_SETS)
@@ -163,8 +163,8 @@ def test_analytics_data_sets_share_moto_store(connect: Any, instance: dict[str, 
     rest = connect.list_analytics_data_lake_data_sets(InstanceId=iid, NextToken=page["NextToken"])
     assert page["Results"] + rest["Results"] == lake
 
-    # moto's own AssociateAnalyticsDataSet, then the batch: one store
-    connect.associate_analytics_data_set(InstanceId=iid, DataSetId="users")
+    # moto's own backend method, then the batch: one store
+    moto_connect.backend("connect").associate_analytics_data_set(instance_id=iid, data_set_id="users")
     answer = connect.batch_associate_analytics_data_set(
         InstanceId=instance["Arn"],
         DataSetIds=["contact_record", "no_such_table", "users", "agent_statistic_record", "contact_record"],
@@ -215,6 +215,23 @@ def test_analytics_data_sets_share_moto_store(connect: Any, instance: dict[str, 
         connect.list_analytics_data_lake_data_sets(InstanceId="no-such-instance")
     listed = connect.list_analytics_data_associations(InstanceId=iid)["Results"]
     assert [a["DataSetId"] for a in listed] == ["agent_statistic_record"]
+
+    # the single operations follow the same rules (a duplicate is their InvalidParameterException)
+    single = connect.associate_analytics_data_set(InstanceId=iid, DataSetId="users", TargetAccountId=OTHER_ACCOUNT)
+    assert set(single) - {"ResponseMetadata"} == {"DataSetId", "TargetAccountId", "ResourceShareId", "ResourceShareArn"}
+    with raises("InvalidParameterException", 400, match="already associated"):
+        connect.associate_analytics_data_set(InstanceId=iid, DataSetId="users")
+    with raises("ResourceNotFoundException", 404, match="not a data set"):
+        connect.associate_analytics_data_set(InstanceId=iid, DataSetId="no_such_table")
+    with raises("ResourceNotFoundException", 404, match="not associated with account 123456789012"):
+        connect.disassociate_analytics_data_set(InstanceId=iid, DataSetId="users")
+    first = connect.list_analytics_data_associations(InstanceId=iid, MaxResults=1)
+    rest = connect.list_analytics_data_associations(InstanceId=iid, NextToken=first["NextToken"])
+    assert [a["DataSetId"] for a in first["Results"] + rest["Results"]] == ["agent_statistic_record", "users"]
+    only = connect.list_analytics_data_associations(InstanceId=iid, DataSetId="users")["Results"]
+    assert [(a["DataSetId"], a["TargetAccountId"]) for a in only] == [("users", OTHER_ACCOUNT)]
+    connect.disassociate_analytics_data_set(InstanceId=iid, DataSetId="users", TargetAccountId=OTHER_ACCOUNT)
+    assert moto_connect.backend("connect").analytics_data_associations[iid].keys() == {"agent_statistic_record"}
 
 
 # -- attached files configurations -------------------------------------------------------

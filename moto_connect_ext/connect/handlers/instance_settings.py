@@ -9,18 +9,21 @@ from typing import Any
 from ...core.idempotency import without
 from ...core.pagination import limit_of, page_list
 from ...core.resources import Resource, Resources, parent_of, render, resource_of
-from ..exceptions import InvalidRequestException
+from ..exceptions import InvalidParameterException, InvalidRequestException
 from ..instance_settings import (
     APPROVED_ORIGIN,
     ATTACHED_FILES,
     SECURITY_KEY,
+    associate_data_set,
     associate_key,
     associate_origin,
     attached_files,
     attachment_scopes,
     batch_associate,
     batch_disassociate,
+    data_set_associations,
     data_sets,
+    disassociate_data_set,
     find_origin,
     update_attached_files,
 )
@@ -126,6 +129,32 @@ def batch_disassociate_analytics_data_set(r: Any) -> dict[str, Any]:
     return {"Deleted": deleted, "Errors": errors}
 
 
+def associate_analytics_data_set(r: Any) -> dict[str, Any]:
+    p = r.params
+    instance = r.backend.instance(p["InstanceId"])
+    result = associate_data_set(
+        r.backend, instance.id, p["DataSetId"], p.get("TargetAccountId"), r.caller, InvalidParameterException
+    )
+    return {k: result[k] for k in ("DataSetId", "TargetAccountId", "ResourceShareId", "ResourceShareArn")}
+
+
+def disassociate_analytics_data_set(r: Any) -> None:
+    p = r.params
+    instance = r.backend.instance(p["InstanceId"])
+    disassociate_data_set(r.backend, instance.id, p["DataSetId"], p.get("TargetAccountId"), r.caller)
+
+
+def list_analytics_data_associations(r: Any) -> dict[str, Any]:
+    p = r.params
+    instance = r.backend.instance(p["InstanceId"])
+    found = data_set_associations(r.backend, instance.id, p.get("DataSetId"))
+    page, token = page_list(found, p.get("NextToken"), limit_of(p.get("MaxResults"), 1000))
+    out: dict[str, Any] = {"Results": page}
+    if token:
+        out["NextToken"] = token
+    return out
+
+
 def list_analytics_data_lake_data_sets(r: Any) -> dict[str, Any]:
     p = r.params
     r.backend.instance(p["InstanceId"])
@@ -175,6 +204,9 @@ HANDLERS = {
     "associate_security_key": associate_security_key,
     "disassociate_security_key": disassociate_security_key,
     "list_security_keys": list_security_keys,
+    "associate_analytics_data_set": associate_analytics_data_set,
+    "disassociate_analytics_data_set": disassociate_analytics_data_set,
+    "list_analytics_data_associations": list_analytics_data_associations,
     "batch_associate_analytics_data_set": batch_associate_analytics_data_set,
     "batch_disassociate_analytics_data_set": batch_disassociate_analytics_data_set,
     "list_analytics_data_lake_data_sets": list_analytics_data_lake_data_sets,
