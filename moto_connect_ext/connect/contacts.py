@@ -171,7 +171,9 @@ def start(
         path = [SCHEDULED]
     attrs.update({"Channel": channel, "InitiationMethod": initiation_method, LIFE: ContactLife(path)})
     attrs.setdefault("Attributes", {})
-    return resources.create(CONTACT, instance, attrs, caller, tags)
+    contact = resources.create(CONTACT, instance, attrs, caller, tags)
+    state(contact)  # stamp now what an immediate progression reaches at once (QueueInfo.EnqueueTimestamp)
+    return contact
 
 
 def find(
