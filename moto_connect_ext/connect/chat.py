@@ -416,15 +416,14 @@ def _show_view(chat: Chat, parameters: dict[str, Any]) -> None:
     """A ShowView block: an interactive SYSTEM message carrying a view token for DescribeView."""
     resource = parameters.get("ViewResource") or {}
     arn = resource.get("Id") if isinstance(resource, dict) else None
-    if not isinstance(arn, str) or "/view/" not in arn:
+    if not isinstance(arn, str) or "view/" not in arn:
         return
     base = arn.partition(":$")[0]
-    view_id = base.rsplit("/view/", 1)[-1]
-    name, _, version = view_id.partition(":")
+    name, _, version = base.rsplit("view/", 1)[-1].partition(":")
     token = _token()[:96]
     chat.views[token] = {
         "Id": name,
-        "Arn": base,
+        "Arn": base.rsplit(":", 1)[0] if version else base,
         "Name": name,
         "Version": int(version) if version.isdigit() else 1,
         "Content": {

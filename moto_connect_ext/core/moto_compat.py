@@ -11,6 +11,9 @@ breaks one, this file is where to mend it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.abc
+import importlib.util
+import re
 import sys
 import types
 from collections.abc import Callable
@@ -257,3 +260,69 @@ def tagged_resource(arn: str, tags: dict[str, str], resource_type: str) -> Any:
     from moto.core.resource_tagging import TaggedResource
 
     return TaggedResource(arn=arn, tags=tags, resource_type=resource_type)
+
+
+# -- moto's server: services signed with another service's signing name ---------------------------
+_SERVER_MODULE = "moto.moto_server.werkzeug_app"
+_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/(?P<region>[^/]+)/(?P<service>[^/]+)/")
+#: (signing name, path prefix, host template with ``{region}``)
+_signed_routes: list[tuple[str, str, str]] = []
+
+
+def route_signed_path(signing_name: str, path_prefix: str, host_template: str) -> None:
+    """moto's server picks a backend from a request's credential scope; a service that signs
+    with another's signing name (the Participant Service signs as ``execute-api``, which moto's
+    server reads as IoT) is routed to ``host_template`` when the path starts with ``path_prefix``
+    (unsigned requests too).  ``DomainDispatcherApplication.infer_service_region_host`` is
+    wrapped once moto's server module is imported (now, or when it is: importing it here would
+    cost every ``import moto_connect_ext`` flask's import)."""
+    _signed_routes.append((signing_name, path_prefix, host_template))
+    module = sys.modules.get(_SERVER_MODULE)
+    if module is not None:
+        _wrap_server(module)
+    elif not any(isinstance(f, _AfterImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _AfterImport(_SERVER_MODULE, _wrap_server))
+
+
+def _wrap_server(module: types.ModuleType) -> None:
+    app = module.DomainDispatcherApplication
+    original = app.infer_service_region_host
+    if getattr(original, "_plugin_wrapped", False):
+        return
+
+    def infer_service_region_host(self: Any, environ: dict[str, Any], path: str) -> Any:
+        auth = environ.get("HTTP_AUTHORIZATION") or ""
+        scope = _SCOPE.search(auth)
+        for signing_name, prefix, template in _signed_routes:
+            if path.startswith(prefix) and (not auth or (scope is not None and scope["service"] == signing_name)):
+                return template.format(region=scope["region"] if scope else "us-east-1")
+        return original(self, environ, path)
+
+    infer_service_region_host._plugin_wrapped = True  # type: ignore[attr-defined]
+    app.infer_service_region_host = infer_service_region_host
+
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Calls ``then(module)`` once the module ``name`` has been imported."""
+
+    def __init__(self, name: str, then: Callable[[types.ModuleType], None]) -> None:
+        self.name = name
+        self.then = then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        run = loader.exec_module
+        then = self.then
+
+        def exec_module(module: types.ModuleType) -> None:
+            run(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec

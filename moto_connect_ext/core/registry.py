@@ -44,6 +44,8 @@ class Registration:
     host_pattern: str | None = None
     #: served on another registration's host: alias the module, add no host
     alias_only: bool = False
+    #: moto's server: requests signed as ``(signing name, path prefix)`` are this service's
+    signed_as: tuple[str, str] | None = None
 
 
 REGISTRATIONS: tuple[Registration, ...] = (
@@ -51,6 +53,12 @@ REGISTRATIONS: tuple[Registration, ...] = (
     Registration("connectcases", "moto_connect_ext.connectcases", r"https?://cases\.(.+)\.amazonaws\.com"),
     Registration("connectcampaigns", "moto_connect_ext.connectcampaigns"),
     Registration("connectcampaignsv2", "moto_connect_ext.connectcampaignsv2", alias_only=True),
+    Registration(
+        "connectparticipant",
+        "moto_connect_ext.connectparticipant",
+        r"https?://participant\.connect\.(.+)\.amazonaws\.com",
+        signed_as=("execute-api", "/participant/"),
+    ),
 )
 
 _lock = threading.Lock()
@@ -100,6 +108,9 @@ def register() -> None:
             fast_routes.extend((base, handler) for base in urls.url_bases for handler in urls.url_paths.values())
             if reg.host_pattern is not None:
                 moto_compat.register_host(reg.moto_service, reg.host_pattern, package)
+                if reg.signed_as is not None:
+                    host = reg.host_pattern.replace(r"https?://", "").replace(r"(.+)", "{region}").replace("\\.", ".")
+                    moto_compat.route_signed_path(*reg.signed_as, host)
             else:
                 moto_compat.replace_backends(reg.moto_service, backends)
         fastpath.install(fast_routes)

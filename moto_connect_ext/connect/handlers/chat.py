@@ -209,7 +209,11 @@ def update_participant_role_config(r: Any) -> None:
 
 
 def _auth_session(r: Any, state: str) -> tuple[chat.Chat, dict[str, Any]]:
-    instance = r.backend.resource_root(r.params)
+    try:
+        instance = r.backend.resource_root(r.params)
+    except ResourceNotFoundException as error:
+        # UpdateParticipantAuthentication models no ResourceNotFoundException
+        raise InvalidRequestException(error.message) from None
     for contact in contacts.contacts_of(r.backend.resources, instance):
         session = chat.chat_of(contact)
         if session is None:
