@@ -80,6 +80,16 @@ def test_start_chat_contact_rules_and_idempotency(connect: Any, world: dict[str,
     )["ContactFlowId"]
     with raises("InvalidRequestException", 400, "published"):
         _start(connect, w, ContactFlowId=saved)
+    # streaming to a standard SNS topic of moto's; StopContactStreaming ends it
+    sns = boto3.client("sns", "us-east-1")
+    topic = sns.create_topic(Name="chat-stream")["TopicArn"]
+    streamed = _start(connect, w, ChatStreamingConfiguration={"StreamingEndpointArn": topic})
+    connect.stop_contact_streaming(
+        InstanceId=w["iid"], ContactId=streamed["ContactId"], StreamingId=streamed["StreamingId"]
+    )
+    for arn in (topic + "-missing", "arn:aws:sqs:us-east-1:123456789012:q"):
+        with raises("ResourceNotFoundException" if "missing" in arn else "InvalidParameterException"):
+            _start(connect, w, ChatStreamingConfiguration={"StreamingEndpointArn": arn})
     with raises("ResourceNotFoundException", 404):
         connect.start_chat_contact(InstanceId="nope", ContactFlowId=w["flow"], ParticipantDetails={"DisplayName": "A"})
     # content types and bounds

@@ -15,6 +15,7 @@ from ...core.errors import ConflictException
 from ...core.idempotency import without
 from .. import chat, contacts
 from .. import flow_associations as fa
+from ..contact_media import STREAMS
 from ..exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 from ..phone_numbers import claimed_instance, flow_of_number
 
@@ -66,7 +67,9 @@ def start_chat_contact(r: Any) -> dict[str, Any]:
             attrs["RelatedContactId"] = contacts.find(backend.resources, instance, p["RelatedContactId"]).id
         streaming = _streaming(r, p.get("ChatStreamingConfiguration"))
         if streaming is not None:
-            attrs["_Streaming"] = {streaming: p["ChatStreamingConfiguration"]["StreamingEndpointArn"]}
+            # kept where StartContactStreaming keeps its streams, so StopContactStreaming ends it
+            endpoint = p["ChatStreamingConfiguration"]["StreamingEndpointArn"]
+            attrs[STREAMS] = {streaming: {"StreamingEndpointArn": endpoint, "Started": now()}}
         attrs["_DisconnectOnCustomerExit"] = p.get("DisconnectOnCustomerExit", [])
         attrs["_ParticipantConfiguration"] = p.get("ParticipantConfiguration", {})
         chat.check_active_chats(backend.resources, instance)
