@@ -300,9 +300,15 @@ SESSION = ResourceType(
 
 
 def open_session(resources: Resources, instance: Container, user_id: str, caller: Caller) -> Resource:
-    """A new sign-in of the user ``user_id`` (what DeleteSession and DeleteAllEntitySessions end)."""
+    """A new sign-in of the user ``user_id`` (what DeleteSession and DeleteAllEntitySessions end):
+    GetFederationToken opens one."""
     user = _user(resources, instance, user_id)
     return resources.create(SESSION, instance, {"UserId": user.id, "_SignedIn": now()}, caller)
+
+
+def open_customer_session(resources: Resources, instance: Container, profile_id: str, caller: Caller) -> Resource:
+    """A customer's session with scoped permissions (CreateAuthCode), which DeleteSession ends."""
+    return resources.create(SESSION, instance, {"_Customer": profile_id, "_SignedIn": now()}, caller)
 
 
 def delete_session(resources: Resources, instance: Container, session_id: str) -> None:

@@ -204,6 +204,10 @@ def test_participants_timers_screen_sharing_and_auth_codes(connect: Any, world: 
     scope = {"EntityType": "CUSTOMER_PROFILE", "EntityId": "profile-1", "SecurityProfileIds": [profile]}
     code = connect.create_auth_code(InstanceId=w["iid"], Scope=scope, SessionInactivityDurationMinutes=1440)
     assert code["AuthCode"] and len(code["SessionId"]) == 36 and code["EntityId"] == "profile-1"
+    # the code's session is one DeleteSession ends
+    connect.delete_session(InstanceId=w["iid"], SessionId=code["SessionId"])
+    with raises("ResourceNotFoundException", 404):
+        connect.delete_session(InstanceId=w["iid"], SessionId=code["SessionId"])
     with raises("InvalidParameterException", 400, "1440"):
         connect.create_auth_code(InstanceId=w["iid"], Scope=scope, SessionInactivityDurationMinutes=60)
     with raises("ResourceNotFoundException", 404):

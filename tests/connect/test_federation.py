@@ -57,6 +57,14 @@ def test_federation_token(moto_connect: Any, connect: Any) -> None:
     assert len(credentials["AccessToken"]) > 64 and credentials["AccessToken"] != credentials["RefreshToken"]
     again = _client_as(moto_connect, session).get_federation_token(InstanceId=saml["Arn"])
     assert again["UserId"] == agent["Id"] and again["Credentials"]["AccessToken"] != credentials["AccessToken"]
+    # each sign-in is a session of the user: DeleteAllEntitySessions signs them all out
+    from moto_connect_ext.connect.contact_agents import SESSION
+
+    backend = moto_connect.backend("connect")
+    sessions = list(backend.resources.all(SESSION, backend.instance(iid)))
+    assert [s.attrs["UserId"] for s in sessions] == [agent["Id"], agent["Id"]]
+    connect.delete_all_entity_sessions(InstanceId=iid, EntityType="USER", EntityId=agent["Id"])
+    assert list(backend.resources.all(SESSION, backend.instance(iid))) == []
 
     # another session name is nobody in the instance
     other = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="grace@example.com")["Credentials"]

@@ -243,6 +243,7 @@ def update_participant_authentication(r: Any) -> None:
 
 
 def create_auth_code(r: Any) -> dict[str, Any]:
+    from ..contact_agents import open_customer_session
     from ..security_profiles import SECURITY_PROFILE
 
     p = r.params
@@ -259,9 +260,10 @@ def create_auth_code(r: Any) -> dict[str, Any]:
         raise InvalidParameterException("Scope.EntityId names the customer profile the session is for")
     for profile in scope.get("SecurityProfileIds", []):
         r.backend.resources.get(SECURITY_PROFILE, instance, profile)
+    session = open_customer_session(r.backend.resources, instance, scope["EntityId"], r.caller)
     return {
         "AuthCode": secrets.token_urlsafe(48),
-        "SessionId": str(uuid.uuid4()),
+        "SessionId": session.id,
         "EntityType": scope["EntityType"],
         "EntityId": scope["EntityId"],
     }
