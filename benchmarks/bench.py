@@ -8,6 +8,7 @@ figure is a ratio taken within one run, so a noisy machine moves both sides of i
   and, for DescribeInstance, by moto alone (a separate process without the plugin);
 * growth: a full paginated listing and a filtered search over N and 10*N resources;
 * bulk creation of cases and the memory each case takes;
+* SearchContacts over N and 10*N contacts (50,000 at the largest size);
 * the time ``import moto_connect_ext`` adds to ``import moto``, and entering
   ``mock_connect`` against entering ``mock_aws``.
 """
@@ -440,6 +441,62 @@ def section_growth(quick: bool) -> list[str]:
     return lines
 
 
+def contacts_at(size: int) -> tuple[float, float]:
+    """(SearchContacts over a time range and a channel, walked in full; the first page alone) over
+    ``size`` contacts of one instance (made through the contact core: the Start* operations'
+    own checks are not what is measured)."""
+    import datetime as dt
+
+    from moto_connect_ext.connect import contacts
+    from moto_connect_ext.connect.models import connect_backends
+    from moto_connect_ext.core.caller import Caller
+
+    with mock_connect():
+        connect = boto3.client("connect", region_name=REGION)
+        iid = connect.create_instance(
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias="contacts",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+        )["Id"]
+        queue = connect.list_queues(InstanceId=iid, QueueTypes=["STANDARD"])["QueueSummaryList"][0]["Id"]
+        backend = connect_backends["123456789012"][REGION]
+        instance, caller = backend.instance(iid), Caller("123456789012", REGION, "aws")
+        for i in range(size):
+            channel = ("VOICE", "CHAT", "TASK")[i % 3]
+            contacts.start(backend.resources, instance, caller, channel, "API", {"QueueId": queue} if i % 2 else {})
+        now = dt.datetime.now(dt.timezone.utc)
+        request = {
+            "InstanceId": iid,
+            "TimeRange": {"Type": "INITIATION_TIMESTAMP", "StartTime": now - dt.timedelta(hours=1), "EndTime": now},
+            "SearchCriteria": {"Channels": ["CHAT"]},
+        }
+        start = time.perf_counter()
+        first = connect.search_contacts(**request, MaxResults=100)
+        page = time.perf_counter() - start
+        assert first["TotalCount"] == len(range(1, size, 3)), first["TotalCount"]
+        start = time.perf_counter()
+        found = 0
+        for answer in connect.get_paginator("search_contacts").paginate(**request, PaginationConfig={"PageSize": 100}):
+            found += len(answer["Contacts"])
+        walk = time.perf_counter() - start
+        assert found == first["TotalCount"], found
+    return walk, page
+
+
+def section_contacts(quick: bool) -> list[str]:
+    sizes = (1000, 10000) if quick else (5000, 50000)
+    results = [contacts_at(size) for size in sizes]
+    lines = ["SearchContacts (a time range and a channel: a third of the contacts match):"]
+    for (walk, page), size in zip(results, sizes, strict=True):
+        lines.append(f"  {size:>6} contacts: first page {page:.4f} s, every page {walk:.4f} s")
+    lines.append(
+        f"  growth for {sizes[1] // sizes[0]}x the contacts: first page {results[1][1] / results[0][1]:.1f}x, "
+        f"every page {results[1][0] / results[0][0]:.1f}x"
+    )
+    return lines
+
+
 def _subprocess_seconds(code: str, repeat: int = 7) -> float:
     """Best time of ``code`` in fresh interpreters, with bytecode caching on (as users run)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -491,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the lines to this file as JSON")
     args = parser.parse_args(argv)
     lines: list[str] = []
-    for section in (section_per_call, section_growth, section_startup):
+    for section in (section_per_call, section_growth, section_contacts, section_startup):
         part = section(args.quick)
         print("\n".join(part), flush=True)
         lines.extend(part)
