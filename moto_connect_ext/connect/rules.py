@@ -29,7 +29,8 @@ A rule (CreateRule) runs actions when an event source fires and its conditions h
   ``CaseSlaConfiguration``; a ``CaseField`` SLA names its field and target values.  Case
   actions (``CREATE_CASE``, ``UPDATE_CASE``, an SLA's field) need Cases enabled on the
   instance (a ``CASES_DOMAIN`` integration association naming a domain of moto's Cases):
-  the template must exist there and be active, the fields must exist.  Nothing
+  the template must exist there and be active, the fields must exist.  The extraction
+  definitions an ``EXTRACT_INFORMATION`` action names must exist in the instance.  Nothing
   a rule names is kept from being deleted (AWS documents no such rule).
 * **Pre-evaluation filters** on ``CONTACT_EVALUATION`` are for ``OnContactEvaluationSubmit``
   rules only.
@@ -52,6 +53,7 @@ from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException, ResourceNotFoundException
+from .extraction_definitions import EXTRACTION_DEFINITION
 from .flows import CONTACT_FLOW
 from .integrations import INTEGRATION_ASSOCIATION
 from .search_criteria import criteria_matcher, string_matcher
@@ -231,6 +233,12 @@ def _check_action(
     elif kind in ("SEND_NOTIFICATION", "SEND_IN_APP_NOTIFICATION"):
         _user_ids(resources, instance, body.get("Recipient"), f"{where}.{member}.Recipient", source, True)
         _user_ids(resources, instance, body.get("Exclusion"), f"{where}.{member}.Exclusion", source, False)
+    elif kind == "EXTRACT_INFORMATION":
+        for item in body["RulesExtractionDefinitions"]:
+            if resources.find(EXTRACTION_DEFINITION, instance, item["Identifier"]) is None:
+                raise ResourceNotFoundException(
+                    f"{where}.ExtractInformationAction: Extraction definition not found: {item['Identifier']}"
+                )
     elif kind in ("CREATE_CASE", "UPDATE_CASE"):
         domain = cases_domain(resources, instance, where)
         if kind == "CREATE_CASE":
