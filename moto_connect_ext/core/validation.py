@@ -98,7 +98,9 @@ def unescape_pattern(pattern: str) -> str:
 #: shapes whose model pattern refuses what the service takes, by shape name: the pattern meant.
 #: Connect's ``IpCidr`` leaves out the dot, so every IPv4 address would be refused, while the
 #: Administrator Guide's examples of IP restrictions are IPv4 ranges (``111.222.0.0/16``).
-PATTERN_ERRATA = {"IpCidr": "^[A-Za-z0-9:/.]*$"}
+#: Connect's ``ViewContentSha256`` (1 to 64 characters) lost its ``+``: taken as written, only a
+#: one-character value matches, never the SHA-256 DescribeView hands out for CreateViewVersion.
+PATTERN_ERRATA = {"IpCidr": "^[A-Za-z0-9:/.]*$", "ViewContentSha256": "^[a-zA-Z0-9]+$"}
 
 
 @functools.cache

@@ -1,0 +1,178 @@
+"""Views: create (idempotent with a client token), describe (``$LATEST``, ``$SAVED``, versions,
+AWS-managed views by ARN), save or publish content, rename, versions, delete, list and search."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ...core.idempotency import without
+from ...core.pagination import limit_of
+from ...core.resources import Container, Resource, render
+from .. import views as vw
+from ..exceptions import InvalidRequestException
+from .common import searcher
+
+
+def _instance(r: Any) -> Container:
+    instance: Container = r.backend.resource_root(r.params)
+    return instance
+
+
+def _view(r: Any) -> tuple[Resource, str | None]:
+    return vw.find(r.backend.resources, _instance(r), r.params["ViewId"])
+
+
+def create_view(r: Any) -> dict[str, Any]:
+    p = r.params
+    instance = _instance(r)
+    attrs = {k: p[k] for k in ("Name", "Description") if k in p}
+
+    def new() -> Resource:
+        return vw.create(r.backend.resources, instance, attrs, p["Content"], p["Status"], r.caller, p.get("Tags"))
+
+    view, _ = r.backend.client_tokens.once(
+        "CreateView",
+        p.get("ClientToken"),
+        (instance.id, without(p, "ClientToken")),
+        new,
+        lambda: InvalidRequestException(
+            f"The client token {p.get('ClientToken')} was already used to create a view with other parameters"
+        ),
+    )
+    qualifier = vw.LATEST_QUALIFIER if view.attrs.get(vw.LATEST_CONTENT) is not None else vw.SAVED_QUALIFIER
+    return {"View": vw.show(r.backend.resources, view, qualifier, qualified_arn=False)}
+
+
+def describe_view(r: Any) -> dict[str, Any]:
+    view, qualifier = _view(r)
+    return {"View": vw.show(r.backend.resources, view, qualifier)}
+
+
+def update_view_content(r: Any) -> dict[str, Any]:
+    view, qualifier = _view(r)
+    status = r.params["Status"]
+    vw.update_content(r.backend.resources, view, qualifier, r.params["Content"], status, r.caller)
+    shown = vw.LATEST_QUALIFIER if status == vw.PUBLISHED else vw.SAVED_QUALIFIER
+    return {"View": vw.show(r.backend.resources, view, shown, qualified_arn=False)}
+
+
+def update_view_metadata(r: Any) -> None:
+    view, _ = _view(r)
+    vw.customer_view(view, "UpdateViewMetadata")
+    changes = {k: r.params[k] for k in ("Name", "Description") if k in r.params}
+    if not changes:
+        raise InvalidRequestException("UpdateViewMetadata needs a Name or a Description")
+    r.backend.resources.update(view, changes, r.caller)
+
+
+def delete_view(r: Any) -> None:
+    view, qualifier = _view(r)
+    vw.delete(r.backend.resources, view, qualifier)
+    r.backend.client_tokens.forget_results(lambda x: x is view)
+
+
+def create_view_version(r: Any) -> dict[str, Any]:
+    view, qualifier = _view(r)
+    if qualifier is not None:
+        raise InvalidRequestException(
+            f"CreateViewVersion versions $LATEST: name the view without the {qualifier} qualifier"
+        )
+    p = r.params
+    version = vw.create_version(
+        r.backend.resources, view, p.get("VersionDescription"), p.get("ViewContentSha256"), r.caller
+    )
+    return {"View": vw.show(r.backend.resources, view, version.id)}
+
+
+def delete_view_version(r: Any) -> None:
+    view, qualifier = _view(r)
+    vw.delete_version(r.backend.resources, view, qualifier, r.params["ViewVersion"])
+
+
+def list_view_versions(r: Any) -> dict[str, Any]:
+    view, _ = _view(r)
+    p = r.params
+    if view.attrs.get(vw.MANAGED):
+        return {"ViewVersionSummaryList": [vw.version_summary(view, None)]}
+    store = view.children(vw.VIEW_VERSION.kind)
+    page = vw.walks(view.parent).page(
+        f"ListViewVersions:{view.arn}",
+        p.get("NextToken"),
+        limit_of(p.get("MaxResults"), 100),
+        lambda: sorted(store.values(), key=lambda v: -int(v.id)),
+        lambda v: v.id,
+        store.get,
+    )
+    out: dict[str, Any] = {"ViewVersionSummaryList": [vw.version_summary(view, v) for v in page.items]}
+    if page.next_token:
+        out["NextToken"] = page.next_token
+    return out
+
+
+def list_views(r: Any) -> dict[str, Any]:
+    p = r.params
+    instance = _instance(r)
+    resources = r.backend.resources
+    wanted = p.get("Type")
+    page = vw.walks(instance).page(
+        f"ListViews:{instance.id}:{wanted}",
+        p.get("NextToken"),
+        limit_of(p.get("MaxResults"), 100),
+        lambda: [v for v in vw.every_view(resources, instance) if wanted is None or vw.type_of(v) == wanted],
+        lambda v: v.arn,
+        lambda arn: vw.lookup(resources, instance, arn),
+    )
+    out: dict[str, Any] = {"ViewsSummaryList": [render(v, "ViewSummary", resources.tags) for v in page.items]}
+    if page.next_token:
+        out["NextToken"] = page.next_token
+    return out
+
+
+_search_filter = searcher(
+    conditions={
+        "ViewTypeCondition": lambda wanted: lambda v: vw.type_of(v) == wanted,
+        "ViewStatusCondition": lambda wanted: lambda v: vw.status_of(v) == wanted,
+    }
+)
+
+
+def _shown(view: Resource) -> str | None:
+    return None if view.attrs.get(vw.LATEST_CONTENT) is not None else vw.SAVED_QUALIFIER
+
+
+def search_views(r: Any) -> dict[str, Any]:
+    p = r.params
+    instance = _instance(r)
+    resources = r.backend.resources
+    keep = _search_filter(r)
+    query = json.dumps({k: p.get(k) for k in ("SearchCriteria", "SearchFilter")}, sort_keys=True, default=str)
+    page = vw.walks(instance).page(
+        f"SearchViews:{instance.id}:{query}",
+        p.get("NextToken"),
+        limit_of(p.get("MaxResults"), 100),
+        lambda: [v for v in vw.every_view(resources, instance) if keep(v)],
+        lambda v: v.arn,
+        lambda arn: vw.lookup(resources, instance, arn),
+    )
+    out: dict[str, Any] = {
+        "Views": [vw.show(resources, v, _shown(v), qualified_arn=False) for v in page.items],
+        "ApproximateTotalCount": page.total,
+    }
+    if page.next_token:
+        out["NextToken"] = page.next_token
+    return out
+
+
+HANDLERS = {
+    "create_view": create_view,
+    "describe_view": describe_view,
+    "update_view_content": update_view_content,
+    "update_view_metadata": update_view_metadata,
+    "delete_view": delete_view,
+    "create_view_version": create_view_version,
+    "delete_view_version": delete_view_version,
+    "list_view_versions": list_view_versions,
+    "list_views": list_views,
+    "search_views": search_views,
+}
