@@ -150,8 +150,9 @@ def _check_page(resources: Resources, current: Resource | None, workspace: Any, 
         if (current is None or not is_custom(current.attrs["Page"])) and _custom_pages(
             instance, current
         ) >= CUSTOM_PAGES_PER_INSTANCE:
+            # UpdateWorkspacePage models no quota error: a rename that needs one more is a bad request
             raise ModeledError(
-                "ServiceQuotaExceededException",
+                "ServiceQuotaExceededException" if current is None else "InvalidRequestException",
                 f"The instance already has {CUSTOM_PAGES_PER_INSTANCE} custom pages, the most it can have",
             )
     slug = attrs.get("Slug")

@@ -188,6 +188,9 @@ def test_pages(connect: Any, iid: str, instance: dict[str, Any]) -> None:
     with raises("ServiceQuotaExceededException", match="17 custom pages"):
         create("One too many", workspace=second)
     create("AGENT_EXPERIENCE", workspace=second)
+    with raises("InvalidRequestException", match="17 custom pages"):
+        connect.update_workspace_page(InstanceId=iid, WorkspaceId=second, Page="AGENT_EXPERIENCE", NewPage="Mine")
+    connect.update_workspace_page(InstanceId=iid, WorkspaceId=second, Page="Custom 0", NewPage="Custom zero")
     # deleting a workspace frees its pages
     connect.delete_workspace(InstanceId=iid, WorkspaceId=wid)
     create("Now it fits", workspace=second)
