@@ -1,0 +1,147 @@
+"""Notifications (the admin website's header), users' notification statuses, push notification
+registrations for chats, and outbound web notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.idempotency import without
+from ...core.pagination import limit_of
+from ...core.resources import Resource, operations, parent_of, render, resource_of
+from .. import notifications as nt
+from ..exceptions import InvalidRequestException
+from ..search_criteria import tag_matcher
+from ..users import USER
+from .common import ROOT, tag_filter_of
+
+NOTIFICATION = nt.NOTIFICATION
+
+
+def _mismatch(token: str | None, what: str) -> InvalidRequestException:
+    return InvalidRequestException(f"The client token {token} was already used to {what} with other parameters")
+
+
+def create_notification(r: Any) -> dict[str, Any]:
+    p = r.params
+    backend = r.backend
+    instance = parent_of(NOTIFICATION, r)
+    notification, _ = backend.client_tokens.once(
+        "CreateNotification",
+        p.get("ClientToken"),
+        (instance.id, without(p, "ClientToken")),
+        lambda: nt.create(backend.resources, instance, p, r.caller),
+        lambda: _mismatch(p.get("ClientToken"), "create a notification"),
+    )
+    return {"NotificationId": notification.id, "NotificationArn": notification.arn}
+
+
+def update_notification_content(r: Any) -> None:
+    nt.update_content(r.backend.resources, resource_of(NOTIFICATION, r), r.params["Content"], r.caller)
+
+
+def delete_notification(r: Any) -> None:
+    notification = resource_of(NOTIFICATION, r)
+    r.backend.resources.delete(notification)
+    r.backend.client_tokens.forget_results(lambda result: result is notification)
+
+
+def search_notifications(r: Any) -> dict[str, Any]:
+    p = r.params
+    resources = r.backend.resources
+    instance = parent_of(NOTIFICATION, r)
+    matches = nt.search_matcher(p.get("SearchCriteria"))
+    tag_filter = tag_filter_of((p.get("SearchFilter") or {}).get("AttributeFilter"))
+    keep = matches
+    if tag_filter:
+        tags_match = tag_matcher(tag_filter, "searchFilter.attributeFilter")
+        tags = r.backend.tags
+
+        def keep(n: Resource) -> bool:
+            return matches(n) and tags_match(tags.get(n.arn))
+
+    scope = f"SearchNotifications:{p.get('SearchCriteria')!r}:{p.get('SearchFilter')!r}"
+    items, token, total = nt.newest_first(
+        resources, instance, scope, p.get("NextToken"), limit_of(p.get("MaxResults"), 100), keep
+    )
+    out: dict[str, Any] = {
+        "Notifications": [render(n, "NotificationSearchSummary", resources.tags) for n in items],
+        "ApproximateTotalCount": total,
+    }
+    if token:
+        out["NextToken"] = token
+    return out
+
+
+def _user(r: Any) -> Resource:
+    return r.backend.resources.get(USER, parent_of(NOTIFICATION, r), r.params["UserId"])  # type: ignore[no-any-return]
+
+
+def list_user_notifications(r: Any) -> dict[str, Any]:
+    p = r.params
+    user = _user(r)
+    items, token = nt.user_notifications(
+        r.backend.resources, user.parent, user, p.get("NextToken"), limit_of(p.get("MaxResults"), 100)
+    )
+    out: dict[str, Any] = {"UserNotifications": items}
+    if token:
+        out["NextToken"] = token
+    return out
+
+
+def update_user_notification_status(r: Any) -> None:
+    user = _user(r)
+    nt.set_user_status(resource_of(NOTIFICATION, r), user, r.params["Status"])
+
+
+def create_push_notification_registration(r: Any) -> dict[str, Any]:
+    p = r.params
+    backend = r.backend
+    instance = parent_of(nt.PUSH_REGISTRATION, r)
+    registration, _ = backend.client_tokens.once(
+        "CreatePushNotificationRegistration",
+        p.get("ClientToken"),
+        (instance.id, without(p, "ClientToken")),
+        lambda: nt.register_push(backend.resources, instance, p, r.caller),
+        lambda: _mismatch(p.get("ClientToken"), "register a device"),
+    )
+    return {"RegistrationId": registration.id}
+
+
+def delete_push_notification_registration(r: Any) -> None:
+    p = r.params
+    instance = parent_of(nt.PUSH_REGISTRATION, r)
+    nt.unregister_push(r.backend.resources, instance, p["RegistrationId"], p["ContactId"])
+    r.backend.client_tokens.forget_results(
+        lambda result: isinstance(result, Resource) and result.id == p["RegistrationId"]
+    )
+
+
+def send_outbound_web_notification(r: Any) -> None:
+    p = r.params
+    instance = parent_of(NOTIFICATION, r)
+    r.backend.client_tokens.once(
+        "SendOutboundWebNotification",
+        p.get("ClientToken"),
+        (instance.id, without(p, "ClientToken")),
+        lambda: nt.send_web_notification(instance, p, r.caller),
+        lambda: _mismatch(p.get("ClientToken"), "send a web notification"),
+    )
+
+
+HANDLERS = {
+    **operations(
+        NOTIFICATION,
+        ROOT,
+        describe="DescribeNotification",
+        list_="ListNotifications",
+    ),
+    "create_notification": create_notification,
+    "update_notification_content": update_notification_content,
+    "delete_notification": delete_notification,
+    "search_notifications": search_notifications,
+    "list_user_notifications": list_user_notifications,
+    "update_user_notification_status": update_user_notification_status,
+    "create_push_notification_registration": create_push_notification_registration,
+    "delete_push_notification_registration": delete_push_notification_registration,
+    "send_outbound_web_notification": send_outbound_web_notification,
+}
