@@ -38,7 +38,8 @@ names the registration and its contact.
 **Outbound web notifications** (SendOutboundWebNotification) are sent by outbound campaigns to
 a customer's browser: the campaign must be one of moto's campaigns of the instance, the
 outbound request one of its requests; a ``WIDGET_VIEW`` names the view it renders
-(``ViewArn``, a Connect view ARN); ``ExpiresAt`` is in the future.  Sent notifications are
+(``ViewArn``: a view of the instance or an AWS-managed view, ``views.find``); ``ExpiresAt``
+is in the future.  Sent notifications are
 kept on the instance (``sent_web_notifications``).
 """
 
@@ -57,7 +58,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.pagination import Walks
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
-from . import contacts
+from . import contacts, views
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 from .search_criteria import criteria_matcher, string_matcher
 from .users import USER
@@ -349,7 +350,7 @@ def _request_ids(campaign: Any) -> Iterable[str]:
         yield ident
 
 
-def check_web_notification(instance: Any, request: Mapping[str, Any], caller: Caller) -> None:
+def check_web_notification(resources: Resources, instance: Any, request: Mapping[str, Any], caller: Caller) -> None:
     if _timestamp(request["ExpiresAt"]) <= now():
         raise InvalidRequestException("ExpiresAt is not in the future: the notification would never be delivered")
     source = request["Source"]["SourceCampaign"]
@@ -374,10 +375,13 @@ def check_web_notification(instance: Any, request: Mapping[str, Any], caller: Ca
         parts = parse_arn(view)
         if parts is None or parts["service"] != "connect" or "view/" not in parts["resource"]:
             raise InvalidRequestException(f"Content.ViewArn {view} is not the ARN of a Connect view")
+        views.find(resources, instance, view)
 
 
-def send_web_notification(instance: Any, request: Mapping[str, Any], caller: Caller) -> dict[str, Any]:
-    check_web_notification(instance, request, caller)
+def send_web_notification(
+    resources: Resources, instance: Any, request: Mapping[str, Any], caller: Caller
+) -> dict[str, Any]:
+    check_web_notification(resources, instance, request, caller)
     sent = {k: copy.deepcopy(v) for k, v in request.items() if k not in ("InstanceId", "ClientToken")}
     sent["SentAt"] = now()
     sent_list: list[dict[str, Any]] = instance.__dict__.setdefault("sent_web_notifications", [])

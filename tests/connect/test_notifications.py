@@ -4,6 +4,7 @@ notification registrations for chats; outbound web notifications; the family in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -213,7 +214,12 @@ def test_outbound_web_notifications(connect: Any, moto_connect: Any, instance: d
     v2 = moto_connect.client("connectcampaignsv2")
     onboard(v2, iid)
     campaign = create_v2(v2, iid)["id"]
-    view = f"{instance['Arn']}/view/view-1"
+    view = connect.create_view(
+        InstanceId=iid,
+        Name="offer",
+        Status="PUBLISHED",
+        Content={"Template": json.dumps({"Head": {"Title": "Offer"}, "Body": []}), "Actions": []},
+    )["View"]["Arn"]
 
     def send(**kw: Any) -> None:
         request: dict[str, Any] = {
@@ -242,6 +248,8 @@ def test_outbound_web_notifications(connect: Any, moto_connect: Any, instance: d
         send(Content={"Type": "WIDGET_VIEW"})
     with raises("InvalidRequestException", 400, match="not the ARN of a Connect view"):
         send(Content={"Type": "WIDGET_VIEW", "ViewArn": "arn:aws:s3:::bucket/view"})
+    with raises("ResourceNotFoundException", 404, match="View not found"):
+        send(Content={"Type": "WIDGET_VIEW", "ViewArn": f"{instance['Arn']}/view/no-such-view"})
     with raises("InvalidRequestException", 400, match="CampaignId or an OutboundRequestId"):
         send(Source={"SourceCampaign": {}})
     with raises("ResourceNotFoundException", 404, match="Campaign not found"):

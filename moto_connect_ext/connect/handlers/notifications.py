@@ -123,7 +123,7 @@ def send_outbound_web_notification(r: Any) -> None:
         "SendOutboundWebNotification",
         p.get("ClientToken"),
         (instance.id, without(p, "ClientToken")),
-        lambda: nt.send_web_notification(instance, p, r.caller),
+        lambda: nt.send_web_notification(r.backend.resources, instance, p, r.caller),
         lambda: _mismatch(p.get("ClientToken"), "send a web notification"),
     )
 
