@@ -10,9 +10,9 @@ characters (API Reference, CreateWorkspace).
   workspace): a system page (``HOME``, ``AGENT_EXPERIENCE``) or a custom page, whose
   name cannot start with ``aws:`` or ``connect:``; an instance has at most 17 custom
   pages (Administrator Guide, "Set up workspaces").  A page shows a view: its
-  ``ResourceArn`` is the ARN of a view of the same instance
-  (``instance/{id}/view/{viewId}[:qualifier]``, which must exist when views are
-  served) or of an AWS managed view (``arn:aws:connect:{region}:aws:view/{name}``).
+  ``ResourceArn`` is the ARN of an existing view of the same instance
+  (``instance/{id}/view/{viewId}[:qualifier]``) or of an AWS managed view
+  (``arn:aws:connect:{region}:aws:view/{name}``), with a version that exists.
   Slugs are unique per workspace; ``InputData`` is a JSON object.
 * **Media** (children of the workspace, one per ``MediaType``; importing again
   replaces it): an S3 (pre-signed) URL to an object in moto's S3, or base64 data
@@ -38,7 +38,8 @@ from moto.s3.models import s3_backends
 
 from ..core.arns import parse_arn
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, declared
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from . import views
 from .exceptions import InvalidParameterException
 from .prompts import parse_s3_uri
 
@@ -121,24 +122,26 @@ def _custom_pages(instance: Container, but: Resource | None) -> int:
     )
 
 
-def check_view(instance: Any, arn: str) -> None:
-    """A view ARN: a view of this instance (which exists, when views are served) or an AWS managed view."""
+def check_view(resources: Resources, instance: Any, arn: str) -> None:
+    """A view ARN: a view of this instance or an AWS managed view, which exists, with the version
+    (``$LATEST``, ``$SAVED`` or a number) it names."""
     parsed = parse_arn(arn)
     if parsed is None or parsed["service"] != "connect":
         raise InvalidParameterException(f"ResourceArn {arn!r} is not the ARN of an Amazon Connect view")
     if parsed["account"] == "aws":
-        if not re.match(r"^view/[A-Za-z0-9_\-/$]+(?::[A-Za-z0-9$]+)?$", parsed["resource"]):
+        if not re.match(r"^view/[A-Za-z0-9_\-]+(?::[A-Za-z0-9$]+)?$", parsed["resource"]):
             raise InvalidParameterException(f"ResourceArn {arn!r} is not the ARN of an AWS managed view")
-        return
-    prefix = f"{instance.arn}/view/"
-    if not arn.startswith(prefix):
-        raise InvalidParameterException(f"ResourceArn {arn!r} is not the ARN of a view of instance {instance.id}")
-    view_id, _, qualifier = arn[len(prefix) :].partition(":")
-    if not re.match(r"^[A-Za-z0-9_\-]+$", view_id) or (qualifier and not re.match(r"^[A-Za-z0-9$]+$", qualifier)):
-        raise InvalidParameterException(f"ResourceArn {arn!r} is not the ARN of a view of instance {instance.id}")
-    view_type = declared("view")
-    if view_type is not None and instance.children(view_type.kind).get(view_id) is None:
-        raise ModeledError(view_type.not_found_code, f"View not found: {arn}")
+    else:
+        prefix = f"{instance.arn}/view/"
+        view_id, _, qualifier = arn[len(prefix) :].partition(":")
+        if (
+            not arn.startswith(prefix)
+            or not re.match(r"^[A-Za-z0-9_\-]+$", view_id)
+            or (qualifier and not re.match(r"^[A-Za-z0-9$]+$", qualifier))
+        ):
+            raise InvalidParameterException(f"ResourceArn {arn!r} is not the ARN of a view of instance {instance.id}")
+    view, version = views.find(resources, instance, arn)
+    views.show(resources, view, version)
 
 
 def _check_page(resources: Resources, current: Resource | None, workspace: Any, attrs: dict[str, Any]) -> None:
@@ -172,7 +175,7 @@ def _check_page(resources: Resources, current: Resource | None, workspace: Any, 
         if not isinstance(parsed, dict):
             raise InvalidParameterException("InputData must be a JSON object of the view's inputs")
     if current is None or attrs["ResourceArn"] != current.attrs.get("ResourceArn"):
-        check_view(instance, attrs["ResourceArn"])
+        check_view(resources, instance, attrs["ResourceArn"])
 
 
 PAGE = ResourceType(

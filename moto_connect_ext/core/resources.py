@@ -142,11 +142,6 @@ class ResourceType:
 _TYPES: dict[tuple[str, str], ResourceType] = {}
 
 
-def declared(kind: str, service: str = "connect") -> ResourceType | None:
-    """The type declared under ``kind``, or None while no loaded module declares it."""
-    return _TYPES.get((service, kind))
-
-
 class Container:
     """Something resources live under: an instance, a domain, or another resource."""
 

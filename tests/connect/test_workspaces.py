@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 import pytest
 
 from moto_connect_ext.connect.workspaces import CUSTOM_PAGES_PER_INSTANCE, image_format
-from moto_connect_ext.core.resources import declared
 from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
@@ -117,9 +117,16 @@ def test_workspace_round_trip(connect: Any, iid: str, instance: dict[str, Any]) 
     connect.create_workspace(InstanceId=iid, Name="Agents")
 
 
+def _view(connect: Any, iid: str, name: str, status: str = "PUBLISHED") -> dict[str, Any]:
+    body = [{"_id": "b", "Type": "Button", "Props": {"Action": "Next", "Label": "$.Label"}}]
+    content = {"Template": json.dumps({"Head": {"Title": name}, "Body": body}), "Actions": ["Next"]}
+    return dict(connect.create_view(InstanceId=iid, Name=name, Status=status, Content=content)["View"])
+
+
 def test_pages(connect: Any, iid: str, instance: dict[str, Any]) -> None:
     wid = connect.create_workspace(InstanceId=iid, Name="Main")["WorkspaceId"]
-    own_view = f"{instance['Arn']}/view/my-view:$LATEST"
+    view = _view(connect, iid, "Reports view")["Arn"]
+    draft = _view(connect, iid, "Draft view", status="SAVED")["Arn"]
 
     def create(page: str, view: str = MANAGED_VIEW, workspace: str = wid, **kw: Any) -> None:
         connect.create_workspace_page(InstanceId=iid, WorkspaceId=workspace, Page=page, ResourceArn=view, **kw)
@@ -128,15 +135,22 @@ def test_pages(connect: Any, iid: str, instance: dict[str, Any]) -> None:
         return list(connect.list_workspace_pages(InstanceId=iid, WorkspaceId=wid, **kw)["WorkspacePageList"])
 
     create("HOME")
-    if declared("view") is None:  # views not served: a view ARN of the instance is taken on its form
-        create("Reports", own_view, Slug="reports", InputData='{"queue": "sales"}')
-    else:
-        with raises("ResourceNotFoundException", match="View not found"):
-            create("Reports", own_view, Slug="reports")
-        create("Reports", Slug="reports", InputData='{"queue": "sales"}')
+    create("Reports", f"{view}:$LATEST", Slug="reports", InputData='{"queue": "sales"}')
     assert [p["Page"] for p in pages()] == ["HOME", "Reports"]
     assert pages()[0] == {"Page": "HOME", "ResourceArn": MANAGED_VIEW}
     assert pages()[1]["Slug"] == "reports" and pages()[1]["InputData"] == '{"queue": "sales"}'
+    # the view must exist, with the version the ARN names
+    for missing in (
+        f"{instance['Arn']}/view/no-such-view",
+        f"{view}:7",
+        draft,  # never published: no $LATEST
+        "arn:aws:connect:us-east-1:aws:view/no-such-view",
+        "arn:aws:connect:eu-west-1:aws:view/detail",
+    ):
+        with raises("ResourceNotFoundException", 404):
+            create("Stats", missing)
+    create("Drafts", f"{draft}:$SAVED")
+    connect.delete_workspace_page(InstanceId=iid, WorkspaceId=wid, Page="Drafts")
 
     other_instance = "arn:aws:connect:us-east-1:123456789012:instance/another/view/v1"
     for page, view, kw, code, message in (
