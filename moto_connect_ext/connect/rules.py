@@ -52,6 +52,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from . import evaluation_forms
 from .exceptions import InvalidRequestException, ResourceNotFoundException
 from .extraction_definitions import EXTRACTION_DEFINITION
 from .flows import CONTACT_FLOW
@@ -254,6 +255,15 @@ def _check_action(
                 )
         for field in body["Fields"]:
             _case_field(domain, field["Id"], f"{where}.{member}")
+    elif kind == "SUBMIT_AUTO_EVALUATION":
+        form = resources.find(evaluation_forms.EVALUATION_FORM, instance, body["EvaluationFormId"])
+        if form is None:
+            raise ResourceNotFoundException(f"{where}.{member}: Evaluation form not found: {body['EvaluationFormId']}")
+        live = evaluation_forms.active(form)
+        if live is None or not (live.content.get("AutoEvaluationConfiguration") or {}).get("Enabled"):
+            raise InvalidRequestException(
+                f"{where}.{member}: evaluation form {form.id} has no active version with automated evaluation enabled"
+            )
     elif kind == "ASSIGN_SLA":
         sla = body.get("CaseSlaConfiguration")
         if body["SlaAssignmentType"] == "CASES" and sla is None:

@@ -85,3 +85,45 @@ def _validated(world: World, request: dict[str, Any]) -> dict[str, Any]:
     fid = new_form(world, iid)
     world.client().start_evaluation_form_validation(InstanceId=iid, EvaluationFormId=fid, EvaluationFormVersion=1)
     return {**request, "EvaluationFormId": fid}
+
+
+# -- contact evaluations ---------------------------------------------------------------------
+ACCOUNT = "123456789012"
+
+
+def _contact(world: World, iid: str) -> str:
+    from moto_connect_ext.connect import contacts
+    from moto_connect_ext.connect.models import connect_backends
+    from moto_connect_ext.core.caller import Caller
+
+    region = world.client().meta.region_name
+    backend = connect_backends[ACCOUNT][region]
+    contact = contacts.start(backend.resources, backend.instance(iid), Caller(ACCOUNT, region, "aws"), "TASK", "API")
+    return str(contact.id)
+
+
+@happy("connect", "StartContactEvaluation", "ListContactEvaluations")
+def _on_a_contact(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    iid = request["InstanceId"]
+    out = {**request, "ContactId": _contact(world, iid)}
+    if "EvaluationFormId" in request:
+        out["EvaluationFormId"] = new_form(world, iid, activate=True)
+    return out
+
+
+@happy(
+    "connect",
+    "DescribeContactEvaluation",
+    "DeleteContactEvaluation",
+)
+def _on_a_draft_evaluation(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    iid = request["InstanceId"]
+    started = world.client().start_contact_evaluation(
+        InstanceId=iid, ContactId=_contact(world, iid), EvaluationFormId=new_form(world, iid, activate=True)
+    )
+    return {**request, "EvaluationId": started["EvaluationId"]}
+
+
+@happy("connect", "SubmitContactEvaluation", "UpdateContactEvaluation")
+def _answering(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**_on_a_draft_evaluation(world, request), "Answers": {"q1": {"Value": {"StringValue": "yes"}}}}
