@@ -78,7 +78,7 @@ def test_a_case_attachment_from_upload_to_delete(moto_connect: Any, connect: Any
     token = {"ClientToken": "upload-1"}
     first = _start(connect, iid, case, "a.pdf", 10, **token)
     assert _start(connect, iid, case, "a.pdf", 10, **token)["FileId"] == first["FileId"]
-    with raises("InvalidRequestException", 400, match="client token"):
+    with raises("InvalidRequestException", 400, match="ClientToken"):
         _start(connect, iid, case, "b.pdf", 10, **token)
 
     ids = {"InstanceId": iid, "FileId": fid, "AssociatedResourceArn": case}

@@ -96,7 +96,7 @@ def test_lambda_functions(connect: Any, iid: str, moto_connect: Any) -> None:
     # a retry with the same client token is answered as the first call was
     connect.associate_lambda_function(InstanceId=iid, FunctionArn=arns[1], ClientToken="once")
     connect.associate_lambda_function(InstanceId=iid, FunctionArn=arns[1], ClientToken="once")
-    with raises("InvalidRequestException", 400, match="Client token once"):
+    with raises("InvalidRequestException", 400, match="ClientToken once"):
         connect.associate_lambda_function(InstanceId=iid, FunctionArn=arns[4], ClientToken="once")
 
     # deleting the function in moto does not cascade

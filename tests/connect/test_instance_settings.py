@@ -56,7 +56,7 @@ def test_approved_origins(connect: Any, instance: dict[str, Any], monkeypatch: p
         connect.associate_approved_origin(InstanceId=iid, Origin="HTTPS://WWW.Example.com")
     connect.associate_approved_origin(InstanceId=iid, Origin="https://retry.example.com", ClientToken="t-1")
     connect.associate_approved_origin(InstanceId=iid, Origin="https://retry.example.com", ClientToken="t-1")
-    with raises("InvalidRequestException", 400, match="client token"):
+    with raises("InvalidRequestException", 400, match="ClientToken"):
         connect.associate_approved_origin(InstanceId=iid, Origin="https://other.example.com", ClientToken="t-1")
     # disassociated by any spelling of the origin; an unknown origin is not found
     connect.disassociate_approved_origin(InstanceId=iid, Origin="https://WWW.EXAMPLE.COM")

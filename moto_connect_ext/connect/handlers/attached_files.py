@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ...core.errors import ResourceNotFoundException
-from ...core.idempotency import without
 from ...core.resources import Resource, render
 from ..attached_files import (
     attached_file,
@@ -20,6 +19,7 @@ from ..attached_files import (
 )
 from ..exceptions import InvalidRequestException
 from ..federation import access_key_of, caller_identity
+from .common import once
 
 
 def _instance(r: Any, missing: Callable[[str], Exception] | None = None) -> Any:
@@ -33,18 +33,6 @@ def _instance(r: Any, missing: Callable[[str], Exception] | None = None) -> Any:
         raise missing(error.message) from None
 
 
-def _once(r: Any, operation: str, act: Callable[[], Any]) -> Any:
-    token = r.params.get("ClientToken")
-    result, _ = r.backend.client_tokens.once(
-        operation,
-        token,
-        without(r.params, "ClientToken"),
-        act,
-        lambda: InvalidRequestException(f"The client token {token} was already used with other parameters"),
-    )
-    return result
-
-
 def _file(r: Any) -> Resource:
     p = r.params
     return attached_file(r.backend.resources, _instance(r), p["FileId"], p["AssociatedResourceArn"])
@@ -55,7 +43,7 @@ def start_attached_file_upload(r: Any) -> dict[str, Any]:
     _, identity = caller_identity(r.caller, access_key_of(r.headers))
 
     resources = r.backend.resources
-    file, upload = _once(
+    file, upload = once(
         r,
         "StartAttachedFileUpload",
         lambda: start_upload(resources, instance, r.caller, identity, r.params),
@@ -70,7 +58,7 @@ def complete_attached_file_upload(r: Any) -> None:
 def create_attached_file(r: Any) -> dict[str, Any]:
     instance = _instance(r, InvalidRequestException)
     resources = r.backend.resources
-    file: Resource = _once(r, "CreateAttachedFile", lambda: create_recording(resources, instance, r.caller, r.params))
+    file: Resource = once(r, "CreateAttachedFile", lambda: create_recording(resources, instance, r.caller, r.params))
     return render(file, "CreateAttachedFileResponse", resources.tags)
 
 

@@ -8,25 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of
 from .. import bots
 from ..bots import LAMBDA_FUNCTION, LEX_BOT, LEX_V2_BOT, V1
 from ..exceptions import InvalidRequestException
+from .common import once
 
 #: "If no value is specified, the default is 10" (ListLexBots; the same for the others)
 PAGE_SIZE = 10
-
-
-def _once(r: Any, operation: str, change: Callable[[], Any]) -> None:
-    p = r.params
-    r.backend.client_tokens.once(
-        operation,
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        change,
-        lambda: InvalidRequestException(f"Client token {p.get('ClientToken')} was already used with other parameters"),
-    )
 
 
 def _bot(p: dict[str, Any]) -> tuple[str, Any]:
@@ -45,7 +34,7 @@ def _associator(operation: str, what: Callable[[dict[str, Any]], tuple[str, Any]
     def handler(r: Any) -> None:
         instance = r.backend.instance(r.params["InstanceId"])
         kind, value = what(r.params)
-        _once(r, operation, lambda: bots.associate(r.backend.resources, instance, kind, value, r.caller))
+        once(r, operation, lambda: bots.associate(r.backend.resources, instance, kind, value, r.caller))
 
     return handler
 
@@ -54,7 +43,7 @@ def _disassociator(operation: str, what: Callable[[dict[str, Any]], tuple[str, A
     def handler(r: Any) -> None:
         instance = r.backend.instance(r.params["InstanceId"])
         kind, value = what(r.params)
-        _once(r, operation, lambda: bots.disassociate(r.backend.resources, instance, kind, value))
+        once(r, operation, lambda: bots.disassociate(r.backend.resources, instance, kind, value))
 
     return handler
 

@@ -12,21 +12,18 @@ from moto.sns.models import sns_backends
 
 from ...core.clock import now
 from ...core.errors import ConflictException
-from ...core.idempotency import without
 from .. import chat, contacts
 from .. import flow_associations as fa
 from ..contact_media import STREAMS
 from ..exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 from ..phone_numbers import claimed_instance, flow_of_number
+from .common import once
+
+#: a client token reused with another request (where the operation models a conflict for it)
+_REUSED = "ClientToken {} was used with another request"
 
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 _SNS_ARN = re.compile(r"^arn:aws[a-z-]*:sns:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):(?P<name>[A-Za-z0-9_-]{1,256})$")
-
-
-def _once(r: Any, operation: str, make: Any, mismatch: Any) -> Any:
-    p = r.params
-    result, _ = r.backend.client_tokens.once(operation, p.get("ClientToken"), without(p, "ClientToken"), make, mismatch)
-    return result
 
 
 def _streaming(r: Any, config: dict[str, Any] | None) -> str | None:
@@ -100,14 +97,7 @@ def start_chat_contact(r: Any) -> dict[str, Any]:
         out.update(chat.credentials(backend, session, customer, r.caller.region, p.get("ConnectionTypes", [])))
         return out
 
-    result: dict[str, Any] = dict(
-        _once(
-            r,
-            "StartChatContact",
-            make,
-            lambda: InvalidRequestException(f"ClientToken {p.get('ClientToken')} was used with another request"),
-        )
-    )
+    result: dict[str, Any] = dict(once(r, "StartChatContact", make))
     contact = contacts.find(backend.resources, instance, result["ContactId"])
     if contacts.ended(contact):
         # "the response repeats the original contact and can omit a websocket URL if the chat has already ended"
@@ -168,11 +158,11 @@ def start_outbound_chat_contact(r: Any) -> dict[str, Any]:
         return {"ContactId": contact.id}
 
     return dict(
-        _once(
+        once(
             r,
             "StartOutboundChatContact",
             make,
-            lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
+            mismatch=lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
         )
     )
 
@@ -192,11 +182,11 @@ def create_participant(r: Any) -> dict[str, Any]:
         }
 
     return dict(
-        _once(
+        once(
             r,
             "CreateParticipant",
             make,
-            lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
+            mismatch=lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
         )
     )
 
@@ -371,12 +361,7 @@ def start_screen_sharing(r: Any) -> None:
         contact.attrs["_ScreenSharing"] = now()
         return True
 
-    _once(
-        r,
-        "StartScreenSharing",
-        make,
-        lambda: InvalidRequestException(f"ClientToken {p.get('ClientToken')} was used with another request"),
-    )
+    once(r, "StartScreenSharing", make)
 
 
 HANDLERS = {

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ...core.idempotency import without
+from ...core.model import service_model
 from ...core.resources import Resource
+from ..exceptions import IdempotencyException, InvalidRequestException
 from ..search_criteria import ConditionBuilder, criteria_matcher, tag_matcher
 
 #: the request member naming the root of every Connect resource
 ROOT = ("InstanceId",)
+
+
+@functools.cache
+def _reuse_error(operation: str) -> type[Exception]:
+    """What a client token reused with other parameters gets: the operation's modeled
+    IdempotencyException, else InvalidRequestException."""
+    modeled = {e.name for e in service_model("connect").operation_model(operation).error_shapes}
+    return IdempotencyException if "IdempotencyException" in modeled else InvalidRequestException
+
+
+def once(
+    request: Any,
+    operation: str,
+    make: Callable[[], Any],
+    fingerprint: Any = None,
+    mismatch: Callable[[], Exception] | None = None,
+) -> Any:
+    """``make()``'s result, or for a retry with the same ``ClientToken`` what the first call
+    produced.  The request without its token is what a retry must repeat
+    (``fingerprint`` overrides it); a token reused with another request gets ``mismatch()``, by
+    default the operation's modeled idempotency error."""
+    params = request.params
+    token = params.get("ClientToken")
+    error = mismatch or (
+        lambda: _reuse_error(operation)(f"ClientToken {token} was already used with another {operation} request")
+    )
+    key = without(params, "ClientToken") if fingerprint is None else fingerprint
+    result, _ = request.backend.client_tokens.once(operation, token, key, make, error)
+    return result
+
 
 #: ``StringCondition`` field names every Connect resource search knows
 COMMON_FIELDS: dict[str, Callable[[Resource], Any]] = {

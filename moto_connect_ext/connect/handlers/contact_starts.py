@@ -6,30 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.resources import Container, Resource
 from .. import contact_starts as starts
-from ..exceptions import IdempotencyException, InvalidRequestException
+from .common import once
 
 #: operations whose model lists IdempotencyException (the others answer a reused token as a bad request)
 _IDEMPOTENCY_MODELED = frozenset(
     {"CreateContact", "StartEmailContact", "StartOutboundEmailContact", "SendOutboundEmail", "BatchPutContact"}
 )
-
-
-def _once(r: Any, operation: str, make: Callable[[], Any]) -> Any:
-    """``make()``'s result, or the first result of a retry with the same client token."""
-    p = r.params
-    token = p.get("ClientToken")
-    error = IdempotencyException if operation in _IDEMPOTENCY_MODELED else InvalidRequestException
-    result, _ = r.backend.client_tokens.once(
-        operation,
-        f"{p['InstanceId']}/{token}" if token else None,
-        without(p, "ClientToken"),
-        make,
-        lambda: error(f"The client token {token} was already used with another {operation} request"),
-    )
-    return result
 
 
 def _instance(r: Any) -> Container:
@@ -39,7 +23,7 @@ def _instance(r: Any) -> Container:
 
 def _contact_id(r: Any, operation: str, start: Callable[..., Resource]) -> dict[str, Any]:
     instance = _instance(r)
-    made = _once(r, operation, lambda: start(r.backend.resources, instance, r.caller, r.params))
+    made = once(r, operation, lambda: start(r.backend.resources, instance, r.caller, r.params))
     return {"ContactId": made.id}
 
 
@@ -74,13 +58,13 @@ def update_outbound_email_contact_message(r: Any) -> dict[str, Any]:
 
 def create_contact(r: Any) -> dict[str, Any]:
     instance = _instance(r)
-    made = _once(r, "CreateContact", lambda: starts.create_contact(r.backend.resources, instance, r.caller, r.params))
+    made = once(r, "CreateContact", lambda: starts.create_contact(r.backend.resources, instance, r.caller, r.params))
     return {"ContactId": made.id, "ContactArn": made.arn}
 
 
 def start_web_rtc_contact(r: Any) -> dict[str, Any]:
     instance = _instance(r)
-    _, out = _once(
+    _, out = once(
         r, "StartWebRTCContact", lambda: starts.start_webrtc(r.backend.resources, instance, r.caller, r.params)
     )
     return dict(out)
@@ -88,7 +72,7 @@ def start_web_rtc_contact(r: Any) -> dict[str, Any]:
 
 def start_assistant_contact(r: Any) -> dict[str, Any]:
     instance = _instance(r)
-    _, out = _once(
+    _, out = once(
         r, "StartAssistantContact", lambda: starts.start_assistant(r.backend.resources, instance, r.caller, r.params)
     )
     return dict(out)
@@ -96,7 +80,7 @@ def start_assistant_contact(r: Any) -> dict[str, Any]:
 
 def batch_put_contact(r: Any) -> dict[str, Any]:
     instance = _instance(r)
-    out = _once(
+    out = once(
         r,
         "BatchPutContact",
         lambda: starts.batch_put(r.backend.resources, instance, r.caller, r.params["ContactDataRequestList"]),

@@ -3,13 +3,11 @@ attached files configurations (the rules are in ``connect/instance_settings.py``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of, page_list
 from ...core.resources import Resource, Resources, parent_of, render, resource_of
-from ..exceptions import InvalidParameterException, InvalidRequestException
+from ..exceptions import InvalidParameterException
 from ..instance_settings import (
     APPROVED_ORIGIN,
     ATTACHED_FILES,
@@ -27,19 +25,7 @@ from ..instance_settings import (
     find_origin,
     update_attached_files,
 )
-
-
-def _once(r: Any, operation: str, act: Callable[[], Any]) -> Any:
-    """``act()``, or for a retry with the same client token what the first call produced."""
-    token = r.params.get("ClientToken")
-    result, _ = r.backend.client_tokens.once(
-        operation,
-        token,
-        without(r.params, "ClientToken"),
-        act,
-        lambda: InvalidRequestException(f"The client token {token} was already used with other parameters"),
-    )
-    return result
+from .common import once
 
 
 def _forget(r: Any, resource: Resource) -> None:
@@ -49,7 +35,7 @@ def _forget(r: Any, resource: Resource) -> None:
 # -- approved origins ------------------------------------------------------------------
 def associate_approved_origin(r: Any) -> None:
     instance = parent_of(APPROVED_ORIGIN, r)
-    _once(
+    once(
         r,
         "AssociateApprovedOrigin",
         lambda: associate_origin(r.backend.resources, instance, r.params["Origin"], r.caller),
@@ -66,7 +52,7 @@ def disassociate_approved_origin(r: Any) -> None:
         _forget(r, origin)
         return True
 
-    _once(r, "DisassociateApprovedOrigin", remove)
+    once(r, "DisassociateApprovedOrigin", remove)
 
 
 def list_approved_origins(r: Any) -> dict[str, Any]:
@@ -84,7 +70,7 @@ def list_approved_origins(r: Any) -> dict[str, Any]:
 # -- security keys ---------------------------------------------------------------------
 def associate_security_key(r: Any) -> dict[str, Any]:
     instance = parent_of(SECURITY_KEY, r)
-    key = _once(
+    key = once(
         r, "AssociateSecurityKey", lambda: associate_key(r.backend.resources, instance, r.params["Key"], r.caller)
     )
     return {"AssociationId": key.id}
@@ -99,7 +85,7 @@ def disassociate_security_key(r: Any) -> None:
         _forget(r, key)
         return True
 
-    _once(r, "DisassociateSecurityKey", remove)
+    once(r, "DisassociateSecurityKey", remove)
 
 
 def list_security_keys(r: Any) -> dict[str, Any]:

@@ -9,13 +9,13 @@ from ...core.pagination import decode_token, encode_token, limit_of
 from ...core.resources import Container, Resource, Resources, render
 from .. import phone_numbers as pn
 from ..exceptions import (
-    IdempotencyException,
     InvalidParameterException,
     InvalidRequestException,
     ResourceNotFoundException,
 )
 from ..models import ConnectBackend, connect_backends
 from ..phone_numbers import LEGACY_TYPES, PhoneNumbers
+from .common import once
 
 #: SearchAvailablePhoneNumbers' page size when MaxResults is not given (its most)
 SEARCH_PAGE = 10
@@ -53,18 +53,6 @@ def _ids(number: Resource) -> dict[str, Any]:
     return {"PhoneNumberId": number.id, "PhoneNumberArn": number.arn}
 
 
-def _once(r: Any, operation: str, fingerprint: Any, create: Callable[[], Any]) -> Any:
-    token = r.params.get("ClientToken")
-    result, _ = r.backend.client_tokens.once(
-        operation,
-        token,
-        fingerprint,
-        create,
-        lambda: IdempotencyException(f"The client token {token} was already used with a different request"),
-    )
-    return result
-
-
 # -- the inventory ---------------------------------------------------------------------------
 def search_available(r: Any) -> dict[str, Any]:
     p = r.params
@@ -97,10 +85,9 @@ def claim(r: Any) -> dict[str, Any]:
     p = r.params
     target = _target(r)
     fingerprint = (target.id, p["PhoneNumber"], p.get("PhoneNumberDescription"), p.get("Tags"))
-    number = _once(
+    number = once(
         r,
         "ClaimPhoneNumber",
-        fingerprint,
         lambda: pn.claim(
             r.backend.resources,
             _account(r),
@@ -111,6 +98,7 @@ def claim(r: Any) -> dict[str, Any]:
             p.get("Tags"),
             r.caller,
         ),
+        fingerprint,
     )
     return _ids(number)
 
@@ -119,10 +107,9 @@ def import_number(r: Any) -> dict[str, Any]:
     p = r.params
     instance = r.backend.instance(p["InstanceId"])
     fingerprint = (instance.id, p["SourcePhoneNumberArn"], p.get("PhoneNumberDescription"), p.get("Tags"))
-    number = _once(
+    number = once(
         r,
         "ImportPhoneNumber",
-        fingerprint,
         lambda: pn.import_number(
             r.backend.resources,
             _account(r),
@@ -133,6 +120,7 @@ def import_number(r: Any) -> dict[str, Any]:
             p.get("Tags"),
             r.caller,
         ),
+        fingerprint,
     )
     return _ids(number)
 
@@ -149,7 +137,7 @@ def update(r: Any) -> dict[str, Any]:
     number = _number(r)
     target = _target(r)
     resources: Resources = r.backend.resources
-    _once(r, "UpdatePhoneNumber", (number.id, target.id), lambda: pn.move(resources, number, target, r.caller))
+    once(r, "UpdatePhoneNumber", lambda: pn.move(resources, number, target, r.caller), (number.id, target.id))
     return _ids(number)
 
 
@@ -160,11 +148,11 @@ def update_metadata(r: Any) -> None:
         raise InvalidRequestException("PhoneNumberDescription is required: it is the metadata this operation updates")
     description = p["PhoneNumberDescription"]
     resources: Resources = r.backend.resources
-    _once(
+    once(
         r,
         "UpdatePhoneNumberMetadata",
-        (number.id, description),
         lambda: pn.update_metadata(resources, number, description, r.caller),
+        (number.id, description),
     )
 
 
@@ -175,7 +163,7 @@ def release(r: Any) -> None:
     # a retry of a release that went through answers as the release did
     number_id = p["PhoneNumberId"].rsplit("/", 1)[-1]
     if token:
-        _once(r, "ReleasePhoneNumber", number_id, lambda: _release(r, store))
+        once(r, "ReleasePhoneNumber", lambda: _release(r, store), number_id)
     else:
         _release(r, store)
 
