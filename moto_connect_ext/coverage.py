@@ -16,13 +16,21 @@ from pathlib import Path
 from .core.model import service_model, snake_case
 from .core.responses import PluginResponse
 
-SERVICES = ("connect", "connectcases", "connectcampaigns", "connectcampaignsv2", "connectparticipant")
+SERVICES = (
+    "connect",
+    "connectcases",
+    "connectcampaigns",
+    "connectcampaignsv2",
+    "connectparticipant",
+    "customer-profiles",
+)
 TITLES = {
     "connect": "Amazon Connect (`connect`)",
     "connectcases": "Amazon Connect Cases (`connectcases`)",
     "connectcampaigns": "Outbound campaigns v1 (`connectcampaigns`)",
     "connectcampaignsv2": "Outbound campaigns v2 (`connectcampaignsv2`)",
     "connectparticipant": "Amazon Connect Participant Service (`connectparticipant`)",
+    "customer-profiles": "Amazon Connect Customer Profiles (`customer-profiles`)",
 }
 README_START = "<!-- coverage:start -->"
 README_END = "<!-- coverage:end -->"

@@ -53,6 +53,7 @@ REGISTRATIONS: tuple[Registration, ...] = (
     Registration("connectcases", "moto_connect_ext.connectcases", r"https?://cases\.(.+)\.amazonaws\.com"),
     Registration("connectcampaigns", "moto_connect_ext.connectcampaigns"),
     Registration("connectcampaignsv2", "moto_connect_ext.connectcampaignsv2", alias_only=True),
+    Registration("customerprofiles", "moto_connect_ext.customerprofiles", r"https?://profile\.(.+)\.amazonaws\.com"),
     Registration(
         "connectparticipant",
         "moto_connect_ext.connectparticipant",

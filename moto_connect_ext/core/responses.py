@@ -317,6 +317,23 @@ def route_between(*classes: type[PluginResponse]) -> Callable[[Any, str, Any], T
     return dispatch
 
 
+def discover_handlers(package: str, path: Any) -> dict[str, Callable[[Any], Any]]:
+    """Every module's ``HANDLERS`` in a handlers package (one module per resource family);
+    an operation handled by two modules is a bug."""
+    import importlib
+    import pkgutil
+
+    found: dict[str, Callable[[Any], Any]] = {}
+    for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
+        module = importlib.import_module(f"{package}.{info.name}")
+        handlers: dict[str, Callable[[Any], Any]] = getattr(module, "HANDLERS", {})
+        twice = set(found) & set(handlers)
+        if twice:
+            raise RuntimeError(f"{info.name} handles {sorted(twice)} already handled elsewhere")
+        found.update(handlers)
+    return found
+
+
 def tag_handlers(arn_member: str) -> dict[str, Callable[[Any], Any]]:
     """TagResource, UntagResource and ListTagsForResource of a service whose backend keeps
     its tags in ``backend.tags`` and refuses an ARN it does not know (``backend.tagged``)."""

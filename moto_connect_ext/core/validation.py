@@ -100,7 +100,13 @@ def unescape_pattern(pattern: str) -> str:
 #: Administrator Guide's examples of IP restrictions are IPv4 ranges (``111.222.0.0/16``).
 #: Connect's ``ViewContentSha256`` (1 to 64 characters) lost its ``+``: taken as written, only a
 #: one-character value matches, never the SHA-256 DescribeView hands out for CreateViewVersion.
-PATTERN_ERRATA = {"IpCidr": "^[A-Za-z0-9:/.]*$", "ViewContentSha256": "^[a-zA-Z0-9]+$"}
+#: Customer Profiles' ``TagArn`` (``^arn:[a-z0-9]{1,10}:profile``) says how an ARN begins: taken
+#: as a whole-value pattern, it would refuse every ARN (they go on past ``profile``).
+PATTERN_ERRATA = {
+    "IpCidr": "^[A-Za-z0-9:/.]*$",
+    "ViewContentSha256": "^[a-zA-Z0-9]+$",
+    "TagArn": "^arn:[a-z0-9]{1,10}:profile(:.*)?$",
+}
 
 
 @functools.cache

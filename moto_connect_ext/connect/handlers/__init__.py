@@ -9,20 +9,12 @@ to register.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from typing import Any
+
+from ...core.responses import discover_handlers
 
 
 def all_handlers() -> dict[str, Callable[[Any], Any]]:
     """Every family's handlers; an operation handled by two families is a bug."""
-    found: dict[str, Callable[[Any], Any]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        handlers: dict[str, Callable[[Any], Any]] = getattr(module, "HANDLERS", {})
-        twice = set(found) & set(handlers)
-        if twice:
-            raise RuntimeError(f"{info.name} handles {sorted(twice)} already handled elsewhere")
-        found.update(handlers)
-    return found
+    return discover_handlers(__name__, __path__)
