@@ -1,5 +1,5 @@
 """Valid requests for instance settings: an origin (scheme and host) and a PEM public key, each
-fresh; the origin or key association a disassociation removes."""
+fresh; the origin, key or data set association a disassociation removes."""
 
 from __future__ import annotations
 
@@ -42,3 +42,14 @@ def _associate_key(world: World, request: dict[str, Any]) -> dict[str, Any]:
 def _disassociate_key(world: World, request: dict[str, Any]) -> dict[str, Any]:
     association = world.call("AssociateSecurityKey", {"InstanceId": request["InstanceId"], "Key": _key()})
     return {**request, "AssociationId": association["AssociationId"]}
+
+
+@happy("connect", "AssociateAnalyticsDataSet", "ListAnalyticsDataAssociations")
+def _data_set(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    return {**request, "DataSetId": "contact_record"}
+
+
+@happy("connect", "DisassociateAnalyticsDataSet")
+def _associated_data_set(world: World, request: dict[str, Any]) -> dict[str, Any]:
+    world.client().associate_analytics_data_set(InstanceId=request["InstanceId"], DataSetId="users")
+    return {**request, "DataSetId": "users"}
