@@ -44,6 +44,7 @@ from ..core.errors import ValidationError
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.resources import Container, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, ResourceConflictException, ResourceNotFoundException
+from .search_criteria import NUMBER_COMPARISONS
 from .users import USER
 
 VALIDATION_MODEL = "connect::evaluation-form-validation"
@@ -793,15 +794,6 @@ def ai_versions(kind: str) -> list[dict[str, Any]]:
 
 
 # -- search conditions beyond StringCondition ----------------------------------------------
-NUMBER_TESTS: dict[str, tuple[tuple[str, ...], Callable[[float, Any, Any], bool]]] = {
-    "GREATER_OR_EQUAL": (("MinValue",), lambda v, lo, hi: v >= lo),
-    "GREATER": (("MinValue",), lambda v, lo, hi: v > lo),
-    "LESSER_OR_EQUAL": (("MaxValue",), lambda v, lo, hi: v <= hi),
-    "LESSER": (("MaxValue",), lambda v, lo, hi: v < hi),
-    "EQUAL": (("MinValue",), lambda v, lo, hi: v == lo),
-    "NOT_EQUAL": (("MinValue",), lambda v, lo, hi: v != lo),
-    "RANGE": (("MinValue", "MaxValue"), lambda v, lo, hi: lo <= v <= hi),
-}
 DATETIME_TESTS: dict[str, tuple[tuple[str, ...], Callable[[Any, Any, Any], bool]]] = {
     "GREATER_THAN": (("MinValue",), lambda v, lo, hi: v > lo),
     "GREATER_THAN_OR_EQUAL_TO": (("MinValue",), lambda v, lo, hi: v >= lo),
@@ -867,9 +859,9 @@ def conditions(
     """Builders of Number/Decimal/Boolean/DateTime conditions over the named fields."""
     out: dict[str, Callable[[Any], Callable[[Resource], bool]]] = {}
     if numbers:
-        out["NumberCondition"] = _ranged(NUMBER_TESTS, numbers, "searchCriteria.numberCondition")
+        out["NumberCondition"] = _ranged(NUMBER_COMPARISONS, numbers, "searchCriteria.numberCondition")
     if decimals:
-        out["DecimalCondition"] = _ranged(NUMBER_TESTS, decimals, "searchCriteria.decimalCondition")
+        out["DecimalCondition"] = _ranged(NUMBER_COMPARISONS, decimals, "searchCriteria.decimalCondition")
     if datetimes:
         where = "searchCriteria.dateTimeCondition"
         out["DateTimeCondition"] = _ranged(DATETIME_TESTS, datetimes, where, lambda v: parse_datetime(v, where))

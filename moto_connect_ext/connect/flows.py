@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.arns import split_qualifier
 from ..core.caller import Caller
 from ..core.errors import ServiceError
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
@@ -61,13 +62,6 @@ class InvalidContactFlowException(ServiceError):
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("The flow is not valid: " + "; ".join(problems), problems=[{"message": p} for p in problems])
-
-
-def split_qualifier(ident: str) -> tuple[str, str | None]:
-    """``<id>:$SAVED`` -> (``<id>``, ``$SAVED``), for an ID or an ARN; (ident, None) without one."""
-    head, slash, last = ident.rpartition("/")
-    base, colon, qualifier = last.partition(":")
-    return f"{head}{slash}{base}", (qualifier if colon else None)
 
 
 class InstanceReferences:

@@ -38,6 +38,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.arns import split_qualifier
 from ..core.errors import ResourceNotFoundException as CoreNotFound
 from ..core.model import service_model
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
@@ -276,11 +277,6 @@ METRIC = ResourceType(
 
 
 # -- the rules of the operations ----------------------------------------------------------
-def split_qualifier(ident: str) -> tuple[str, str | None]:
-    """``<id>:$SAVED`` -> (``<id>``, ``$SAVED``), for an ID or an ARN; (ident, None) without one."""
-    head, slash, last = ident.rpartition("/")
-    base, colon, qualifier = last.partition(":")
-    return f"{head}{slash}{base}", (qualifier if colon else None)
 
 
 def find(resources: Resources, instance: Container, ident: str) -> tuple[Resource, str | None]:

@@ -60,7 +60,7 @@ from ..core.pagination import Walks
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from . import contacts, views
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
-from .search_criteria import criteria_matcher, string_matcher
+from .search_criteria import criteria_matcher, lift_string_conditions, string_matcher
 from .users import USER
 
 #: "Maximum 250 characters per locale" (the text shown; Markdown links count their text)
@@ -249,21 +249,6 @@ _CONTENT = "Content"
 _CONTENT_CONDITION = "_ContentStringCondition"
 
 
-def _lift(criteria: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The criteria with each StringCondition on ``Content`` moved to a leaf of its own."""
-    if not criteria:
-        return None
-    out = dict(criteria)
-    for member in ("AndConditions", "OrConditions"):
-        if criteria.get(member):
-            out[member] = [_lift(c) or {} for c in criteria[member]]
-    condition = criteria.get("StringCondition")
-    if condition and str(condition.get("FieldName", "")).lower() == _CONTENT.lower():
-        del out["StringCondition"]
-        out[_CONTENT_CONDITION] = {**condition, "FieldName": _CONTENT}
-    return out
-
-
 def _content_condition(condition: Mapping[str, Any]) -> Callable[[Resource], bool]:
     match = string_matcher(condition, {_CONTENT: lambda text: text})
     return lambda r: any(match(text) for text in r.attrs["Content"].values())
@@ -272,7 +257,11 @@ def _content_condition(condition: Mapping[str, Any]) -> Callable[[Resource], boo
 def search_matcher(criteria: Mapping[str, Any] | None) -> Callable[[Resource], bool]:
     """SearchNotifications' criteria as a predicate over notifications (bad criteria refused at once)."""
     fields = {**SEARCH_FIELDS, _CONTENT: lambda r: None}
-    return criteria_matcher(_lift(criteria), fields, {_CONTENT_CONDITION: _content_condition})
+    return criteria_matcher(
+        lift_string_conditions(criteria, {_CONTENT.lower(): _CONTENT}, _CONTENT_CONDITION),
+        fields,
+        {_CONTENT_CONDITION: _content_condition},
+    )
 
 
 # -- push notification registrations ---------------------------------------------------

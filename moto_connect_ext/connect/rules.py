@@ -57,7 +57,7 @@ from .exceptions import InvalidRequestException, ResourceNotFoundException
 from .extraction_definitions import EXTRACTION_DEFINITION
 from .flows import CONTACT_FLOW
 from .integrations import INTEGRATION_ASSOCIATION
-from .search_criteria import criteria_matcher, string_matcher
+from .search_criteria import criteria_matcher, lift_string_conditions, string_matcher
 from .users import USER
 
 #: "Published rules per instance", "Draft rules per instance" (feature specifications)
@@ -437,22 +437,6 @@ SEARCH_LISTS = {
 _LIST_CONDITION = "_ListStringCondition"
 
 
-def _lift(criteria: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The criteria with each StringCondition on a list field moved to a leaf of its own."""
-    if not criteria:
-        return None
-    out = dict(criteria)
-    for member in ("AndConditions", "OrConditions"):
-        if criteria.get(member):
-            out[member] = [_lift(c) or {} for c in criteria[member]]
-    condition = criteria.get("StringCondition")
-    names = {n.lower(): n for n in SEARCH_LISTS}
-    if condition and str(condition.get("FieldName", "")).lower() in names:
-        del out["StringCondition"]
-        out[_LIST_CONDITION] = {**condition, "FieldName": names[condition["FieldName"].lower()]}
-    return out
-
-
 def _list_condition(condition: Mapping[str, Any]) -> Any:
     read = SEARCH_LISTS[condition["FieldName"]]
     match = string_matcher(condition, {condition["FieldName"]: lambda value: value})
@@ -462,4 +446,8 @@ def _list_condition(condition: Mapping[str, Any]) -> Any:
 def search_matcher(criteria: Mapping[str, Any] | None) -> Any:
     """SearchRules' criteria as a predicate over rules (bad criteria refused at once)."""
     fields = {**SEARCH_FIELDS, **{name: (lambda r: None) for name in SEARCH_LISTS}}
-    return criteria_matcher(_lift(criteria), fields, {_LIST_CONDITION: _list_condition})
+    return criteria_matcher(
+        lift_string_conditions(criteria, {n.lower(): n for n in SEARCH_LISTS}, _LIST_CONDITION),
+        fields,
+        {_LIST_CONDITION: _list_condition},
+    )

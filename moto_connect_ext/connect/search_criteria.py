@@ -167,3 +167,35 @@ def _tag_condition(condition: Mapping[str, Any], path: str) -> TagMatcher:
     if value is None:
         return lambda tags: key in tags
     return lambda tags: tags.get(key) == value
+
+
+#: NumberCondition (and DecimalCondition): comparison -> (the bounds it needs, the test)
+NUMBER_COMPARISONS: dict[str, tuple[tuple[str, ...], Callable[[float, Any, Any], bool]]] = {
+    "GREATER_OR_EQUAL": (("MinValue",), lambda v, lo, hi: v >= lo),
+    "GREATER": (("MinValue",), lambda v, lo, hi: v > lo),
+    "LESSER_OR_EQUAL": (("MaxValue",), lambda v, lo, hi: v <= hi),
+    "LESSER": (("MaxValue",), lambda v, lo, hi: v < hi),
+    "EQUAL": (("MinValue",), lambda v, lo, hi: v == lo),
+    "NOT_EQUAL": (("MinValue",), lambda v, lo, hi: v != lo),
+    "RANGE": (("MinValue", "MaxValue"), lambda v, lo, hi: lo <= v <= hi),
+}
+
+
+def lift_string_conditions(
+    criteria: Mapping[str, Any] | None, fields: Mapping[str, str], leaf: str
+) -> dict[str, Any] | None:
+    """The criteria with each ``StringCondition`` on one of ``fields`` (lower-case name -> the
+    field's own spelling) moved to a leaf member ``leaf`` of its own, named as the field is
+    spelt: a field that is not one string (a list, a map of texts) gets its own matcher."""
+    if not criteria:
+        return None
+    out = dict(criteria)
+    for member in ("AndConditions", "OrConditions"):
+        if criteria.get(member):
+            out[member] = [lift_string_conditions(c, fields, leaf) or {} for c in criteria[member]]
+    condition = criteria.get("StringCondition")
+    name = str((condition or {}).get("FieldName", "")).lower()
+    if condition and name in fields:
+        del out["StringCondition"]
+        out[leaf] = {**condition, "FieldName": fields[name]}
+    return out

@@ -50,7 +50,7 @@ from . import predefined_attributes
 from .exceptions import InvalidParameterException, InvalidRequestException
 from .hierarchy import HIERARCHY_GROUP, path_of
 from .queues import AGENT, QUEUE
-from .search_criteria import criteria_matcher, string_matcher, tag_matcher
+from .search_criteria import NUMBER_COMPARISONS, criteria_matcher, lift_string_conditions, string_matcher, tag_matcher
 
 KIND = "user"
 CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")
@@ -489,7 +489,7 @@ FIELDS: dict[str, Callable[[Resource], Any]] = {
     "FirstName": _info("FirstName"),
     "LastName": _info("LastName"),
     "RoutingProfileId": lambda u: u.attrs.get("RoutingProfileId"),
-    # a list: the condition holds when it holds for one of the user's profiles (see _lift)
+    # a list: the condition holds when it holds for one of the user's profiles (see lift_string_conditions)
     "SecurityProfileId": lambda u: None,
     "resourceId": lambda u: u.id,
 }
@@ -498,17 +498,6 @@ LIST_FIELDS: dict[str, Callable[[Resource], Iterable[str]]] = {
     "securityprofileid": lambda u: u.attrs.get("SecurityProfileIds") or (),
 }
 _LIST_CONDITION = "ListFieldStringCondition"
-
-#: NumberCondition: comparison -> (the bounds it needs, the test)
-NUMBER_COMPARISONS: dict[str, tuple[tuple[str, ...], Callable[[float, Any, Any], bool]]] = {
-    "GREATER_OR_EQUAL": (("MinValue",), lambda v, lo, hi: v >= lo),
-    "GREATER": (("MinValue",), lambda v, lo, hi: v > lo),
-    "LESSER_OR_EQUAL": (("MaxValue",), lambda v, lo, hi: v <= hi),
-    "LESSER": (("MaxValue",), lambda v, lo, hi: v < hi),
-    "EQUAL": (("MinValue",), lambda v, lo, hi: v == lo),
-    "NOT_EQUAL": (("MinValue",), lambda v, lo, hi: v != lo),
-    "RANGE": (("MinValue", "MaxValue"), lambda v, lo, hi: lo <= v <= hi),
-}
 
 
 def number_matcher(condition: Mapping[str, Any], path: str = "numberCondition") -> Callable[[float], bool]:
@@ -591,20 +580,6 @@ class _Groups:
         return lambda u: u.attrs.get("HierarchyGroupId") in members
 
 
-def _lift(criteria: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The criteria with every string condition on a list field moved to its own leaf member."""
-    if not criteria:
-        return criteria
-    out = dict(criteria)
-    for member in ("AndConditions", "OrConditions"):
-        if criteria.get(member):
-            out[member] = [_lift(c) for c in criteria[member]]
-    condition = criteria.get("StringCondition")
-    if condition is not None and str(condition.get("FieldName", "")).lower() in LIST_FIELDS:
-        out[_LIST_CONDITION] = out.pop("StringCondition")
-    return out
-
-
 def _list_field_matcher(condition: Mapping[str, Any]) -> Predicate:
     read = LIST_FIELDS[condition["FieldName"].lower()]
     test = string_matcher(condition, {condition["FieldName"]: lambda value: value})
@@ -679,7 +654,9 @@ def search_predicate(
         "ListCondition": proficiency_matcher,
         "HierarchyGroupCondition": lambda c: groups.matcher(c, "searchCriteria.hierarchyGroupCondition"),
     }
-    matches = criteria_matcher(_lift(criteria), FIELDS, conditions)
+    matches = criteria_matcher(
+        lift_string_conditions(criteria, {k: k for k in LIST_FIELDS}, _LIST_CONDITION), FIELDS, conditions
+    )
     search_filter = search_filter or {}
     tag_filter, attribute_filter = search_filter.get("TagFilter"), search_filter.get("UserAttributeFilter")
     if tag_filter and attribute_filter:

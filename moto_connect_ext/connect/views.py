@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..core.arns import split_qualifier
 from ..core.caller import Caller
 from ..core.errors import ResourceNotFoundException as CoreNotFound
 from ..core.pagination import Walks
@@ -311,11 +312,6 @@ def managed_views(instance: Any) -> dict[str, Resource]:
 
 
 # -- lookups ------------------------------------------------------------------------------
-def split_qualifier(ident: str) -> tuple[str, str | None]:
-    """``<id>:$SAVED`` -> (``<id>``, ``$SAVED``), for an ID or an ARN; (ident, None) without one."""
-    head, slash, last = ident.rpartition("/")
-    base, colon, qualifier = last.partition(":")
-    return f"{head}{slash}{base}", (qualifier if colon else None)
 
 
 def find(resources: Resources, instance: Container, ident: str) -> tuple[Resource, str | None]:

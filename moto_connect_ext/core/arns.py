@@ -21,3 +21,11 @@ def make_arn(caller: Caller, service: str, resource: str, region: str | None = N
 def parse_arn(arn: str) -> dict[str, str] | None:
     match = _ARN.match(arn)
     return match.groupdict() if match else None
+
+
+def split_qualifier(ident: str) -> tuple[str, str | None]:
+    """``<id>:$SAVED`` -> (``<id>``, ``$SAVED``), for an ID or an ARN; (ident, None) without one
+    (a flow's, a view's or a metric's version or alias)."""
+    head, slash, last = ident.rpartition("/")
+    base, colon, qualifier = last.partition(":")
+    return f"{head}{slash}{base}", (qualifier if colon else None)

@@ -8,6 +8,7 @@ import pytest
 
 from moto_connect_ext.connect import users
 from moto_connect_ext.connect.exceptions import InvalidParameterException
+from moto_connect_ext.connect.search_criteria import lift_string_conditions
 from moto_connect_ext.core.errors import ValidationError
 from moto_connect_ext.core.resources import Container, Resource
 
@@ -157,12 +158,11 @@ def test_a_list_condition_needs_one_proficiency_meeting_every_condition() -> Non
 def test_string_conditions_on_a_list_field_are_lifted_everywhere() -> None:
     on_profile = {"StringCondition": {"FieldName": "securityProfileId", "Value": "p", "ComparisonType": "EXACT"}}
     on_name = {"StringCondition": {"FieldName": "Username", "Value": "a", "ComparisonType": "EXACT"}}
-    lifted = users._lift({"OrConditions": [on_profile, {"AndConditions": [on_name, on_profile]}]})
+    criteria = {"OrConditions": [on_profile, {"AndConditions": [on_name, on_profile]}]}
+    lifted = lift_string_conditions(criteria, {k: k for k in users.LIST_FIELDS}, users._LIST_CONDITION)
+    moved = {users._LIST_CONDITION: {**on_profile["StringCondition"], "FieldName": "securityprofileid"}}
     assert lifted is not None
-    assert lifted["OrConditions"][0] == {users._LIST_CONDITION: on_profile["StringCondition"]}
-    assert lifted["OrConditions"][1]["AndConditions"] == [
-        on_name,
-        {users._LIST_CONDITION: on_profile["StringCondition"]},
-    ]
+    assert lifted["OrConditions"][0] == moved
+    assert lifted["OrConditions"][1]["AndConditions"] == [on_name, moved]
     holder = user(SecurityProfileIds=["x", "p"], Username="a")
     assert users._list_field_matcher(on_profile["StringCondition"])(holder)
