@@ -66,36 +66,16 @@ DRAFT = "_Draft"
 
 
 # -- the AWS-managed metrics components name ------------------------------------------
-_UI_GROUPINGS = {
-    "agent hierarchy": (
-        "AGENT_HIERARCHY_LEVEL_ONE",
-        "AGENT_HIERARCHY_LEVEL_TWO",
-        "AGENT_HIERARCHY_LEVEL_THREE",
-        "AGENT_HIERARCHY_LEVEL_FOUR",
-        "AGENT_HIERARCHY_LEVEL_FIVE",
-    ),
-    "q in connect": ("Q_CONNECT_ENABLED",),
-    "routingstepexpression": ("ROUTING_STEP_EXPRESSION",),
-    "evaluator": ("EVALUATOR_ID",),
-}
-
-
 @functools.cache
 def managed_metrics() -> dict[str, tuple[str, ...]]:
-    """Every AWS-managed historical metric GetMetricDataV2 documents -> the grouping keys it supports."""
+    """Every AWS-managed historical metric GetMetricDataV2 documents -> the grouping keys it
+    supports, in the order the operation lists its groupings (read from GetMetricDataV2's
+    catalogue, which the metrics engine computes with)."""
+    from .metrics import v2_catalogue
+
     inputs = service_model("connect").operation_model("GetMetricDataV2").input_shape
-    doc = inputs.members["Metrics"].documentation
-    keys = set(re.findall(r"<code>([^<]+)</code>", inputs.members["Groupings"].documentation))
-    found: dict[str, tuple[str, ...]] = {}
-    for name, body in re.findall(r"<dt>\s*([A-Z0-9_]+)\s*</dt>\s*<dd>(.*?)</dd>", doc, re.S):
-        match = re.search(r"Valid groupings and filters:\s*([^<]*)<", body)
-        groupings: list[str] = []
-        for term in match.group(1).split(",") if match else ():
-            term = term.strip()
-            candidates = _UI_GROUPINGS.get(term.lower(), (re.sub(r"\W+", "_", term).upper(), term))
-            groupings.extend(k for k in candidates if k in keys and k not in groupings)
-        found[name] = tuple(groupings)
-    return found
+    keys = list(dict.fromkeys(re.findall(r"<code>([^<]+)</code>", inputs.members["Groupings"].documentation)))
+    return {name: tuple(k for k in keys if k in metric.groupings) for name, metric in v2_catalogue().items()}
 
 
 # -- the calculation ------------------------------------------------------------------
