@@ -126,11 +126,16 @@ def problem_with(field: FieldLike, value: dict[str, Any]) -> str | None:
         return f"Field {field.id} is of type Number: {inner!r} is not a number"
     if field.id == "summary" and len(inner) > SUMMARY_MAX:
         return f"The summary field accepts up to {SUMMARY_MAX} characters"
-    if field.id == "customer_id" and not CUSTOMER_PROFILE_ARN.match(inner):
-        return (
-            "customer_id must be a full customer profile ARN: "
-            "arn:aws:profile:<region>:<account>:domains/<profiles domain>/profiles/<profile id>"
-        )
+    if field.id == "customer_id":
+        if not CUSTOMER_PROFILE_ARN.match(inner):
+            return (
+                "customer_id must be a full customer profile ARN: "
+                "arn:aws:profile:<region>:<account>:domains/<profiles domain>/profiles/<profile id>"
+            )
+        from ..customerprofiles.joins import profile_problem
+
+        # a profile of a Customer Profiles domain the plugin has must exist there
+        return profile_problem(inner)
     return None
 
 
