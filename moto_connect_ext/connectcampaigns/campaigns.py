@@ -74,6 +74,8 @@ SETTINGS = {
 
 INVALID_INPUT = "InvalidInput"
 PROFILE_CONFLICT = "Conflict"
+#: a profile outbound request naming a profile its domain does not have
+PROFILE_NOT_FOUND = "ResourceNotFound"
 
 
 def shown_state(state: str, version: str) -> str:

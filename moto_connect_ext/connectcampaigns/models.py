@@ -28,6 +28,7 @@ from . import rules
 from .campaigns import (
     INVALID_INPUT,
     PROFILE_CONFLICT,
+    PROFILE_NOT_FOUND,
     SETTINGS,
     V1,
     V2,
@@ -503,10 +504,21 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
             return
 
     def put_profile_requests(self, campaign_id: str, requests: list[dict[str, Any]]) -> Any:
+        """v2 profile outbound requests: each profile must be one of the Customer Profiles domain
+        the campaign's instance integrates (when that domain is the plugin's)."""
+        from ..customerprofiles.joins import has_profile
+
         campaign = self._running(campaign_id, V2)
-        return campaign.take_requests(
-            requests, campaign.profile_requests, campaign.profile_request_problem, PROFILE_CONFLICT
-        )
+        state = self.instances.get(campaign.instance_id)
+        domains = [i.arn for i in (state.integrations.values() if state else ()) if i.kind == "customerProfiles"]
+
+        def problem(request: dict[str, Any]) -> str | None:
+            found = campaign.profile_request_problem(request)
+            if found is None and domains and has_profile(domains[0], request["profileId"]) is False:
+                return PROFILE_NOT_FOUND
+            return found
+
+        return campaign.take_requests(requests, campaign.profile_requests, problem, PROFILE_CONFLICT)
 
     # -- moto's own campaign methods (v1), answered from the plugin's state ---
     def create_campaign(
@@ -574,6 +586,14 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         service = INTEGRATION_ARN_SERVICE[kind]
         if parsed is None or parsed["service"] != service:
             raise ValidationError(f"{member} {arn} is not an ARN of service {service}")
+        if kind == "customerProfiles":
+            from ..customerprofiles.joins import object_type_problem
+
+            # the object types of a Customer Profiles domain the plugin has must exist there
+            for name in (config.get("objectTypeNames") or {}).values():
+                problem = object_type_problem(arn, name)
+                if problem is not None:
+                    raise ResourceNotFoundException(problem)
         state = self.onboarded(instance_id)
         key = Integration.key_of(kind, arn)
         existing = state.integrations.get(key)

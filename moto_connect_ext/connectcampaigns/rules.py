@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.arns import parse_arn
-from .exceptions import ValidationError
+from .exceptions import ResourceNotFoundException, ValidationError
 
 #: channel subtype config members, in the order the model lists them, and their ChannelSubtype
 CHANNELS: dict[str, str] = {"telephony": "TELEPHONY", "sms": "SMS", "email": "EMAIL", "whatsApp": "WHATSAPP"}
@@ -172,6 +172,12 @@ def check_source(source: dict[str, Any]) -> None:
     segment = source.get("customerProfilesSegmentArn")
     if segment is not None:
         check_arn_service(segment, "profile", "source.customerProfilesSegmentArn", "domains/")
+        from ..customerprofiles.joins import segment_problem
+
+        # a segment of a Customer Profiles domain the plugin has must exist there
+        problem = segment_problem(segment)
+        if problem is not None:
+            raise ResourceNotFoundException(problem)
     domain = (source.get("eventTrigger") or {}).get("customerProfilesDomainArn")
     if domain is not None:
         check_arn_service(domain, "profile", "source.eventTrigger.customerProfilesDomainArn", "domains/")

@@ -71,3 +71,14 @@ def segment_problem(arn: str) -> str | None:
     if domain.children("segment-definition").get(rest[1]) is None:
         return f"Segment definition {rest[1]} does not exist in Customer Profiles domain {domain.id}"
     return None
+
+
+def object_type_problem(domain_arn: str, name: str) -> str | None:
+    """Why an object type name names no object type of the domain an ARN names."""
+    found = _domain(domain_arn)
+    if found is None:
+        return None
+    domain = found[0]
+    if domain.children("object-type").get(name) is None:
+        return f"Object type {name} does not exist in Customer Profiles domain {domain.id}"
+    return None
