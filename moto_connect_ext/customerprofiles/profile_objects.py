@@ -80,6 +80,10 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
+def _filled(value: Any) -> str:
+    return "" if value is None else _text(value)
+
+
 def field_values(object_type: Resource, obj: dict[str, Any]) -> dict[str, Any]:
     """Field name -> the value the object gives it (fields it gives no value are left out)."""
     found: dict[str, Any] = {}
@@ -89,7 +93,7 @@ def field_values(object_type: Resource, obj: dict[str, Any]) -> dict[str, Any]:
             parts = [_lookup(obj, m) for m in _HANDLEBARS.findall(source)]
             if all(p is None or p == "" for p in parts):
                 continue
-            value: Any = _HANDLEBARS.sub(lambda m: _text(_lookup(obj, m.group(1)) or ""), source).strip()
+            value: Any = _HANDLEBARS.sub(lambda m: _filled(_lookup(obj, m.group(1))), source).strip()
         else:
             value = _lookup(obj, source)
         if value is None or value == "" or isinstance(value, (dict, list)):
