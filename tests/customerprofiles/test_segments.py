@@ -211,6 +211,45 @@ def test_definitions_and_membership_are_computed_from_the_profiles(profiles: Any
     assert [i["SegmentDefinitionName"] for i in rest["Items"]][-1] == "either" and "NextToken" not in rest
 
 
+def test_calculated_attribute_conditions_use_the_calculated_values(profiles: Any) -> None:
+    profiles.put_profile_object_type(
+        DomainName="shop",
+        ObjectTypeName="Order",
+        Description="orders",
+        Fields={
+            "email": {"Source": "_source.email", "Target": "_profile.EmailAddress", "ContentType": "EMAIL_ADDRESS"},
+            "total": {"Source": "_source.total", "Target": "_profile.Attributes.total", "ContentType": "NUMBER"},
+        },
+        Keys={"_email": [{"StandardIdentifiers": ["PROFILE", "UNIQUE"], "FieldNames": ["email"]}]},
+    )
+    profiles.create_calculated_attribute_definition(
+        DomainName="shop",
+        CalculatedAttributeName="spent",
+        DisplayName="spent",
+        AttributeDetails={"Attributes": [{"Name": "total"}], "Expression": "{Order.total}"},
+        Statistic="SUM",
+    )
+    ids = {e: profiles.create_profile(DomainName="shop", EmailAddress=f"{e}@x.com")["ProfileId"] for e in ("a", "b")}
+    for email, total in (("a", "35"), ("b", "5")):
+        profiles.put_profile_object(
+            DomainName="shop", ObjectTypeName="Order", Object=json.dumps({"email": f"{email}@x.com", "total": total})
+        )
+    big = {"spent": {"DimensionType": "GREATER_THAN", "Values": ["30"]}}
+    profiles.create_segment_definition(
+        DomainName="shop",
+        SegmentDefinitionName="big",
+        DisplayName="big",
+        SegmentGroups=_groups({"Dimensions": [{"CalculatedAttributes": big}]}),
+        SegmentSort={"Attributes": [{"Name": "spent", "Type": "CALCULATED", "Order": "DESC"}]},
+    )
+    assert _members(profiles, "big", ids) == ["a"]
+    with raises("BadRequestException", 400, match="calculated attribute gone"):
+        profiles.create_segment_estimate(
+            DomainName="shop",
+            SegmentQuery=_groups({"Dimensions": [{"CalculatedAttributes": {"gone": big["spent"]}}]}),
+        )
+
+
 def test_estimates_and_snapshots_move_through_the_state_manager(moto_connect: Any, profiles: Any) -> None:
     ids = _people(profiles)
     query = _groups({"Dimensions": [_dim(Attributes={"visits": {"DimensionType": "LESS_THAN", "Values": ["20"]}})]})
