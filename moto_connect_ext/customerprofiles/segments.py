@@ -13,8 +13,7 @@ computed from the store when asked, never kept, so it follows every change to a 
   it names holds;
 * conditions compare a profile's value (``Address.City``, ``Attributes.<key>``, a calculated
   attribute's value) with the ``Values`` (``{{_profile.X}}``/``{{_calculated_attribute.Y}}`` name
-  the profile's own values).  A profile without the value meets only EXCLUSIVE/NOT_BETWEEN-free
-  conditions that ask for its absence: EXCLUSIVE holds, every other type does not.
+  the profile's own values).  A profile without the value meets EXCLUSIVE and no other type.
 
 Estimates and snapshots count and export the members at the moment they are asked for, and
 progress (RUNNING -> SUCCEEDED, IN_PROGRESS -> COMPLETED) through moto's state manager; a
