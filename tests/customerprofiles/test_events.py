@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ARN = "arn:aws:profile:us-east-1:123456789012:domains/shop"
@@ -123,7 +123,7 @@ def _object_type(profiles: Any, name: str = "orders") -> None:
     )
 
 
-def test_event_triggers_check_what_they_name(profiles: Any) -> None:
+def test_event_triggers_check_what_they_name(moto_connect: Any, profiles: Any) -> None:
     _object_type(profiles)
     profiles.create_segment_definition(
         DomainName="shop",
@@ -211,6 +211,12 @@ def test_event_triggers_check_what_they_name(profiles: Any) -> None:
     assert profiles.get_event_trigger(DomainName="shop", EventTriggerName="big-order")["Description"] == "big ones"
     assert len(profiles.list_event_triggers(DomainName="shop")["Items"]) == 1
 
+    # an integration that names the trigger blocks its delete
+    instance = new_instance(moto_connect.client("connect"))["Arn"]
+    profiles.put_integration(DomainName="shop", Uri=instance, EventTriggerNames=["big-order"])
+    with raises("BadRequestException", 400, match="used by integration"):
+        profiles.delete_event_trigger(DomainName="shop", EventTriggerName="big-order")
+    profiles.delete_integration(DomainName="shop", Uri=instance)
     deleted = profiles.delete_event_trigger(DomainName="shop", EventTriggerName="big-order")
     assert deleted["Message"] == "Event trigger big-order was deleted."
     for call in (
