@@ -107,6 +107,9 @@ class ResourceType:
     #: resource AWS gives no ARN is authorized on its parent's): same fields as ``arn_path``
     iam_arn_path: str | None = None
     new_id: Callable[[], str] = uuid_id
+    #: its resources are the root of their own children (``{root}`` in their ARNs is the
+    #: resource's ID): a Customer Profiles domain, under its account
+    root: bool = False
     #: a delete marks the resource deleted (still described, no longer listed, its name free)
     soft_delete: bool = False
     #: the output's tags member even when there are none (``{}``), as some services answer
@@ -187,7 +190,7 @@ class Resource(Container):
 
     @property
     def root_id(self) -> str:
-        return self.parent.root_id
+        return self.id if self.rtype.root else self.parent.root_id
 
     @property
     def name(self) -> Any:

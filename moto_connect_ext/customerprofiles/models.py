@@ -103,6 +103,7 @@ DOMAIN = ResourceType(
     id_names=("DomainName",),
     arn_names=(),
     name_member=None,
+    root=True,
     computed={
         "Stats": _stats,
         "RuleBasedMatching": _rule_based_matching,

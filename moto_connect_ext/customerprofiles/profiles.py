@@ -132,6 +132,11 @@ def remove_keys(domain: Resource, profile: Resource, key: str, values: Iterable[
 
 
 def delete(resources: Resources, domain: Resource, profile: Resource) -> None:
+    """The profile, its keys and its profile objects."""
     _unindex(domain, profile)
+    objects = domain.children("profile-object")
+    for owned in [o for o in objects.values() if o.attrs.get("ProfileId") == profile.id]:
+        resources.forget_tree(owned)
+        resources.delete(owned)
     resources.forget_tree(profile)
     resources.delete(profile)
