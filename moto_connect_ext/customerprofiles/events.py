@@ -10,12 +10,11 @@ same ARN brings it back.
 
 An **event trigger** (``domains/<domain>/event-triggers/<name>``) says when an event of an
 object type triggers a destination: ``ObjectTypeName`` names an object type of the domain,
-``SegmentFilter`` a segment definition of the domain (each checked where the domain's object
-types / segment definitions are served), conditions compare object attributes (a ``Source`` or
-a ``FieldName``, not both; ``BETWEEN``/``NOT_BETWEEN`` take two values, ordered, the other
-comparisons of a number or a date one value), and limits bound invocations per profile over
-periods (each period either ``Unlimited`` or with ``MaxInvocationsPerProfile``, units at most
-once).  A trigger an integration still names cannot be deleted.
+``SegmentFilter`` a segment definition of the domain (both must exist), conditions compare
+object attributes (a ``Source`` or a ``FieldName``, not both; ``BETWEEN``/``NOT_BETWEEN``
+take two values, ordered, the other comparisons of a number or a date one value), and limits
+bound invocations per profile over periods (each period either ``Unlimited`` or with
+``MaxInvocationsPerProfile``, units at most once).  A trigger an integration still names cannot be deleted.
 """
 
 from __future__ import annotations
@@ -186,22 +185,15 @@ def _named(domain: Resource, kind: str, name: str, member: str) -> Resource | No
     return found
 
 
-def check_trigger(domain: Resource, attrs: dict[str, Any], served: frozenset[str]) -> None:
-    """The trigger's references and rules; ``served`` are the kinds of the domain the service
-    serves (an object type or segment definition is looked up only where it is)."""
-    fields = None
+def check_trigger(domain: Resource, attrs: dict[str, Any]) -> None:
+    """The trigger's references (its object type, its segment filter) and rules."""
     type_name = attrs["ObjectTypeName"]
-    if "object-type" in served:
-        object_type = _named(domain, "object-type", type_name, "ObjectTypeName")
-        if object_type is None:
-            raise BadRequestException(f"Object type {type_name} does not exist in domain {domain.id}")
-        fields = object_type.attrs.get("Fields") if isinstance(object_type.attrs.get("Fields"), dict) else None
+    object_type = _named(domain, "object-type", type_name, "ObjectTypeName")
+    if object_type is None:
+        raise BadRequestException(f"Object type {type_name} does not exist in domain {domain.id}")
+    fields = object_type.attrs.get("Fields") if isinstance(object_type.attrs.get("Fields"), dict) else None
     segment = attrs.get("SegmentFilter")
-    if (
-        segment
-        and "segment-definition" in served
-        and _named(domain, "segment-definition", segment, "SegmentDefinitionName") is None
-    ):
+    if segment and _named(domain, "segment-definition", segment, "SegmentDefinitionName") is None:
         raise BadRequestException(f"Segment definition {segment} does not exist in domain {domain.id}")
     for condition in attrs["EventTriggerConditions"]:
         for dimension in condition["EventTriggerDimensions"]:
@@ -236,18 +228,15 @@ def create_trigger(
     name: str,
     attrs: dict[str, Any],
     tags: dict[str, str] | None,
-    served: frozenset[str],
 ) -> Resource:
     if domain.children(EVENT_TRIGGER.kind).get(name) is not None:
         raise BadRequestException(f"Event trigger {name} already exists in domain {domain.id}")
-    check_trigger(domain, attrs, served)
+    check_trigger(domain, attrs)
     return resources.create(EVENT_TRIGGER, domain, attrs, caller, tags, resource_id=name)
 
 
-def update_trigger(
-    resources: Resources, caller: Caller, trigger: Resource, changes: dict[str, Any], served: frozenset[str]
-) -> Resource:
-    check_trigger(trigger.parent, {**trigger.attrs, **changes}, served)  # type: ignore[arg-type]
+def update_trigger(resources: Resources, caller: Caller, trigger: Resource, changes: dict[str, Any]) -> Resource:
+    check_trigger(trigger.parent, {**trigger.attrs, **changes})  # type: ignore[arg-type]
     return resources.update(trigger, changes, caller)
 
 

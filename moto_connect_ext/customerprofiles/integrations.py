@@ -44,7 +44,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from ..core import resources as layer
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
@@ -119,11 +118,6 @@ WORKFLOW = ResourceType(
 
 
 # -- references to other families ----------------------------------------------------------
-def declared(kind: str) -> bool:
-    """Whether another family of the service declares resources of this kind."""
-    return ("customer-profiles", kind) in layer._TYPES
-
-
 def named(domain: Container, kind: str, member: str, name: str) -> Resource | None:
     """The domain's resource of a kind by its name (its ID, or its ``member`` attribute)."""
     store = domain.children(kind)
@@ -134,14 +128,12 @@ def named(domain: Container, kind: str, member: str, name: str) -> Resource | No
 
 
 def check_object_type(domain: Container, name: str) -> None:
-    """The object type exists in the domain (by name format alone while object types are not declared)."""
-    if declared("object-type") and named(domain, "object-type", "ObjectTypeName", name) is None:
+    """The object type exists in the domain."""
+    if named(domain, "object-type", "ObjectTypeName", name) is None:
         raise BadRequestException(f"Object type {name} does not exist in domain {domain.id}")
 
 
 def _check_event_triggers(domain: Container, names: Iterable[str]) -> None:
-    if not declared("event-trigger"):
-        return
     for name in names:
         if named(domain, "event-trigger", "EventTriggerName", name) is None:
             raise BadRequestException(f"Event trigger {name} does not exist in domain {domain.id}")

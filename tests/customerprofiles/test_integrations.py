@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from moto.moto_api import state_manager
 
-from moto_connect_ext.customerprofiles.integrations import WORKFLOW_MODEL, declared, domain_of_arn
+from moto_connect_ext.customerprofiles.integrations import WORKFLOW_MODEL, domain_of_arn
 from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
@@ -27,15 +27,14 @@ def profiles(moto_connect: Any) -> Any:
 
 
 def object_type(profiles: Any, domain: str, name: str) -> str:
-    """An object type of the domain, where the object types family is there to make one."""
-    if declared("object-type"):
-        profiles.put_profile_object_type(
-            DomainName=domain,
-            ObjectTypeName=name,
-            Description=name,
-            Fields={"id": {"Source": "_source.id", "Target": "_profile.AccountNumber", "ContentType": "STRING"}},
-            Keys={"id": [{"StandardIdentifiers": ["PROFILE", "UNIQUE"], "FieldNames": ["id"]}]},
-        )
+    """An object type of the domain."""
+    profiles.put_profile_object_type(
+        DomainName=domain,
+        ObjectTypeName=name,
+        Description=name,
+        Fields={"id": {"Source": "_source.id", "Target": "_profile.AccountNumber", "ContentType": "STRING"}},
+        Keys={"id": [{"StandardIdentifiers": ["PROFILE", "UNIQUE"], "FieldNames": ["id"]}]},
+    )
     return name
 
 
@@ -150,8 +149,7 @@ def test_integrations_round_trip_with_their_references(moto_connect: Any, profil
             "Event trigger none",
         )
     )
-    if declared("object-type"):
-        cases.append(({"Uri": "arn:aws:appflow:us-east-1:123456789012:flow/zz", "ObjectTypeName": "Nope"}, "Nope"))
+    cases.append(({"Uri": "arn:aws:appflow:us-east-1:123456789012:flow/zz", "ObjectTypeName": "Nope"}, "Nope"))
     for request, message in cases:
         with raises("BadRequestException", 400, match=message):
             profiles.put_integration(DomainName="other", **request)

@@ -9,13 +9,6 @@ from ...core.resources import render, resource_of
 from .. import events
 from ..events import EVENT_STREAM, EVENT_TRIGGER, TRIGGER_MEMBERS
 
-#: the kinds a trigger names, and the operation whose presence says the service serves them
-_REFERENCED = {"object-type": "put_profile_object_type", "segment-definition": "create_segment_definition"}
-
-
-def _served(r: Any) -> frozenset[str]:
-    return frozenset(kind for kind, operation in _REFERENCED.items() if callable(getattr(type(r), operation, None)))
-
 
 def _list(r: Any, rtype: Any, shape: str) -> dict[str, Any]:
     p = r.params
@@ -54,7 +47,7 @@ def create_event_trigger(r: Any) -> dict[str, Any]:
     backend = r.backend
     attrs = {k: p[k] for k in TRIGGER_MEMBERS if k in p}
     trigger = events.create_trigger(
-        backend.resources, r.caller, backend.resource_root(p), p["EventTriggerName"], attrs, p.get("Tags"), _served(r)
+        backend.resources, r.caller, backend.resource_root(p), p["EventTriggerName"], attrs, p.get("Tags")
     )
     return render(trigger, "CreateEventTriggerResponse", backend.resources.tags)
 
@@ -66,7 +59,7 @@ def get_event_trigger(r: Any) -> dict[str, Any]:
 def update_event_trigger(r: Any) -> dict[str, Any]:
     p = r.params
     changes = {k: p[k] for k in TRIGGER_MEMBERS if k in p}
-    trigger = events.update_trigger(r.backend.resources, r.caller, resource_of(EVENT_TRIGGER, r), changes, _served(r))
+    trigger = events.update_trigger(r.backend.resources, r.caller, resource_of(EVENT_TRIGGER, r), changes)
     return render(trigger, "UpdateEventTriggerResponse", r.backend.resources.tags)
 
 
