@@ -58,6 +58,25 @@ def test_without_permission_every_service_refuses_with_its_access_denied() -> No
         client("connectcampaigns", creds).list_campaigns()
     with raises("AccessDeniedException", 403, match="connect-campaigns:ListCampaigns"):
         client("connectcampaignsv2", creds).list_campaigns()
+    with raises("AccessDeniedException", 403, match="profile:ListDomains"):
+        client("customer-profiles", creds).list_domains()
+
+
+@set_initial_no_auth_action_count(5)
+@mock_connect
+def test_a_customer_profiles_policy_scoped_to_one_domain() -> None:
+    admin = boto3.client("customer-profiles", region_name=REGION)
+    for name in ("mine", "theirs"):  # 5 unchecked requests: two domains, the user, its policy and key
+        admin.create_domain(DomainName=name, DefaultExpirationDays=30)
+    mine = f"arn:aws:profile:{REGION}:{ACCOUNT}:domains/mine"
+    creds = user_with([{"Effect": "Allow", "Action": "profile:*", "Resource": [mine, mine + "/*"]}])
+    profiles = client("customer-profiles", creds)
+    assert profiles.get_domain(DomainName="mine")["DomainName"] == "mine"
+    profiles.create_profile(DomainName="mine", FirstName="Ana")
+    with raises("AccessDeniedException", 403, match="profile:GetDomain"):
+        profiles.get_domain(DomainName="theirs")
+    with raises("AccessDeniedException", 403, match="profile:CreateProfile"):
+        profiles.create_profile(DomainName="theirs", FirstName="Ana")
 
 
 @set_initial_no_auth_action_count(3)
