@@ -31,7 +31,6 @@ from .exceptions import (
     ResourceNotFoundException,
     ResourceNotReadyException,
 )
-from .phone_numbers import PhoneNumbers
 from .testcases import TestCaseBackendMixin
 
 INSTANCE_MODEL = "connect::instance"
@@ -184,6 +183,8 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         self.client_tokens = ClientTokens()
         self.resources = Resources(self.tags)
         self.chat_tokens: dict[str, Any] = {}  # chat.py: participant and connection tokens -> their grant
+        from .phone_numbers import PhoneNumbers  # a backend is made on first use: keep import cheap
+
         self.phone_numbers = PhoneNumbers(self.instances)
         self._init_test_cases()
 
