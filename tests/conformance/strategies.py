@@ -11,12 +11,24 @@ import regex
 from botocore.model import Shape
 from hypothesis import strategies as st
 
+from moto_connect_ext.core.validation import PATTERN_ERRATA, unescape_pattern
+
 _MAX_LIST = 2
 _MAX_TEXT = 24
 _MAX_DEPTH = 4
 
 #: Unicode classes the models use, narrowed to ASCII so hypothesis' regex support can generate them
 _CLASS_TRANSLATIONS = {r"\p{L}": "a-zA-Z", r"\p{N}": "0-9", r"\p{Z}": " ", r"\p{P}": ".,!?", r"\p{S}": "+="}
+
+
+def _meant(shape: Shape) -> str | None:
+    """The pattern the service means for a string shape: the plugin's reading of the model's
+    (over-escaped classes undone, the documented errata applied), so that a value the service
+    takes is never offered as a broken one."""
+    pattern = shape.metadata.get("pattern")
+    if not pattern:
+        return None
+    return unescape_pattern(PATTERN_ERRATA.get(shape.name, pattern))
 
 
 def _python_pattern(pattern: str) -> str:
@@ -41,7 +53,7 @@ def _new_string(shape: Shape) -> st.SearchStrategy[str]:
     if enum:
         return st.sampled_from(list(enum))
     low = int(shape.metadata.get("min", 0))
-    pattern = shape.metadata.get("pattern")
+    pattern = _meant(shape)
     # a pattern bounds its own length (``[a-f0-9]{32}``); without one, keep texts short
     high = int(shape.metadata.get("max", 100_000 if pattern else _MAX_TEXT))
     if pattern:
@@ -168,7 +180,7 @@ def _bad_strings(shape: Shape) -> list[str]:
     high = shape.metadata.get("max")
     if high is not None and int(high) < 100_000:
         out.append("a" * (int(high) + 1))
-    pattern = shape.metadata.get("pattern")
+    pattern = _meant(shape)
     if pattern:
         checker = regex.compile(pattern)
         low = int(shape.metadata.get("min", 0))
