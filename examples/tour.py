@@ -165,11 +165,64 @@ def campaigns_tour() -> None:
     print()
 
 
+def contact_centre_tour() -> None:
+    print("The contact centre in motion: contacts, metrics, Customer Profiles")
+    connect = boto3.client("connect", region_name="us-east-1")
+    iid = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="tour-dialer",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    flows = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"]
+    queue = connect.list_queues(InstanceId=iid, QueueTypes=["STANDARD"])["QueueSummaryList"][0]["Id"]
+    tasks = [
+        connect.start_task_contact(InstanceId=iid, ContactFlowId=flows[0]["Id"], Name=f"call back {n}")["ContactId"]
+        for n in range(3)
+    ]
+    contact = connect.describe_contact(InstanceId=iid, ContactId=tasks[0])["Contact"]
+    show("a task started on the default inbound flow", f"{contact['Channel']} by {contact['InitiationMethod']}")
+    connect.stop_contact(InstanceId=iid, ContactId=tasks[0])
+    try:
+        connect.stop_contact(InstanceId=iid, ContactId=tasks[0])
+    except ClientError as error:
+        show("stopping it twice", error.response["Error"]["Code"])
+    # a dialer: three outbound calls from a claimed number wait in the basic queue
+    arn = connect.describe_instance(InstanceId=iid)["Instance"]["Arn"]
+    number = connect.search_available_phone_numbers(TargetArn=arn, PhoneNumberCountryCode="US", PhoneNumberType="DID")[
+        "AvailableNumbersList"
+    ][0]["PhoneNumber"]
+    connect.claim_phone_number(TargetArn=arn, PhoneNumber=number)
+    for n in range(3):
+        connect.start_outbound_voice_contact(
+            InstanceId=iid,
+            ContactFlowId=flows[0]["Id"],
+            DestinationPhoneNumber=f"+1206555010{n}",
+            SourcePhoneNumber=number,
+            QueueId=queue,
+        )
+    current = connect.get_current_metric_data(
+        InstanceId=iid,
+        Filters={"Queues": [queue], "Channels": ["VOICE"]},
+        CurrentMetrics=[{"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"}],
+    )
+    waiting = current["MetricResults"][0]["Collections"][0]["Value"]
+    show("calls waiting in the basic queue (computed from the contacts)", int(waiting))
+
+    profiles = boto3.client("customer-profiles", region_name="us-east-1")
+    profiles.create_domain(DomainName="tour-customers", DefaultExpirationDays=365)
+    ana = profiles.create_profile(DomainName="tour-customers", FirstName="Ana", EmailAddress="ana@example.com")
+    found = profiles.search_profiles(DomainName="tour-customers", KeyName="_email", Values=["ana@example.com"])
+    show("a profile found by its e-mail key", found["Items"][0]["ProfileId"] == ana["ProfileId"])
+    print()
+
+
 def main() -> None:
     with mock_connect():
         connect_tour()
         cases_tour()
         campaigns_tour()
+        contact_centre_tour()
     print("Every call above was answered in-process by moto-connect-ext.")
 
 
