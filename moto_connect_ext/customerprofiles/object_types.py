@@ -27,29 +27,10 @@ from ..core.moto_compat import kms_key
 from ..core.resources import Resource, ResourceType
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import CustomerProfilesBackend
+from .profiles import STRING_MEMBERS
 
-#: the standard profile's members an object can populate (``_profile.<member>``)
-PROFILE_TARGETS = (
-    "AccountNumber",
-    "AdditionalInformation",
-    "PartyType",
-    "BusinessName",
-    "FirstName",
-    "MiddleName",
-    "LastName",
-    "BirthDate",
-    "Gender",
-    "PhoneNumber",
-    "MobilePhoneNumber",
-    "HomePhoneNumber",
-    "BusinessPhoneNumber",
-    "EmailAddress",
-    "PersonalEmailAddress",
-    "BusinessEmailAddress",
-    "PartyTypeString",
-    "GenderString",
-    "ProfileType",
-)
+#: the standard profile's members that hold one string
+PROFILE_TARGETS = STRING_MEMBERS
 ADDRESS_TARGETS = ("Address", "ShippingAddress", "MailingAddress", "BillingAddress")
 ADDRESS_MEMBERS = (
     "Address1",

@@ -37,7 +37,7 @@ from ..core.pagination import Store
 from ..core.resources import Resource, Resources, render
 from . import profiles
 from .exceptions import BadRequestException, ResourceNotFoundException
-from .profiles import PROFILE
+from .profiles import PROFILE, STRING_MEMBERS
 
 #: the ObjectTypeName of a history record of the profile itself (not of one of its objects)
 PROFILE_OBJECT_TYPE = "_profile"
@@ -71,28 +71,8 @@ ADDRESS_FIELDS = (
     "Country",
     "PostalCode",
 )
-#: the standard members that hold one string
-STRINGS = (
-    "AccountNumber",
-    "AdditionalInformation",
-    "PartyType",
-    "BusinessName",
-    "FirstName",
-    "MiddleName",
-    "LastName",
-    "BirthDate",
-    "Gender",
-    "PhoneNumber",
-    "MobilePhoneNumber",
-    "HomePhoneNumber",
-    "BusinessPhoneNumber",
-    "EmailAddress",
-    "PersonalEmailAddress",
-    "BusinessEmailAddress",
-    "PartyTypeString",
-    "GenderString",
-    "ProfileType",
-)
+#: the standard profile's members that hold one string
+STRINGS = STRING_MEMBERS
 #: every member a profile keeps (the request members of CreateProfile but the domain)
 MEMBERS = (*STRINGS, *ADDRESSES, "Attributes", "EngagementPreferences")
 _PHONE_TYPES = frozenset({"PhoneNumber", "MobilePhoneNumber", "HomePhoneNumber", "BusinessPhoneNumber"})

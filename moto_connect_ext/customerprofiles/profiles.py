@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..core.caller import Caller
+from ..core.model import service_model
 from ..core.resources import Resource, Resources, ResourceType
 from .exceptions import ResourceNotFoundException
 
@@ -27,6 +28,12 @@ DERIVED_KEYS: dict[str, tuple[str, ...]] = {
 }
 #: the attribute holding a profile's own keys (AddProfileKey, object types' key fields)
 KEYS = "_Keys"
+#: the standard profile's members that hold one string (the botocore model's ``Profile``)
+STRING_MEMBERS: tuple[str, ...] = tuple(
+    name
+    for name, member in service_model("customer-profiles").shape_for("Profile").members.items()
+    if member.type_name == "string" and name != "ProfileId"
+)
 
 PROFILE = ResourceType(
     kind="profile",
