@@ -27,23 +27,11 @@ from ..core.moto_compat import kms_key
 from ..core.resources import Resource, ResourceType
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import CustomerProfilesBackend
-from .profiles import STRING_MEMBERS
+from .profiles import ADDRESS_FIELDS, ADDRESS_MEMBERS, STRING_MEMBERS
 
 #: the standard profile's members that hold one string
 PROFILE_TARGETS = STRING_MEMBERS
-ADDRESS_TARGETS = ("Address", "ShippingAddress", "MailingAddress", "BillingAddress")
-ADDRESS_MEMBERS = (
-    "Address1",
-    "Address2",
-    "Address3",
-    "Address4",
-    "City",
-    "County",
-    "State",
-    "Province",
-    "Country",
-    "PostalCode",
-)
+ADDRESS_TARGETS = ADDRESS_MEMBERS
 #: the standard objects other than the profile a field may target (kept, not populated here)
 OTHER_STANDARD_OBJECTS = ("_asset", "_case", "_order")
 #: identifiers that tie an object to a standard object
@@ -369,7 +357,7 @@ def check_target(name: str, target: str) -> None:
     parts = rest.split(".")
     ok = head == "_profile" and (
         (len(parts) == 1 and parts[0] in PROFILE_TARGETS)
-        or (len(parts) == 2 and parts[0] in ADDRESS_TARGETS and parts[1] in ADDRESS_MEMBERS)
+        or (len(parts) == 2 and parts[0] in ADDRESS_TARGETS and parts[1] in ADDRESS_FIELDS)
         or (len(parts) >= 2 and parts[0] == "Attributes" and all(parts[1:]))
     )
     if not ok:

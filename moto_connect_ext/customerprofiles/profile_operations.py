@@ -37,7 +37,7 @@ from ..core.pagination import Store
 from ..core.resources import Resource, Resources, render
 from . import profiles
 from .exceptions import BadRequestException, ResourceNotFoundException
-from .profiles import PROFILE, STRING_MEMBERS
+from .profiles import ADDRESS_FIELDS, ADDRESS_MEMBERS, PROFILE, STRING_MEMBERS
 
 #: the ObjectTypeName of a history record of the profile itself (not of one of its objects)
 PROFILE_OBJECT_TYPE = "_profile"
@@ -58,19 +58,7 @@ ACTIONS = frozenset(
 #: profile objects, served by another family (children of the domain, each with a ``ProfileId``)
 PROFILE_OBJECT_KIND = "profile-object"
 
-ADDRESSES = ("Address", "ShippingAddress", "MailingAddress", "BillingAddress")
-ADDRESS_FIELDS = (
-    "Address1",
-    "Address2",
-    "Address3",
-    "Address4",
-    "City",
-    "County",
-    "State",
-    "Province",
-    "Country",
-    "PostalCode",
-)
+ADDRESSES = ADDRESS_MEMBERS
 #: the standard profile's members that hold one string
 STRINGS = STRING_MEMBERS
 #: every member a profile keeps (the request members of CreateProfile but the domain)

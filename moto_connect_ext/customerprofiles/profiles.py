@@ -28,12 +28,14 @@ DERIVED_KEYS: dict[str, tuple[str, ...]] = {
 }
 #: the attribute holding a profile's own keys (AddProfileKey, object types' key fields)
 KEYS = "_Keys"
+_PROFILE_SHAPE = service_model("customer-profiles").shape_for("Profile")
 #: the standard profile's members that hold one string (the botocore model's ``Profile``)
 STRING_MEMBERS: tuple[str, ...] = tuple(
-    name
-    for name, member in service_model("customer-profiles").shape_for("Profile").members.items()
-    if member.type_name == "string" and name != "ProfileId"
+    name for name, member in _PROFILE_SHAPE.members.items() if member.type_name == "string" and name != "ProfileId"
 )
+#: its addresses (``Address``, ``ShippingAddress``...) and the fields of an address
+ADDRESS_MEMBERS: tuple[str, ...] = tuple(n for n, m in _PROFILE_SHAPE.members.items() if m.name == "Address")
+ADDRESS_FIELDS: tuple[str, ...] = tuple(service_model("customer-profiles").shape_for("Address").members)
 
 PROFILE = ResourceType(
     kind="profile",

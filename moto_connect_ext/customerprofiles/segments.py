@@ -44,7 +44,7 @@ from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.resources import Resource, ResourceType, render
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import DOMAIN
-from .profiles import PROFILE
+from .profiles import ADDRESS_MEMBERS, PROFILE
 
 ESTIMATE_MODEL = "customer-profiles::segment-estimate"
 SNAPSHOT_MODEL = "customer-profiles::segment-snapshot"
@@ -77,7 +77,6 @@ STRING_MEMBERS: dict[str, tuple[str, ...]] = {
     "PersonalEmailAddress": ("PersonalEmailAddress",),
     "BusinessEmailAddress": ("BusinessEmailAddress",),
 }
-ADDRESS_MEMBERS = ("Address", "ShippingAddress", "MailingAddress", "BillingAddress")
 
 STRING_TYPES = frozenset({"INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEGINS_WITH", "ENDS_WITH"})
 DATE_TYPES = frozenset({"BEFORE", "AFTER", "BETWEEN", "NOT_BETWEEN", "ON"})
