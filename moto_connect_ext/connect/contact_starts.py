@@ -40,11 +40,11 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.resources import Container, ModeledError, Resource, Resources
+from ..core.validation import is_http_url
 from . import contacts
 from . import flow_associations as fa
 from .exceptions import (
@@ -182,13 +182,8 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _is_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 _VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
-    "URL": (_is_url, "an http or https URL"),
+    "URL": (is_http_url, "an http or https URL"),
     "NUMBER": (_is_number, "a number"),
     "DATE": (_is_date, "an ISO 8601 date"),
     "EMAIL": (lambda v: bool(_EMAIL.match(v)), "an email address"),

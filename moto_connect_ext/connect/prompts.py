@@ -99,7 +99,10 @@ def parse_s3_uri(uri: str) -> tuple[str, str] | None:
     if uri.startswith("s3://"):
         bucket, _, key = uri[len("s3://") :].partition("/")
     elif uri.startswith("https://"):
-        parts = urlsplit(uri)
+        try:
+            parts = urlsplit(uri)
+        except ValueError:  # not a URL at all (an unclosed IPv6 bracket...)
+            return None
         match = _S3_HOST.match(parts.hostname or "")
         if match is None:
             return None

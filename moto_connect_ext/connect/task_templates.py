@@ -30,9 +30,9 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.validation import is_http_url
 
 #: task templates per instance (Connect quotas; not adjustable)
 TEMPLATES_PER_INSTANCE = 50
@@ -92,11 +92,6 @@ def _is_timestamp(value: str) -> bool:
     return "T" in text or " " in text
 
 
-def _is_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def default_problem(field_type: str, value: str, options: list[str], exists: Exists) -> str | None:
     """Why ``value`` cannot be the default of a field of ``field_type``, or None."""
     if value == "":
@@ -109,7 +104,7 @@ def default_problem(field_type: str, value: str, options: list[str], exists: Exi
         return f"{value!r} is not true or false"
     if field_type in ("DATE_TIME", "SCHEDULED_TIME") and not _is_timestamp(value):
         return f"{value!r} is not an ISO 8601 date and time"
-    if field_type == "URL" and not _is_url(value):
+    if field_type == "URL" and not is_http_url(value):
         return f"{value!r} is not an http or https URL"
     if field_type == "EMAIL" and not _EMAIL.match(value):
         return f"{value!r} is not an email address"

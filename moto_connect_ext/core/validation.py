@@ -25,6 +25,7 @@ import math
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import regex
 from botocore.model import Shape
@@ -394,3 +395,13 @@ def _blob(value: Any, path: str, problems: Problems) -> Any:
 
 def _decode_document(value: Any, path: str, problems: Problems) -> Any:
     return value
+
+
+def is_http_url(value: str) -> bool:
+    """Whether a value is an http(s) URL with a host (a malformed one, such as an unclosed IPv6
+    bracket, is not one: it never raises)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -307,6 +307,7 @@ def test_wav_info_refuses(data: bytes, reason: str) -> None:
         ("https://bucket.s3.us-east-1.amazonaws.com/", None),
         ("https://example.com/key.wav", None),
         ("ftp://bucket/key.wav", None),
+        ("https://]bucket.s3.us-east-1.amazonaws.com/key.wav", None),  # not a URL at all: no error
     ],
 )
 def test_parse_s3_uri(uri: str, parsed: tuple[str, str] | None) -> None:

@@ -179,3 +179,19 @@ def test_every_served_operation_compiles() -> None:
             op = model.operation_model(name)
             if op.input_shape is not None:
                 assert callable(compiler.decoder(op.input_shape))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://example.com/a", True),
+        ("http://h", True),
+        ("ftp://h/x", False),
+        ("https://", False),
+        ("http://[", False),
+    ],
+)
+def test_is_http_url_never_raises(value: str, expected: bool) -> None:
+    from moto_connect_ext.core.validation import is_http_url
+
+    assert is_http_url(value) is expected
