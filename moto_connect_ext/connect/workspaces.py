@@ -30,7 +30,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from moto.s3.exceptions import MissingBucket
@@ -334,28 +334,48 @@ def _locate(instance: Any, arn: str) -> tuple[str, str, str] | tuple[None, str, 
     return kind, resource_type, ident
 
 
+class _Refused(Exception):
+    """One ARN of an (dis)association request refused: its error code and message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _per_arn(
+    workspace: Resource, arns: Iterable[str], act: Callable[[str, str, str, str], None]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(successes, failures): ``act(kind, resource type, id, arn)`` for each ARN that names an
+    assignable resource of the workspace's instance; what it refuses fails alone."""
+    done: list[dict[str, str]] = []
+    failed: list[dict[str, str]] = []
+    for arn in arns:
+        kind, resource_type, ident = _locate(workspace.parent, arn)
+        try:
+            if kind is None:
+                raise _Refused(resource_type, ident)
+            act(kind, resource_type, ident, arn)
+        except _Refused as refused:
+            failed.append({"ResourceArn": arn, "ErrorCode": refused.code, "ErrorMessage": refused.message})
+            continue
+        done.append({"ResourceArn": arn})
+    return done, failed
+
+
 def associate(
     resources: Resources, workspace: Resource, arns: Iterable[str], caller: Caller
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Assign the workspace to each resource: (successes, failures) per ARN."""
     instance = workspace.parent
-    done: list[dict[str, str]] = []
-    failed: list[dict[str, str]] = []
-    for arn in arns:
-        kind, resource_type, ident = _locate(instance, arn)
-        if kind is None:
-            failed.append({"ResourceArn": arn, "ErrorCode": resource_type, "ErrorMessage": ident})
-            continue
+
+    def assign(kind: str, resource_type: str, ident: str, arn: str) -> None:
         target = instance.children(kind).get(ident)
         if target is None:
-            failed.append({"ResourceArn": arn, "ErrorCode": "404", "ErrorMessage": f"{arn} was not found"})
-            continue
+            raise _Refused("404", f"{arn} was not found")
         key = _key(workspace.id, kind, target.id)
         if key in instance.names(ASSOCIATION.kind):
-            failed.append(
-                {"ResourceArn": arn, "ErrorCode": "409", "ErrorMessage": f"The workspace is already assigned to {arn}"}
-            )
-            continue
+            raise _Refused("409", f"The workspace is already assigned to {arn}")
         attrs = {
             "_Key": key,
             "_Kind": kind,
@@ -365,31 +385,24 @@ def associate(
             "ResourceType": resource_type,
         }
         resources.create(ASSOCIATION, instance, attrs, caller)
-        done.append({"ResourceArn": arn})
-    return done, failed
+
+    return _per_arn(workspace, arns, assign)
 
 
 def disassociate(
     resources: Resources, workspace: Resource, arns: Iterable[str]
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Unassign the workspace from each resource: (successes, failures) per ARN."""
     instance = workspace.parent
-    done: list[dict[str, str]] = []
-    failed: list[dict[str, str]] = []
-    for arn in arns:
-        kind, resource_type, ident = _locate(instance, arn)
-        if kind is None:
-            failed.append({"ResourceArn": arn, "ErrorCode": resource_type, "ErrorMessage": ident})
-            continue
+
+    def unassign(kind: str, resource_type: str, ident: str, arn: str) -> None:
         found = instance.names(ASSOCIATION.kind).get(_key(workspace.id, kind, ident))
         association = instance.children(ASSOCIATION.kind).get(found) if found is not None else None
         if association is None:
-            failed.append(
-                {"ResourceArn": arn, "ErrorCode": "404", "ErrorMessage": f"The workspace is not assigned to {arn}"}
-            )
-            continue
+            raise _Refused("404", f"The workspace is not assigned to {arn}")
         resources.delete(association)
-        done.append({"ResourceArn": arn})
-    return done, failed
+
+    return _per_arn(workspace, arns, unassign)
 
 
 def delete_workspace(resources: Resources, workspace: Resource) -> None:
