@@ -57,3 +57,23 @@ def raw_answer(client: Any, operation: str, request: dict[str, Any]) -> tuple[in
         client.meta.events.unregister(event, capture)
     headers = {k.lower(): v for k, v in captured.get("headers", {}).items()}
     return captured.get("status_code"), headers, captured.get("body") or b""
+
+
+def lambda_function(client: Any, name: str) -> str:
+    """A Lambda function in moto (``client(service)`` makes the clients: ``moto_connect.client``,
+    a conformance world's ``client``); its ARN. The role it runs as is made once."""
+    import io
+    import zipfile
+
+    iam = client("iam")
+    try:
+        role = iam.get_role(RoleName="connect-test-lambda")["Role"]["Arn"]
+    except iam.exceptions.NoSuchEntityException:
+        role = iam.create_role(RoleName="connect-test-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return event\n")
+    created = client("lambda").create_function(
+        FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()}
+    )
+    return str(created["FunctionArn"])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
 
 from moto_connect_ext.connect import bots
-from tests.helpers import new_instance, raises
+from tests.helpers import lambda_function, new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -18,20 +16,6 @@ REGION = "us-east-1"
 
 def function_arn(name: str, region: str = REGION, account: str = ACCOUNT) -> str:
     return f"arn:aws:lambda:{region}:{account}:function:{name}"
-
-
-def make_function(lam: Any, iam: Any, name: str) -> str:
-    try:
-        role = iam.get_role(RoleName="connect-lambda")["Role"]["Arn"]
-    except iam.exceptions.NoSuchEntityException:
-        role = iam.create_role(RoleName="connect-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
-    created = lam.create_function(
-        FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()}
-    )
-    return str(created["FunctionArn"])
 
 
 def all_pages(call: Any, member: str, token: str | None = None, **request: Any) -> list[Any]:
@@ -74,8 +58,8 @@ def iid(connect: Any) -> str:
 
 
 def test_lambda_functions(connect: Any, iid: str, moto_connect: Any) -> None:
-    lam, iam = moto_connect.client("lambda"), moto_connect.client("iam")
-    arns = [make_function(lam, iam, f"fn-{i}") for i in range(5)]
+    lam = moto_connect.client("lambda")
+    arns = [lambda_function(moto_connect.client, f"fn-{i}") for i in range(5)]
     lam.publish_version(FunctionName="fn-0")
     lam.create_alias(FunctionName="fn-0", Name="live", FunctionVersion="1")
     for arn in arns:
@@ -106,7 +90,7 @@ def test_lambda_functions(connect: Any, iid: str, moto_connect: Any) -> None:
 
 
 def test_lambda_function_errors(connect: Any, iid: str, moto_connect: Any) -> None:
-    make_function(moto_connect.client("lambda"), moto_connect.client("iam"), "fn")
+    lambda_function(moto_connect.client, "fn")
     cases = [
         ("not-an-arn", "InvalidParameterException", "is not a Lambda function ARN"),
         (f"arn:aws:s3:::{ACCOUNT}", "InvalidParameterException", "is not a Lambda function ARN"),
@@ -199,8 +183,7 @@ def test_quotas(connect: Any, iid: str, moto_connect: Any, monkeypatch: pytest.M
     connect.associate_lex_bot(InstanceId=iid, LexBot={"Name": "Three", "LexRegion": "us-east-1"})
 
     monkeypatch.setitem(bots.QUOTAS, bots.LAMBDA_FUNCTION.kind, 1)
-    lam, iam = moto_connect.client("lambda"), moto_connect.client("iam")
-    first, second = make_function(lam, iam, "a"), make_function(lam, iam, "b")
+    first, second = lambda_function(moto_connect.client, "a"), lambda_function(moto_connect.client, "b")
     connect.associate_lambda_function(InstanceId=iid, FunctionArn=first)
     with raises("ServiceQuotaExceededException", 402, match="at most 1 Lambda functions"):
         connect.associate_lambda_function(InstanceId=iid, FunctionArn=second)
@@ -210,9 +193,8 @@ def test_quotas(connect: Any, iid: str, moto_connect: Any, monkeypatch: pytest.M
 # -- server mode -------------------------------------------------------------------------
 def test_family_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
-    lam, iam = server_client(server, "lambda", "eu-west-2"), server_client(server, "iam", "eu-west-2")
     iid = new_instance(connect, "served-bots")["Id"]
-    arn = make_function(lam, iam, "served")
+    arn = lambda_function(lambda service: server_client(server, service, "eu-west-2"), "served")
     connect.associate_lambda_function(InstanceId=iid, FunctionArn=arn)
     with raises("ResourceConflictException", 409):
         connect.associate_lambda_function(InstanceId=iid, FunctionArn=arn)

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
 
 from moto_connect_ext.connect import contact_media, contacts
 from tests.connect.test_contact_agents import World
-from tests.helpers import raises
+from tests.helpers import lambda_function, raises
 from tests.servers import server_client
 
 
@@ -85,23 +83,6 @@ def test_recording_is_voice_only_once_and_suspends_while_running(world: World) -
     assert lens["LanguageLocale"] == "en-US" and lens["ChannelConfiguration"] == {"AnalyticsModes": ["PostContact"]}
 
 
-def _function(moto_connect: Any) -> str:
-    iam = moto_connect.client("iam")
-    role = iam.create_role(RoleName="processor", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.py", "def handler(event, context):\n    return event\n")
-    return str(
-        moto_connect.client("lambda").create_function(
-            FunctionName="processor",
-            Runtime="python3.12",
-            Role=role,
-            Handler="index.handler",
-            Code={"ZipFile": code.getvalue()},
-        )["FunctionArn"]
-    )
-
-
 def test_chat_streaming_processing_segments_and_metrics(world: World, moto_connect: Any) -> None:
     c, iid = world.connect, world.iid
     sns = moto_connect.client("sns")
@@ -132,7 +113,7 @@ def test_chat_streaming_processing_segments_and_metrics(world: World, moto_conne
     second = c.start_contact_streaming(**{**stream, "ClientToken": "s2"}, ChatStreamingConfiguration=config)
     assert contact_media.active_streams(chat) == {second["StreamingId"]: topic}
 
-    function = _function(moto_connect)
+    function = lambda_function(moto_connect.client, "processor")
     processing = {"InstanceId": iid, "ContactId": chat.id}
     with raises("InvalidParameterException", match="ProcessorArn required"):
         c.start_contact_media_processing(**processing)

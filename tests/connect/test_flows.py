@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from typing import Any
 
 import pytest
 
 from moto_connect_ext.connect import flow_language as fl
 from moto_connect_ext.connect.flows import DEFAULT_FLOWS
-from tests.helpers import raises
+from tests.helpers import lambda_function, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -261,18 +259,7 @@ def test_lambda_functions_must_exist_in_moto(connect: Any, iid: str, moto_connec
     with raises("InvalidContactFlowException", 400) as info:
         new_flow(connect, iid, Content=invoke)
     assert problems(info) == [f"Actions[0].Parameters.LambdaFunctionARN: the Lambda function {arn} does not exist"]
-    role = moto_connect.client("iam").create_role(RoleName="lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
-    lam = moto_connect.client("lambda")
-    lam.create_function(
-        FunctionName="lookup",
-        Runtime="python3.12",
-        Role=role,
-        Handler="index.handler",
-        Code={"ZipFile": code.getvalue()},
-    )
+    lambda_function(moto_connect.client, "lookup")
     assert new_flow(connect, iid, Content=invoke)["FlowContentSha256"] == sha(invoke)
 
 

@@ -3,13 +3,12 @@ backend, in the state each operation needs (a voice call being recorded, a chat,
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from moto_connect_ext.connect import contacts
 from tests.conformance.happy.connect_contact_agents import _contact, _end
 from tests.conformance.seeds import World, happy
+from tests.helpers import lambda_function
 
 _CONFIG = {"VoiceRecordingTrack": "ALL"}
 
@@ -49,26 +48,15 @@ def _stop_streaming(world: World, request: dict[str, Any]) -> dict[str, Any]:
     return {"InstanceId": request["InstanceId"], "ContactId": start["ContactId"], "StreamingId": streaming}
 
 
-def _function(world: World) -> str:
-    role = world.client("iam").create_role(RoleName="happy-processor", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.py", "def handler(event, context):\n    return event\n")
-    answer = world.client("lambda").create_function(
-        FunctionName="happy-processor",
-        Runtime="python3.12",
-        Role=role,
-        Handler="index.handler",
-        Code={"ZipFile": code.getvalue()},
-    )
-    return str(answer["FunctionArn"])
-
-
 @happy("connect", "StartContactMediaProcessing")
 def _processing(world: World, request: dict[str, Any]) -> dict[str, Any]:
     """The request is all optional in the model: the build arrives empty."""
     iid = world.first("InstanceId")
-    return {"InstanceId": iid, "ContactId": _contact(world, iid, "CHAT").id, "ProcessorArn": _function(world)}
+    return {
+        "InstanceId": iid,
+        "ContactId": _contact(world, iid, "CHAT").id,
+        "ProcessorArn": lambda_function(world.client, "happy-processor"),
+    }
 
 
 @happy("connect", "StopContactMediaProcessing")
