@@ -8,7 +8,7 @@ import pytest
 
 from moto_connect_ext.connect.agent_statuses import AGENT_STATUS, STATUSES_PER_INSTANCE, seed_defaults
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -226,12 +226,7 @@ def test_search_results_count_and_errors(connect: Any, iid: str, searched: dict[
 
 def test_agent_statuses_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     created = new_status(connect, iid, "Lunch", DisplayOrder=2)
     assert created["AgentStatusARN"].startswith("arn:aws:connect:eu-west-2:")
     assert describe(connect, iid, created["AgentStatusId"])["DisplayOrder"] == 2

@@ -10,7 +10,7 @@ from moto.backends import get_backend
 from moto_connect_ext.connect.authentication_profiles import DEFAULT_PROFILE, check_ip, seed_defaults
 from moto_connect_ext.connect.exceptions import InvalidParameterException
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -185,12 +185,7 @@ def test_default_values_are_the_documented_ones() -> None:
 
 def test_authentication_profiles_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     pid = default_of(connect, iid, "eu-west-2")
     assert describe(connect, iid, pid)["Arn"].startswith("arn:aws:connect:eu-west-2:")
     connect.update_authentication_profile(InstanceId=iid, AuthenticationProfileId=pid, BlockedIps=["2001:db8::/32"])

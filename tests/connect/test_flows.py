@@ -10,7 +10,7 @@ import pytest
 
 from moto_connect_ext.connect import flow_language as fl
 from moto_connect_ext.connect.flows import DEFAULT_FLOWS
-from tests.helpers import lambda_function, raises
+from tests.helpers import lambda_function, new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -556,12 +556,7 @@ def test_search_pages_count_and_fields(connect: Any, iid: str, searchable: None)
 # -- server mode ---------------------------------------------------------------------------
 def test_flows_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     fid = new_flow(connect, iid)["ContactFlowId"]
     connect.create_contact_flow_version(InstanceId=iid, ContactFlowId=fid)
     alias = connect.create_contact_flow_alias(

@@ -9,7 +9,7 @@ import boto3
 import pytest
 
 from moto_connect_ext.connect import hierarchy as hierarchy_rules
-from tests.helpers import RAW, raises
+from tests.helpers import RAW, new_instance, raises
 from tests.servers import server_client
 
 LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
@@ -400,12 +400,7 @@ def test_tags(connect: Any, iid: str, tree: dict[str, str]) -> None:
 
 def test_hierarchy_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     connect.update_user_hierarchy_structure(InstanceId=iid, HierarchyStructure=structure(2))
     assert levels_of(connect, iid)["LevelTwo"]["Name"] == "Country"
     parent = new_group(connect, iid, "Europe", Tags={"k": "v"})

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
@@ -683,12 +683,7 @@ def test_effective_hours_need_a_sensible_range(connect: Any, iid: str, hid: str)
 
 def test_hours_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     hid = new_hours(connect, iid, "Served", Config=nine_to_five("MONDAY"))
     new_override(
         connect, iid, hid, "closed", OverrideType="CLOSED", EffectiveFrom="2025-06-02", EffectiveTill="2025-06-02"

@@ -570,12 +570,7 @@ def test_delete_and_tags(connect: Any, iid: str, queue: str) -> None:
 
 def test_queues_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     queue = connect.create_queue(InstanceId=iid, Name="Served", HoursOfOperationId=new_hours(connect, iid))["QueueId"]
     pager = phone_quick_connect(connect, iid, "Pager")
     connect.associate_queue_quick_connects(InstanceId=iid, QueueId=queue, QuickConnectIds=[pager["Id"]])

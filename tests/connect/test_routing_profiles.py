@@ -10,7 +10,7 @@ from moto_connect_ext.connect import routing_profiles as rp
 from moto_connect_ext.connect.exceptions import InvalidParameterException, InvalidRequestException
 from moto_connect_ext.core.caller import Caller
 from tests.connect.test_queues import new_user
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -520,12 +520,7 @@ def test_users_of_a_profile(connect: Any, iid: str, queues: list[str]) -> None:
 
 def test_routing_profiles_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     queue = new_queue(connect, iid, "served-queue")
     pid = new_profile(connect, iid, queue, QueueConfigs=[config(queue)])["RoutingProfileId"]
     assert describe(connect, iid, pid)["NumberOfAssociatedQueues"] == 1

@@ -12,7 +12,7 @@ from moto_connect_ext.connect.security_profiles import (
     PERMISSIONS,
     PROFILES_PER_INSTANCE,
 )
-from tests.helpers import raises
+from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -538,12 +538,7 @@ def test_users_hold_profiles(connect: Any, iid: str) -> None:
 
 def test_security_profiles_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
-    iid = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="served",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
+    iid = new_instance(connect, "served")["Id"]
     created = connect.create_security_profile(InstanceId=iid, SecurityProfileName="Served", Permissions=["Users.View"])
     assert created["SecurityProfileArn"].startswith("arn:aws:connect:eu-west-2:")
     assert permissions(connect, iid, created["SecurityProfileId"]) == ["Users.View"]
