@@ -55,6 +55,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.errors import ConflictException
+from ..core.json_input import load_json
 from ..core.pagination import Store
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, uuid_id
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
@@ -160,12 +161,8 @@ def parse(value_type: str, raw: str) -> Any:
         if lowered not in ("true", "false"):
             raise ValueError(f"{raw!r} is not a BOOLEAN (true or false)")
         return lowered == "true"
-    try:
-        items = json.loads(raw)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a JSON array") from None
-    if not isinstance(items, list):
-        raise ValueError(f"{raw!r} is not a JSON array")
+    not_array = f"{raw!r} is not a JSON array"
+    items = load_json(raw, list, ValueError, not_array, not_array)
     if value_type == "TEXT_LIST":
         if not all(isinstance(i, str) for i in items):
             raise ValueError(f"{raw!r} is not a JSON array of strings")

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -38,6 +37,7 @@ from moto.s3.models import s3_backends
 
 from ..core.arns import parse_arn
 from ..core.caller import Caller
+from ..core.json_input import load_json
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from . import views
 from .exceptions import InvalidParameterException
@@ -168,12 +168,13 @@ def _check_page(resources: Resources, current: Resource | None, workspace: Any, 
                 )
     data = attrs.get("InputData")
     if data and (current is None or data != current.attrs.get("InputData")):
-        try:
-            parsed = json.loads(data)
-        except ValueError:
-            raise InvalidParameterException("InputData must be a JSON string") from None
-        if not isinstance(parsed, dict):
-            raise InvalidParameterException("InputData must be a JSON object of the view's inputs")
+        load_json(
+            data,
+            dict,
+            InvalidParameterException,
+            "InputData must be a JSON string",
+            "InputData must be a JSON object of the view's inputs",
+        )
     if current is None or attrs["ResourceArn"] != current.attrs.get("ResourceArn"):
         check_view(resources, instance, attrs["ResourceArn"])
 
