@@ -335,6 +335,25 @@ def _present(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
+def _customer(p: Mapping[str, Any]) -> dict[str, Any]:
+    """The customer who starts a web call or an AI agent's chat: an ID and a token of its own."""
+    return {
+        "ParticipantId": str(uuid.uuid4()),
+        "ParticipantToken": secrets.token_urlsafe(48),
+        "Role": "CUSTOMER",
+        "DisplayName": p["ParticipantDetails"]["DisplayName"],
+    }
+
+
+def _joined(made: Resource, participant: Mapping[str, Any]) -> dict[str, Any]:
+    """What a start answers the customer with: the contact, and the customer's ID and token."""
+    return {
+        "ContactId": made.id,
+        "ParticipantId": participant["ParticipantId"],
+        "ParticipantToken": participant["ParticipantToken"],
+    }
+
+
 # -- web calls -----------------------------------------------------------------------------
 def start_webrtc(
     resources: Resources, instance: Any, caller: Caller, p: Mapping[str, Any]
@@ -346,12 +365,7 @@ def start_webrtc(
     check_quota(instance, resources, "VOICE", "LimitExceededException")
     segment = dict(p.get("SegmentAttributes") or {})
     segment.setdefault("connect:Subtype", {"ValueString": "connect:WebRTC"})
-    participant = {
-        "ParticipantId": str(uuid.uuid4()),
-        "ParticipantToken": secrets.token_urlsafe(48),
-        "Role": "CUSTOMER",
-        "DisplayName": p["ParticipantDetails"]["DisplayName"],
-    }
+    participant = _customer(p)
     attrs = {
         "ContactFlowId": run.id,
         "Name": p.get("Name"),
@@ -382,12 +396,7 @@ def start_webrtc(
             "MeetingId": meeting,
         },
     }
-    return made, {
-        "ConnectionData": connection,
-        "ContactId": made.id,
-        "ParticipantId": participant["ParticipantId"],
-        "ParticipantToken": participant["ParticipantToken"],
-    }
+    return made, {"ConnectionData": connection, **_joined(made, participant)}
 
 
 # -- tasks ------------------------------------------------------------------------------------
@@ -857,12 +866,7 @@ def start_assistant(
             )
     related = _linked(resources, instance, p, "RelatedContactId")
     check_attributes(p.get("Attributes"))
-    participant = {
-        "ParticipantId": str(uuid.uuid4()),
-        "ParticipantToken": secrets.token_urlsafe(48),
-        "Role": "CUSTOMER",
-        "DisplayName": p["ParticipantDetails"]["DisplayName"],
-    }
+    participant = _customer(p)
     attrs = {
         "RelatedContactId": related.id if related else None,
         "PreviousContactId": source.id if source else None,
@@ -873,11 +877,7 @@ def start_assistant(
         "_Participants": [participant],
     }
     made = contacts.start(resources, instance, caller, "CHAT", "API", _present(attrs))
-    out = {
-        "ContactId": made.id,
-        "ParticipantId": participant["ParticipantId"],
-        "ParticipantToken": participant["ParticipantToken"],
-    }
+    out = _joined(made, participant)
     if source is not None:
         out["ContinuedFromContactId"] = source.id
     return made, out
