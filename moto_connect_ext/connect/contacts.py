@@ -98,26 +98,26 @@ def ended(contact: Resource) -> bool:
 
 
 # -- rendering -----------------------------------------------------------------------------------
-def _queue_info(contact: Resource) -> dict[str, Any] | None:
-    queue = contact.attrs.get("QueueId")
-    if queue is None:
+def _routed_to(contact: Resource, member: str, reached: str, stamp: str) -> dict[str, Any] | None:
+    """Where the contact was routed (the ID in ``member``), with when it got there, once it has."""
+    ident = contact.attrs.get(member)
+    if ident is None:
         return None
-    info: dict[str, Any] = {"Id": queue}
-    enqueued = life(contact).at(QUEUED)
-    if enqueued is not None:
-        info["EnqueueTimestamp"] = enqueued
+    info: dict[str, Any] = {"Id": ident}
+    moment = life(contact).at(reached)
+    if moment is not None:
+        info[stamp] = moment
     return info
 
 
+def _queue_info(contact: Resource) -> dict[str, Any] | None:
+    return _routed_to(contact, "QueueId", QUEUED, "EnqueueTimestamp")
+
+
 def _agent_info(contact: Resource) -> dict[str, Any] | None:
-    agent = contact.attrs.get("AgentId")
-    if agent is None:
-        return None
-    info: dict[str, Any] = {"Id": agent}
-    connected = life(contact).at(CONNECTED_TO_AGENT)
-    if connected is not None:
-        info["ConnectedToAgentTimestamp"] = connected
-    info.update(contact.attrs.get("_AgentDetails") or {})
+    info = _routed_to(contact, "AgentId", CONNECTED_TO_AGENT, "ConnectedToAgentTimestamp")
+    if info is not None:
+        info.update(contact.attrs.get("_AgentDetails") or {})
     return info
 
 
