@@ -67,18 +67,17 @@ FORBIDDEN_IDENTIFIERS = frozenset(
         "valueOf",
     }
 )
-#: the Condition object's operators; each takes one operand
-OPERATORS = frozenset(
-    {
-        "Equals",
-        "TextStartsWith",
-        "TextEndsWith",
-        "TextContains",
-        "NumberGreaterThan",
-        "NumberGreaterOrEqualTo",
-        "NumberLessThan",
-        "NumberLessOrEqualTo",
-    }
+#: the Condition object's operators; each takes one operand (a test case's assertions take
+#: the same ones, and Exists: testcase_content.ASSERT_OPERATORS)
+OPERATORS = (
+    "Equals",
+    "TextStartsWith",
+    "TextEndsWith",
+    "TextContains",
+    "NumberGreaterThan",
+    "NumberGreaterOrEqualTo",
+    "NumberLessThan",
+    "NumberLessOrEqualTo",
 )
 #: the model's ``Problems`` list and ``ProblemMessageString``
 MAX_PROBLEMS = 50

@@ -37,6 +37,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .flow_language import OPERATORS as CONDITION_OPERATORS
+
 #: versions of the Testing language that AWS documents
 VERSIONS = ("2019-10-30", "2025-06-21")
 #: the Problems list of InvalidTestCaseException holds at most this many entries
@@ -54,17 +56,8 @@ MESSAGE_SOURCES = ("PromptId", "Text", "SSML", "Media")
 MATCHING_CRITERIA = ("Similarity", "Inclusion")
 INSTRUCTION_ACTORS = ("Customer", "Agent", "System")
 INSTRUCTION_TYPES = ("DtmfInput", "TextUtterance")
-ASSERT_OPERATORS = (
-    "Equals",
-    "TextStartsWith",
-    "TextEndsWith",
-    "TextContains",
-    "NumberGreaterThan",
-    "NumberGreaterOrEqualTo",
-    "NumberLessThan",
-    "NumberLessOrEqualTo",
-    "Exists",
-)
+#: an assertion compares as a flow's Condition does, or asks whether the value exists
+ASSERT_OPERATORS = (*CONDITION_OPERATORS, "Exists")
 OVERRIDE_STRATEGIES = ("SubstituteResource", "MockResponse")
 CONTROL_COMMANDS = ("EndTest", "LogData")
 _DTMF = re.compile(r"^[0-9*#,]+$")
