@@ -35,19 +35,30 @@ def _domain(arn: str) -> tuple[Any, list[str]] | None:
     return None if domain is None else (domain, parts[2:])
 
 
-def profile_problem(arn: str) -> str | None:
-    """Why a profile ARN (``domains/<domain>/profiles/<id>``) names no profile of its domain."""
-    from .profiles import PROFILE
+def _missing(domain: Any, kind: str, noun: str, ident: str) -> str | None:
+    """Why the domain has no resource of this kind and ID (None: it has one)."""
+    if domain.children(kind).get(ident) is None:
+        return f"{noun} {ident} does not exist in Customer Profiles domain {domain.id}"
+    return None
 
+
+def _child_problem(arn: str, collection: str, kind: str, noun: str) -> str | None:
+    """Why an ARN (``domains/<domain>/<collection>/<id>``) names no resource of a domain the
+    plugin has: not such an ARN at all, or nothing of that ID in the domain."""
     found = _domain(arn)
     if found is None:
         return None
     domain, rest = found
-    if len(rest) != 2 or rest[0] != "profiles":
-        return f"{arn} is not the ARN of a profile"
-    if domain.children(PROFILE.kind).get(rest[1]) is None:
-        return f"Profile {rest[1]} does not exist in Customer Profiles domain {domain.id}"
-    return None
+    if len(rest) != 2 or rest[0] != collection:
+        return f"{arn} is not the ARN of a {noun.lower()}"
+    return _missing(domain, kind, noun, rest[1])
+
+
+def profile_problem(arn: str) -> str | None:
+    """Why a profile ARN (``domains/<domain>/profiles/<id>``) names no profile of its domain."""
+    from .profiles import PROFILE
+
+    return _child_problem(arn, "profiles", PROFILE.kind, "Profile")
 
 
 def has_profile(domain_arn: str, profile_id: str) -> bool | None:
@@ -62,15 +73,7 @@ def has_profile(domain_arn: str, profile_id: str) -> bool | None:
 
 def segment_problem(arn: str) -> str | None:
     """Why a segment ARN (``domains/<domain>/segment-definitions/<name>``) names no segment."""
-    found = _domain(arn)
-    if found is None:
-        return None
-    domain, rest = found
-    if len(rest) != 2 or rest[0] != "segment-definitions":
-        return f"{arn} is not the ARN of a segment definition"
-    if domain.children("segment-definition").get(rest[1]) is None:
-        return f"Segment definition {rest[1]} does not exist in Customer Profiles domain {domain.id}"
-    return None
+    return _child_problem(arn, "segment-definitions", "segment-definition", "Segment definition")
 
 
 def object_type_problem(domain_arn: str, name: str) -> str | None:
@@ -78,7 +81,4 @@ def object_type_problem(domain_arn: str, name: str) -> str | None:
     found = _domain(domain_arn)
     if found is None:
         return None
-    domain = found[0]
-    if domain.children("object-type").get(name) is None:
-        return f"Object type {name} does not exist in Customer Profiles domain {domain.id}"
-    return None
+    return _missing(found[0], "object-type", "Object type", name)
