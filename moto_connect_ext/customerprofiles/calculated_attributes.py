@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from typing import Any
@@ -169,19 +169,19 @@ def parse_expression(text: str) -> Node:
             return Decimal(token)
         raise BadRequestException(f"Expression {text} has an unexpected {token}")
 
-    def product() -> Node:
-        node = operand()
-        while peek() in ("*", "/"):
+    def chain(term: Callable[[], Node], operators: tuple[str, str]) -> Node:
+        """Terms joined by operators of one precedence, left to right."""
+        node = term()
+        while peek() in operators:
             op = take()
-            node = (op, node, operand())
+            node = (op, node, term())
         return node
 
+    def product() -> Node:
+        return chain(operand, ("*", "/"))
+
     def sum_() -> Node:
-        node = product()
-        while peek() in ("+", "-"):
-            op = take()
-            node = (op, node, product())
-        return node
+        return chain(product, ("+", "-"))
 
     tree = sum_()
     if at != len(tokens):
