@@ -39,11 +39,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.arns import split_qualifier
-from ..core.errors import ResourceNotFoundException as CoreNotFound
 from ..core.model import service_model
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
 from ..core.tagging import Tags
 from .exceptions import InvalidParameterException, ResourceNotFoundException
+from .instance_lookup import instance_or_none
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
@@ -308,17 +308,14 @@ def metric_definition(backend: Any, instance: Container | str, metric_id_or_arn_
     For the metrics engine (GetMetricDataV2): the published definition, or the saved one of a
     metric never published; ``<id>:$SAVED`` gives the draft."""
     resources: Resources = backend.resources
-    if isinstance(instance, str):
-        try:
-            instance = backend.resource_root({"InstanceId": instance})
-        except CoreNotFound:
-            return None
-    assert isinstance(instance, Container)
+    root = instance_or_none(backend, instance)
+    if root is None:
+        return None
     try:
-        metric, qualifier = find(resources, instance, metric_id_or_arn_or_name)
+        metric, qualifier = find(resources, root, metric_id_or_arn_or_name)
     except ResourceNotFoundException:
-        rid = instance.names(METRIC.kind).get(metric_id_or_arn_or_name)
+        rid = root.names(METRIC.kind).get(metric_id_or_arn_or_name)
         if rid is None:
             return None
-        metric, qualifier = instance.children(METRIC.kind)[rid], None
+        metric, qualifier = root.children(METRIC.kind)[rid], None
     return view(metric, qualifier, resources.tags)

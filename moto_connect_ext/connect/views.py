@@ -48,7 +48,6 @@ from typing import Any
 
 from ..core.arns import split_qualifier
 from ..core.caller import Caller
-from ..core.errors import ResourceNotFoundException as CoreNotFound
 from ..core.pagination import Walks
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
 from . import flow_language as fl
@@ -58,6 +57,7 @@ from .exceptions import (
     ResourceNotFoundException,
     ServiceQuotaExceededException,
 )
+from .instance_lookup import instance_or_none
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
@@ -543,14 +543,11 @@ def view_content(backend: Any, instance: Container | str, view_id_or_arn: str) -
     For the participant service's DescribeView: an AWS-managed view by ARN, a customer view
     by ID or ARN (``$LATEST`` unless qualified)."""
     resources: Resources = backend.resources
-    if isinstance(instance, str):
-        try:
-            instance = backend.resource_root({"InstanceId": instance})
-        except CoreNotFound:
-            return None
-    assert isinstance(instance, Container)
+    root = instance_or_none(backend, instance)
+    if root is None:
+        return None
     try:
-        view, qualifier = find(resources, instance, view_id_or_arn)
+        view, qualifier = find(resources, root, view_id_or_arn)
         return show(resources, view, qualifier)
     except ResourceNotFoundException:
         return None
