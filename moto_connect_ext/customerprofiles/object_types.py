@@ -118,36 +118,29 @@ def _address(prefix: str, target: str, parts: dict[str, str]) -> dict[str, dict[
     return {f"{target[0].lower()}{target[1:]}{m}": _f(f"{prefix}{s}", f"{target}.{m}") for m, s in parts.items()}
 
 
+#: an address's members read from <prefix>Street, <prefix>City, ... (Salesforce's compound
+#: address fields, which Marketo's billing address follows too)
+_STREET_CITY_STATE = {
+    "Address1": "Street",
+    "City": "City",
+    "State": "State",
+    "Country": "Country",
+    "PostalCode": "PostalCode",
+}
 _SF_ACCOUNT = {
     "Fields": {
         "sfdcAccountId": _f("Id", "Attributes.sfdcAccountId"),
         "name": _f("Name", "BusinessName", "NAME"),
         "phone": _f("Phone", "PhoneNumber", "PHONE_NUMBER"),
-        **_address(
-            "Billing",
-            "BillingAddress",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
-        **_address(
-            "Shipping",
-            "ShippingAddress",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
+        **_address("Billing", "BillingAddress", _STREET_CITY_STATE),
+        **_address("Shipping", "ShippingAddress", _STREET_CITY_STATE),
         "isPersonAccount": _f("IsPersonAccount", "PartyType"),
         "personMobilePhone": _f("PersonMobilePhone", "MobilePhoneNumber", "PHONE_NUMBER"),
         "personHomePhone": _f("PersonHomePhone", "HomePhoneNumber", "PHONE_NUMBER"),
         "personEmail": _f("PersonEmail", "PersonalEmailAddress", "EMAIL_ADDRESS"),
-        **_address(
-            "PersonMailingAddress.",
-            "MailingAddress",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
+        **_address("PersonMailingAddress.", "MailingAddress", _STREET_CITY_STATE),
         "personBirthDate": _f("PersonBirthDate", "BirthDate"),
-        **_address(
-            "PersonOther",
-            "Address",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
+        **_address("PersonOther", "Address", _STREET_CITY_STATE),
         "firstName": _f("FirstName", "FirstName", "NAME"),
         "lastName": _f("LastName", "LastName", "NAME"),
         "middleName": _f("MiddleName", "MiddleName", "NAME"),
@@ -162,16 +155,8 @@ _SF_CONTACT = {
         "lastName": _f("LastName", "LastName", "NAME"),
         "firstName": _f("FirstName", "FirstName", "NAME"),
         "middleName": _f("MiddleName", "MiddleName", "NAME"),
-        **_address(
-            "Other",
-            "Address",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
-        **_address(
-            "Mailing",
-            "MailingAddress",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
+        **_address("Other", "Address", _STREET_CITY_STATE),
+        **_address("Mailing", "MailingAddress", _STREET_CITY_STATE),
         "phone": _f("Phone", "PhoneNumber", "PHONE_NUMBER"),
         "homePhone": _f("HomePhone", "HomePhoneNumber", "PHONE_NUMBER"),
         "mobilePhone": _f("MobilePhone", "MobilePhoneNumber", "PHONE_NUMBER"),
@@ -194,11 +179,7 @@ _MARKETO_LEADS = {
         "email": _f("email", "EmailAddress", "EMAIL_ADDRESS"),
         "phone": _f("phone", "PhoneNumber", "PHONE_NUMBER"),
         "mobilePhone": _f("mobilePhone", "MobilePhoneNumber", "PHONE_NUMBER"),
-        **_address(
-            "billing",
-            "BillingAddress",
-            {"Address1": "Street", "City": "City", "State": "State", "Country": "Country", "PostalCode": "PostalCode"},
-        ),
+        **_address("billing", "BillingAddress", _STREET_CITY_STATE),
         **_address(
             "",
             "Address",
