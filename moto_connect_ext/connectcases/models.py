@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
@@ -35,6 +35,9 @@ from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldO
 from .layouts import LAYOUT, layout_field_ids
 from .merges import MergeOperations
 from .search import SearchOperations
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 DOMAIN_MODEL = "connectcases::domain"
 register_transition(DOMAIN_MODEL, "immediate")
@@ -541,27 +544,14 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         return self.domain(domain_id).case_rules.page(next_token, max_results, lambda r: not r.deleted)
 
     # -- templates -----------------------------------------------------------
-    def create_template(
-        self,
-        domain_id: str,
-        name: str,
-        *,
-        description: str | None = None,
-        layout_configuration: dict[str, Any] | None = None,
-        required_fields: list[dict[str, Any]] | None = None,
-        status: str | None = None,
-        rules: list[dict[str, Any]] | None = None,
-        tag_propagation_configurations: list[dict[str, Any]] | None = None,
-    ) -> Template:
+    def create_template(self, domain_id: str, name: str, **attributes: Unpack[TemplateAttributes]) -> Template:
         domain = self.domain(domain_id)
-        attributes = template_attributes(
-            name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
-        )
+        changes = template_attributes(name=name, **attributes)
         domain.claim_name(domain.templates, "template", name)
-        domain.check_template(attributes)
+        domain.check_template(changes)
         template_id = new_id()
         template = Template(template_id, domain.child_arn("template", template_id), name, now())
-        _apply_template(template, attributes)
+        _apply_template(template, changes)
         return self._added(domain.templates, template)
 
     def describe_template(self, domain_id: str, template_id: str) -> dict[str, Any]:
@@ -570,25 +560,13 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         return domain.describe_template(template, self.tags.get(template.arn))
 
     def update_template(
-        self,
-        domain_id: str,
-        template_id: str,
-        *,
-        name: str | None = None,
-        description: str | None = None,
-        layout_configuration: dict[str, Any] | None = None,
-        required_fields: list[dict[str, Any]] | None = None,
-        status: str | None = None,
-        rules: list[dict[str, Any]] | None = None,
-        tag_propagation_configurations: list[dict[str, Any]] | None = None,
+        self, domain_id: str, template_id: str, *, name: str | None = None, **attributes: Unpack[TemplateAttributes]
     ) -> None:
         """Changes the attributes given (None: not given) and keeps the others."""
         domain = self.domain(domain_id)
         template = domain.template(template_id)
         require_live(template, "Template", template_id, "updated")
-        changes = template_attributes(
-            name, description, layout_configuration, required_fields, status, rules, tag_propagation_configurations
-        )
+        changes = template_attributes(name=name, **attributes)
         if not changes:
             raise ValidationError("Give at least one of " + ", ".join(TEMPLATE_ATTRIBUTES) + " to update a template")
         if "name" in changes and changes["name"] != template.name:
@@ -625,54 +603,48 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         return arn
 
 
-TEMPLATE_ATTRIBUTES = (
-    "name",
-    "description",
-    "layoutConfiguration",
-    "requiredFields",
-    "status",
-    "rules",
-    "tagPropagationConfigurations",
-)
+class TemplateAttributes(TypedDict, total=False):
+    """The attributes of Create/UpdateTemplate other than the name (None: not given)."""
+
+    description: str | None
+    layout_configuration: dict[str, Any] | None
+    required_fields: list[dict[str, Any]] | None
+    status: str | None
+    rules: list[dict[str, Any]] | None
+    tag_propagation_configurations: list[dict[str, Any]] | None
 
 
-def template_attributes(
-    name: str | None = None,
-    description: str | None = None,
-    layout_configuration: dict[str, Any] | None = None,
-    required_fields: list[dict[str, Any]] | None = None,
-    status: str | None = None,
-    rules: list[dict[str, Any]] | None = None,
-    tag_propagation_configurations: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The template attributes given (not None), keyed by their member names."""
-    return given(
-        name=name,
-        description=description,
-        layoutConfiguration=layout_configuration,
-        requiredFields=required_fields,
-        status=status,
-        rules=rules,
-        tagPropagationConfigurations=tag_propagation_configurations,
-    )
+def _kept(value: Any) -> Any:
+    return value
+
+
+#: the template attributes, keyword argument -> (request member, ``Template`` attribute, what the template keeps of
+#: a request's value), in the order of the model
+_TEMPLATE_MEMBERS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
+    "name": ("name", "name", _kept),
+    "description": ("description", "description", _kept),
+    "layout_configuration": ("layoutConfiguration", "layout_configuration", copy.deepcopy),
+    "required_fields": ("requiredFields", "required_fields", lambda items: [item["fieldId"] for item in items]),
+    "status": ("status", "status", _kept),
+    "rules": ("rules", "rules", lambda items: [dict(item) for item in items]),
+    "tag_propagation_configurations": ("tagPropagationConfigurations", "tag_propagation", copy.deepcopy),
+}
+
+#: the template attributes' request members
+TEMPLATE_ATTRIBUTES = tuple(member for member, _, _ in _TEMPLATE_MEMBERS.values())
+
+
+def template_attributes(**attributes: Any) -> dict[str, Any]:
+    """The template attributes given (not None, keyword arguments as in ``_TEMPLATE_MEMBERS``), keyed by their
+    member names."""
+    return given(**{_TEMPLATE_MEMBERS[arg][0]: value for arg, value in attributes.items()})
 
 
 def _apply_template(template: Template, request: dict[str, Any]) -> None:
     """Copy the attributes a Create/UpdateTemplate request gives (``template_attributes``); keep the others."""
-    if "name" in request:
-        template.name = request["name"]
-    if "description" in request:
-        template.description = request["description"]
-    if "layoutConfiguration" in request:
-        template.layout_configuration = copy.deepcopy(request["layoutConfiguration"])
-    if "requiredFields" in request:
-        template.required_fields = [item["fieldId"] for item in request["requiredFields"]]
-    if "status" in request:
-        template.status = request["status"]
-    if "rules" in request:
-        template.rules = [dict(item) for item in request["rules"]]
-    if "tagPropagationConfigurations" in request:
-        template.tag_propagation = copy.deepcopy(request["tagPropagationConfigurations"])
+    for member, attribute, keep in _TEMPLATE_MEMBERS.values():
+        if member in request:
+            setattr(template, attribute, keep(request[member]))
 
 
 def _update(item: Field | CaseRule, changes: dict[str, Any]) -> None:
