@@ -534,51 +534,36 @@ class _Checker:
             self.add("UNKNOWN_AI_VERSION", f"AIVersion {name} is not available for {kind} evaluation forms")
 
     # completeness -----------------------------------------------------------------------
+    def weights_add_up(self, mode: str, weighed: list[Item], what: str) -> None:
+        """With ``mode`` scoring the weights of ``weighed`` (``what``, as the finding names them) add up to 100."""
+        total = sum(i.body.get("Weight") or 0 for i in weighed)
+        if abs(total - 100) > 0.01:
+            self.incomplete(
+                "WEIGHTS_DO_NOT_ADD_UP",
+                f"With {mode} scoring the weights of {what} must add up to 100 (they add up to {total:g})",
+            )
+
+    def weights_refused(self, unweighed: Callable[[Item], bool], why: str) -> None:
+        """Every item the scoring mode gives no weight (``unweighed``) and that has one is a finding."""
+        for item in self.items:
+            if item.body.get("Weight") is not None and unweighed(item):
+                self.incomplete("WEIGHT_NOT_ALLOWED", f"{item.kind} {item.ref_id}: {why}", item.ref_id, "Weight")
+
     def completeness(self) -> None:
         mode = scoring_mode(self.content)
         scored = [i for i in self.items if i.kind == "Question" and is_scored(i.body)]
         if mode == "QUESTION_ONLY":
-            total = sum(i.body.get("Weight") or 0 for i in scored)
-            if abs(total - 100) > 0.01:
-                self.incomplete(
-                    "WEIGHTS_DO_NOT_ADD_UP",
-                    f"With QUESTION_ONLY scoring the weights of the scored questions must add up to 100 "
-                    f"(they add up to {total:g})",
-                )
-            for item in self.items:
-                if item.kind == "Section" and item.body.get("Weight") is not None:
-                    self.incomplete(
-                        "WEIGHT_NOT_ALLOWED",
-                        f"Section {item.ref_id}: with QUESTION_ONLY scoring sections have no weight",
-                        item.ref_id,
-                        "Weight",
-                    )
+            self.weights_add_up(mode, scored, "the scored questions")
+            self.weights_refused(lambda i: i.kind == "Section", "with QUESTION_ONLY scoring sections have no weight")
         elif mode == "SECTION_ONLY":
             top = [i for i in self.items if i.kind == "Section" and not i.sections]
-            total = sum(i.body.get("Weight") or 0 for i in top)
-            if abs(total - 100) > 0.01:
-                self.incomplete(
-                    "WEIGHTS_DO_NOT_ADD_UP",
-                    f"With SECTION_ONLY scoring the weights of the sections must add up to 100 "
-                    f"(they add up to {total:g})",
-                )
-            for item in self.items:
-                if item.body.get("Weight") is not None and (item.kind == "Question" or item.sections):
-                    self.incomplete(
-                        "WEIGHT_NOT_ALLOWED",
-                        f"{item.kind} {item.ref_id}: with SECTION_ONLY scoring only sections carry weights",
-                        item.ref_id,
-                        "Weight",
-                    )
+            self.weights_add_up(mode, top, "the sections")
+            self.weights_refused(
+                lambda i: i.kind == "Question" or bool(i.sections),
+                "with SECTION_ONLY scoring only sections carry weights",
+            )
         elif mode == "POINTS_BASED":
-            for item in self.items:
-                if item.body.get("Weight") is not None:
-                    self.incomplete(
-                        "WEIGHT_NOT_ALLOWED",
-                        f"{item.kind} {item.ref_id}: POINTS_BASED scoring uses points, not weights",
-                        item.ref_id,
-                        "Weight",
-                    )
+            self.weights_refused(lambda i: True, "POINTS_BASED scoring uses points, not weights")
             for item in scored:
                 options = properties(item.body).get("Options") or ()
                 if not options or any(o.get("PointsConfiguration") is None for o in options):
