@@ -1,19 +1,41 @@
-"""What the handlers of every Connect family share: the request's root and Search* filters."""
+"""What the handlers of every Connect family share: the request's root, client tokens, pages,
+List* and Search* filters."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ...core.idempotency import without
 from ...core.model import service_model
-from ...core.resources import Resource
+from ...core.pagination import limit_of, page_list
+from ...core.resources import Container, Resource, Resources, ResourceType, resource_of
 from ..exceptions import IdempotencyException, InvalidRequestException
 from ..search_criteria import ConditionBuilder, criteria_matcher, tag_matcher
 
 #: the request member naming the root of every Connect resource
 ROOT = ("InstanceId",)
+
+T = TypeVar("T")
+
+
+def root(request: Any) -> Container:
+    """The request's instance (its ``InstanceId``, an ID or an ARN)."""
+    instance: Container = request.backend.resource_root(request.params)
+    return instance
+
+
+def action(act: Callable[..., Any], *members: str) -> Callable[[Any], dict[str, Any]]:
+    """The handler of an operation that is one rule on the request's instance:
+    ``act(resources, instance, <the request's members>, caller)``, answered with an empty output."""
+
+    def handler(r: Any) -> dict[str, Any]:
+        p = r.params
+        act(r.backend.resources, root(r), *(p.get(m) for m in members), r.caller)
+        return {}
+
+    return handler
 
 
 @functools.cache
@@ -43,6 +65,86 @@ def once(
     key = without(params, "ClientToken") if fingerprint is None else fingerprint
     result, _ = request.backend.client_tokens.once(operation, token, key, make, error)
     return result
+
+
+def reused(request: Any, error: Callable[[str], Exception], use: str) -> Callable[[], Exception]:
+    """``once``'s ``mismatch`` in a family's own words: ``error("The client token <token> was
+    already used <use>")``, where ``use`` says what for and how the requests differ."""
+    token = request.params.get("ClientToken")
+    return lambda: error(f"The client token {token} was already used {use}")
+
+
+def forget(request: Any, resource: Resource) -> None:
+    """Forget the client tokens that made a resource now gone: a retry makes a new one."""
+    request.backend.client_tokens.forget_results(lambda result: result is resource)
+
+
+def delete_created(rtype: ResourceType) -> Callable[[Any], None]:
+    """Delete* of a type whose create takes a client token: the resource, and the tokens that made it."""
+
+    def delete(r: Any) -> None:
+        resource = resource_of(rtype, r)
+        r.backend.resources.delete(resource)
+        forget(r, resource)
+
+    return delete
+
+
+# -- pages ---------------------------------------------------------------------------------
+def with_next(token: str | None, **members: Any) -> dict[str, Any]:
+    """A page's output: its members, then ``NextToken`` where there is a next page."""
+    return {**members, "NextToken": token} if token else members
+
+
+def page_of(
+    request: Any, rtype: ResourceType, parent: Container, size: int, keep: Callable[[Resource], bool] | None = None
+) -> tuple[list[Resource], str | None]:
+    """One page of a parent's resources of a type (that ``keep`` picks), as the request's
+    ``NextToken`` and ``MaxResults`` ask (``size`` without it)."""
+    p = request.params
+    resources: Resources = request.backend.resources
+    return resources.page(rtype, parent, p.get("NextToken"), limit_of(p.get("MaxResults"), size), keep)
+
+
+def list_page(request: Any, items: list[T], size: int) -> tuple[list[T], str | None]:
+    """One page of a list the backend computed, as the request's ``NextToken`` and
+    ``MaxResults`` ask (``size`` without it)."""
+    p = request.params
+    return page_list(items, p.get("NextToken"), limit_of(p.get("MaxResults"), size))
+
+
+def related_page(
+    request: Any,
+    owner: Resource,
+    rtype: ResourceType,
+    keep: Callable[[Resource], bool],
+    member: str,
+    summary: Callable[[Resource], Any],
+) -> dict[str, Any]:
+    """A List* of what a resource links to (a queue's quick connects, an hours of operation's
+    children): a page of its siblings of a type that ``keep`` picks, as ``summary`` shows each,
+    with the owner's ``LastModifiedTime`` and ``LastModifiedRegion``."""
+    page, token = page_of(request, rtype, owner.parent, 100, keep)
+    return {
+        member: [summary(x) for x in page],
+        "NextToken": token,
+        "LastModifiedTime": owner.last_modified_time,
+        "LastModifiedRegion": owner.last_modified_region,
+    }
+
+
+def listed_in(member: str, attribute: str) -> Callable[[Any], Callable[[Resource], bool] | None]:
+    """A List* filter: the resources whose ``attribute`` is one of the values the request's
+    ``member`` lists (all of them where it lists none)."""
+
+    def build(r: Any) -> Callable[[Resource], bool] | None:
+        values = r.params.get(member)
+        if not values:
+            return None
+        wanted = frozenset(values)
+        return lambda x: x.attrs[attribute] in wanted
+
+    return build
 
 
 #: ``StringCondition`` field names every Connect resource search knows

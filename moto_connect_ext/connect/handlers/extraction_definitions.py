@@ -4,47 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.resources import operations, parent_of, resource_of
 from .. import extraction_definitions as ed
 from ..exceptions import InvalidRequestException
-from .common import ROOT
-
-
-def _mismatch(token: str | None, what: str) -> InvalidRequestException:
-    return InvalidRequestException(f"The client token {token} was already used to {what} with other parameters")
+from .common import ROOT, delete_created, once, reused
 
 
 def create_extraction_definition(r: Any) -> dict[str, Any]:
     p = r.params
-    backend = r.backend
     instance = parent_of(ed.EXTRACTION_DEFINITION, r)
-    definition, _ = backend.client_tokens.once(
+    definition = once(
+        r,
         "CreateExtractionDefinition",
-        p.get("ClientToken"),
-        (instance.id, without(p, "ClientToken")),
-        lambda: ed.create(backend.resources, instance, p, r.caller, p.get("Tags")),
-        lambda: _mismatch(p.get("ClientToken"), "create an extraction definition"),
+        lambda: ed.create(r.backend.resources, instance, p, r.caller, p.get("Tags")),
+        mismatch=reused(r, InvalidRequestException, "to create an extraction definition with other parameters"),
     )
     return {"ExtractionDefinitionArn": definition.arn, "ExtractionDefinitionId": definition.id}
 
 
 def update_extraction_definition(r: Any) -> None:
-    p = r.params
     definition = resource_of(ed.EXTRACTION_DEFINITION, r)
-    r.backend.client_tokens.once(
+    once(
+        r,
         "UpdateExtractionDefinition",
-        p.get("ClientToken"),
-        (definition.arn, without(p, "ClientToken")),
-        lambda: ed.update(r.backend.resources, definition, p, r.caller),
-        lambda: _mismatch(p.get("ClientToken"), "update an extraction definition"),
+        lambda: ed.update(r.backend.resources, definition, r.params, r.caller),
+        mismatch=reused(r, InvalidRequestException, "to update an extraction definition with other parameters"),
     )
-
-
-def delete_extraction_definition(r: Any) -> None:
-    definition = resource_of(ed.EXTRACTION_DEFINITION, r)
-    r.backend.resources.delete(definition)
-    r.backend.client_tokens.forget_results(lambda result: result is definition)
 
 
 HANDLERS = {
@@ -56,5 +41,5 @@ HANDLERS = {
     ),
     "create_extraction_definition": create_extraction_definition,
     "update_extraction_definition": update_extraction_definition,
-    "delete_extraction_definition": delete_extraction_definition,
+    "delete_extraction_definition": delete_created(ed.EXTRACTION_DEFINITION),
 }

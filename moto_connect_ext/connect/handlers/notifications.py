@@ -5,44 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of
 from ...core.resources import Resource, operations, parent_of, render, resource_of
 from .. import notifications as nt
 from ..exceptions import InvalidRequestException
 from ..search_criteria import tag_matcher
 from ..users import USER
-from .common import ROOT, tag_filter_of
+from .common import ROOT, delete_created, once, reused, tag_filter_of
 
 NOTIFICATION = nt.NOTIFICATION
 
 
-def _mismatch(token: str | None, what: str) -> InvalidRequestException:
-    return InvalidRequestException(f"The client token {token} was already used to {what} with other parameters")
-
-
 def create_notification(r: Any) -> dict[str, Any]:
-    p = r.params
-    backend = r.backend
     instance = parent_of(NOTIFICATION, r)
-    notification, _ = backend.client_tokens.once(
+    notification = once(
+        r,
         "CreateNotification",
-        p.get("ClientToken"),
-        (instance.id, without(p, "ClientToken")),
-        lambda: nt.create(backend.resources, instance, p, r.caller),
-        lambda: _mismatch(p.get("ClientToken"), "create a notification"),
+        lambda: nt.create(r.backend.resources, instance, r.params, r.caller),
+        mismatch=reused(r, InvalidRequestException, "to create a notification with other parameters"),
     )
     return {"NotificationId": notification.id, "NotificationArn": notification.arn}
 
 
 def update_notification_content(r: Any) -> None:
     nt.update_content(r.backend.resources, resource_of(NOTIFICATION, r), r.params["Content"], r.caller)
-
-
-def delete_notification(r: Any) -> None:
-    notification = resource_of(NOTIFICATION, r)
-    r.backend.resources.delete(notification)
-    r.backend.client_tokens.forget_results(lambda result: result is notification)
 
 
 def search_notifications(r: Any) -> dict[str, Any]:
@@ -94,15 +80,12 @@ def update_user_notification_status(r: Any) -> None:
 
 
 def create_push_notification_registration(r: Any) -> dict[str, Any]:
-    p = r.params
-    backend = r.backend
     instance = parent_of(nt.PUSH_REGISTRATION, r)
-    registration, _ = backend.client_tokens.once(
+    registration = once(
+        r,
         "CreatePushNotificationRegistration",
-        p.get("ClientToken"),
-        (instance.id, without(p, "ClientToken")),
-        lambda: nt.register_push(backend.resources, instance, p, r.caller),
-        lambda: _mismatch(p.get("ClientToken"), "register a device"),
+        lambda: nt.register_push(r.backend.resources, instance, r.params, r.caller),
+        mismatch=reused(r, InvalidRequestException, "to register a device with other parameters"),
     )
     return {"RegistrationId": registration.id}
 
@@ -117,14 +100,12 @@ def delete_push_notification_registration(r: Any) -> None:
 
 
 def send_outbound_web_notification(r: Any) -> None:
-    p = r.params
     instance = parent_of(NOTIFICATION, r)
-    r.backend.client_tokens.once(
+    once(
+        r,
         "SendOutboundWebNotification",
-        p.get("ClientToken"),
-        (instance.id, without(p, "ClientToken")),
-        lambda: nt.send_web_notification(r.backend.resources, instance, p, r.caller),
-        lambda: _mismatch(p.get("ClientToken"), "send a web notification"),
+        lambda: nt.send_web_notification(r.backend.resources, instance, r.params, r.caller),
+        mismatch=reused(r, InvalidRequestException, "to send a web notification with other parameters"),
     )
 
 
@@ -137,7 +118,7 @@ HANDLERS = {
     ),
     "create_notification": create_notification,
     "update_notification_content": update_notification_content,
-    "delete_notification": delete_notification,
+    "delete_notification": delete_created(NOTIFICATION),
     "search_notifications": search_notifications,
     "list_user_notifications": list_user_notifications,
     "update_user_notification_status": update_user_notification_status,

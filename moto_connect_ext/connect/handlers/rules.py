@@ -4,39 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.resources import Resource, operations, parent_of, resource_of
 from .. import rules
 from ..exceptions import InvalidRequestException
 from ..rules import RULE
 from ..search_criteria import tag_matcher
-from .common import ROOT, tag_filter_of
+from .common import ROOT, delete_created, once, reused, tag_filter_of
 
 
 def create_rule(r: Any) -> dict[str, Any]:
     p = r.params
-    backend = r.backend
     instance = parent_of(RULE, r)
-    rule, _ = backend.client_tokens.once(
+    rule = once(
+        r,
         "CreateRule",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        lambda: rules.create(backend.resources, instance, p, r.caller, p.get("Tags")),
-        lambda: InvalidRequestException(
-            f"The client token {p.get('ClientToken')} was already used to create a rule with other parameters"
-        ),
+        lambda: rules.create(r.backend.resources, instance, p, r.caller, p.get("Tags")),
+        mismatch=reused(r, InvalidRequestException, "to create a rule with other parameters"),
     )
     return {"RuleArn": rule.arn, "RuleId": rule.id}
 
 
 def update_rule(r: Any) -> None:
     rules.update(r.backend.resources, resource_of(RULE, r), r.params, r.caller)
-
-
-def delete_rule(r: Any) -> None:
-    rule = resource_of(RULE, r)
-    r.backend.resources.delete(rule)
-    r.backend.client_tokens.forget_results(lambda result: result is rule)
 
 
 def _listed(r: Any) -> Any:
@@ -69,5 +58,5 @@ HANDLERS = {
     ),
     "create_rule": create_rule,
     "update_rule": update_rule,
-    "delete_rule": delete_rule,
+    "delete_rule": delete_created(RULE),
 }
