@@ -43,6 +43,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.resources import Resource, Resources, ResourceType
+from .dimensions import NUMBER_COMPARISONS, STRING_TYPES, text_matches
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .object_types import OBJECT_TYPE
 from .profile_objects import PROFILE_OBJECT
@@ -306,16 +307,8 @@ def _dimension_matches(kind: str, values: Sequence[str], found: Any) -> bool:
     if found is None or isinstance(found, (dict, list)):
         return kind == "EXCLUSIVE"
     text = show(found) if not isinstance(found, str) else found
-    if kind == "INCLUSIVE":
-        return text in values
-    if kind == "EXCLUSIVE":
-        return text not in values
-    if kind == "CONTAINS":
-        return any(v in text for v in values)
-    if kind == "BEGINS_WITH":
-        return any(text.startswith(v) for v in values)
-    if kind == "ENDS_WITH":
-        return any(text.endswith(v) for v in values)
+    if kind in STRING_TYPES:
+        return text_matches(kind, text, values)
     if kind in ("BEFORE", "AFTER", "ON", "BETWEEN", "NOT_BETWEEN"):
         when = parse_time(found, None)
         bounds = [parse_time(v, None) for v in values]
@@ -332,13 +325,9 @@ def _dimension_matches(kind: str, values: Sequence[str], found: Any) -> bool:
     amount, limit = number(found), number(values[0])
     if amount is None or limit is None:
         return False
-    return {
-        "GREATER_THAN": amount > limit,
-        "LESS_THAN": amount < limit,
-        "GREATER_THAN_OR_EQUAL": amount >= limit,
-        "LESS_THAN_OR_EQUAL": amount <= limit,
-        "EQUAL": amount == limit,
-    }[kind]
+    if kind == "EQUAL":
+        return amount == limit
+    return NUMBER_COMPARISONS[kind](amount, limit)
 
 
 def _combine(kind: str, results: Iterable[bool]) -> bool:

@@ -42,6 +42,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.resources import Resource, ResourceType, render
+from .dimensions import NUMBER_COMPARISONS, NUMBER_TYPES, STRING_TYPES, text_matches
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import DOMAIN
 from .profiles import ADDRESS_MEMBERS, PROFILE
@@ -78,9 +79,7 @@ STRING_MEMBERS: dict[str, tuple[str, ...]] = {
     "BusinessEmailAddress": ("BusinessEmailAddress",),
 }
 
-STRING_TYPES = frozenset({"INCLUSIVE", "EXCLUSIVE", "CONTAINS", "BEGINS_WITH", "ENDS_WITH"})
 DATE_TYPES = frozenset({"BEFORE", "AFTER", "BETWEEN", "NOT_BETWEEN", "ON"})
-NUMBER_TYPES = frozenset({"GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL"})
 #: how many values a dimension type takes (the others take one or more)
 ONE_VALUE = frozenset({"BEFORE", "AFTER", "ON", *NUMBER_TYPES})
 TWO_VALUES = frozenset({"BETWEEN", "NOT_BETWEEN"})
@@ -208,16 +207,8 @@ def condition_holds(kind: str, actual: Any, values: list[Any]) -> bool:
     if actual is None or actual == "":
         return kind in ("EXCLUSIVE",)
     text = str(actual)
-    if kind == "INCLUSIVE":
-        return text in {str(v) for v in values}
-    if kind == "EXCLUSIVE":
-        return text not in {str(v) for v in values}
-    if kind == "CONTAINS":
-        return any(str(v) in text for v in values)
-    if kind == "BEGINS_WITH":
-        return any(text.startswith(str(v)) for v in values)
-    if kind == "ENDS_WITH":
-        return any(text.endswith(str(v)) for v in values)
+    if kind in STRING_TYPES:
+        return text_matches(kind, text, [str(v) for v in values])
     if kind == "LIST_CONTAINS":
         return bool(set(_as_list(actual)) & {str(v) for v in values})
     if kind == "LIST_CONTAINS_ALL":
@@ -231,12 +222,7 @@ def condition_holds(kind: str, actual: Any, values: list[Any]) -> bool:
         number, bound = parse_number(actual), parse_number(values[0]) if values else None
         if number is None or bound is None:
             return False
-        return {
-            "GREATER_THAN": number > bound,
-            "LESS_THAN": number < bound,
-            "GREATER_THAN_OR_EQUAL": number >= bound,
-            "LESS_THAN_OR_EQUAL": number <= bound,
-        }[kind]
+        return NUMBER_COMPARISONS[kind](number, bound)
     if kind in ("BEFORE", "AFTER", "ON"):
         date, bound_date = parse_date(actual), parse_date(values[0]) if values else None
         if date is None or bound_date is None:
