@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core.arns import split_qualifier
@@ -117,19 +117,19 @@ def calculation_tree(expression: str, aliases: frozenset[str] | None = None) -> 
             return True
         return False
 
-    def expr() -> Any:
-        tree = term()
-        while (found := peek()) is not None and found in (("op", "+"), ("op", "-")):
+    def chain(operand: Callable[[], Any], operators: tuple[str, ...]) -> Any:
+        """Operands joined by operators of one precedence, left to right."""
+        tree = operand()
+        while (found := peek()) is not None and found[0] == "op" and found[1] in operators:
             take(found[1])
-            tree = (found[1], tree, term())
+            tree = (found[1], tree, operand())
         return tree
 
+    def expr() -> Any:
+        return chain(term, ("+", "-"))
+
     def term() -> Any:
-        tree = factor()
-        while (found := peek()) is not None and found in (("op", "*"), ("op", "/")):
-            take(found[1])
-            tree = (found[1], tree, factor())
-        return tree
+        return chain(factor, ("*", "/"))
 
     def factor() -> Any:
         nonlocal position
