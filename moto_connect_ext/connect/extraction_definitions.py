@@ -25,10 +25,10 @@ naming a deleted definition keeps its action, as rules keep other deleted refere
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.authorship import authored, replace_authored
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException
@@ -37,12 +37,6 @@ from .exceptions import InvalidRequestException
 DEFINITIONS_PER_INSTANCE = 500
 #: what CreateExtractionDefinition and UpdateExtractionDefinition take that is the definition's own
 MEMBERS = ("Name", "ExtractionConfiguration", "Display")
-LAST_UPDATED_BY = "LastUpdatedBy"
-
-
-def caller_arn(caller: Caller) -> str:
-    """The calling principal, as moto names a caller it has no IAM user for (as rules do)."""
-    return f"arn:{caller.partition}:sts::{caller.account_id}:user/moto"
 
 
 def check_configuration(configuration: Mapping[str, Any]) -> None:
@@ -89,17 +83,12 @@ EXTRACTION_DEFINITION = ResourceType(
 def create(
     resources: Resources, instance: Container, request: Mapping[str, Any], caller: Caller, tags: dict[str, str] | None
 ) -> Resource:
-    attrs = {k: copy.deepcopy(request[k]) for k in MEMBERS if k in request}
-    attrs[LAST_UPDATED_BY] = caller_arn(caller)
-    return resources.create(EXTRACTION_DEFINITION, instance, attrs, caller, tags)
+    return resources.create(EXTRACTION_DEFINITION, instance, authored(request, MEMBERS, caller), caller, tags)
 
 
 def update(resources: Resources, definition: Resource, request: Mapping[str, Any], caller: Caller) -> None:
     """The definition's name, configuration and display replaced (a display left out is removed)."""
-    changes = {k: copy.deepcopy(request.get(k)) for k in MEMBERS}
-    changes[LAST_UPDATED_BY] = caller_arn(caller)
-    resources.update(definition, changes, caller)
-    resources.touch(definition, caller)
+    replace_authored(resources, definition, request, MEMBERS, caller)
 
 
 def find(resources: Resources, instance: Container, ident: str) -> Resource | None:

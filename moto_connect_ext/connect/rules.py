@@ -44,12 +44,12 @@ A rule (CreateRule) runs actions when an event source fires and its conditions h
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.arns import parse_arn
+from ..core.authorship import authored, replace_authored
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from . import evaluation_forms
@@ -125,14 +125,6 @@ THIRD_PARTY_SOURCE_TYPES = {
 }
 #: "Supports variable injection of $.ContactLens.ContactEvaluation.Agent.AgentId for OnContactEvaluationSubmit"
 EVALUATED_AGENT = "$.ContactLens.ContactEvaluation.Agent.AgentId"
-
-#: stored attributes
-LAST_UPDATED_BY = "LastUpdatedBy"
-
-
-def caller_arn(caller: Caller) -> str:
-    """The calling principal, as moto names a caller it has no IAM user for."""
-    return f"arn:{caller.partition}:sts::{caller.account_id}:user/moto"
 
 
 def event_source(rule: Resource) -> str:
@@ -398,18 +390,14 @@ UPDATE_MEMBERS = ("Name", "Function", "Actions", "PublishStatus", "PreEvaluation
 def create(
     resources: Resources, instance: Container, request: Mapping[str, Any], caller: Caller, tags: dict[str, str] | None
 ) -> Resource:
-    attrs = {k: copy.deepcopy(request[k]) for k in CREATE_MEMBERS if k in request}
+    attrs = authored(request, CREATE_MEMBERS, caller)
     attrs["TriggerEventSource"] = resolve_trigger(resources, instance, attrs["TriggerEventSource"])
-    attrs[LAST_UPDATED_BY] = caller_arn(caller)
     return resources.create(RULE, instance, attrs, caller, tags)
 
 
 def update(resources: Resources, rule: Resource, request: Mapping[str, Any], caller: Caller) -> None:
     """UpdateRule replaces what it takes (a missing PreEvaluationFilters removes the filters)."""
-    changes = {k: copy.deepcopy(request.get(k)) for k in UPDATE_MEMBERS}
-    changes[LAST_UPDATED_BY] = caller_arn(caller)
-    resources.update(rule, changes, caller)
-    resources.touch(rule, caller)
+    replace_authored(resources, rule, request, UPDATE_MEMBERS, caller)
 
 
 def list_filter(status: str | None, source: str | None) -> Any:
