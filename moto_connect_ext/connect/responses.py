@@ -7,7 +7,7 @@ from typing import Any
 
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
 
-from ..core.pagination import limit_of
+from ..core.arguments import keywords, page_args
 from ..core.resources import iam_templates
 from ..core.responses import PluginResponse, tag_handlers
 from .handlers import all_handlers
@@ -36,11 +36,8 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
             p["IdentityManagementType"],
             p["InboundCallsEnabled"],
             p["OutboundCallsEnabled"],
-            instance_alias=p.get("InstanceAlias"),
-            tags=p.get("Tags"),
-            directory_id=p.get("DirectoryId"),
-            client_token=p.get("ClientToken"),
             caller=self.caller,
+            **keywords(p, "InstanceAlias", "Tags", "DirectoryId", "ClientToken"),
         )
 
     def describe_instance(self) -> dict[str, Any]:
@@ -71,9 +68,7 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
 
     def list_instance_attributes(self) -> dict[str, Any]:
         p = self.params
-        page, token = self.backend.list_instance_attributes(
-            p["InstanceId"], p.get("NextToken"), limit_of(p.get("MaxResults"), 7)
-        )
+        page, token = self.backend.list_instance_attributes(p["InstanceId"], *page_args(p, 7))
         return {"Attributes": page, "NextToken": token}
 
     # -- storage configs -----------------------------------------------------
@@ -97,9 +92,7 @@ class ConnectResponse(PluginResponse, TestCaseHandlers):
 
     def list_instance_storage_configs(self) -> dict[str, Any]:
         p = self.params
-        page, token = self.backend.list_storage(
-            p["InstanceId"], p["ResourceType"], p.get("NextToken"), limit_of(p.get("MaxResults"), 10)
-        )
+        page, token = self.backend.list_storage(p["InstanceId"], p["ResourceType"], *page_args(p, 10))
         return {"StorageConfigs": [s.describe() for s in page], "NextToken": token}
 
 

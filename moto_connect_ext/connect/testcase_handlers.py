@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..core.arguments import keywords
 from ..core.caller import Caller
 
 if TYPE_CHECKING:
     from .testcase_backend import TestCaseBackendMixin
 
-#: the optional members CreateTestCase and UpdateTestCase share, by the backend's keyword for each
-SHARED_MEMBERS = {
-    "description": "Description",
-    "entry_point": "EntryPoint",
-    "initialization_data": "InitializationData",
-    "status": "Status",
-    "last_modified_time": "LastModifiedTime",
-    "last_modified_region": "LastModifiedRegion",
-}
-PAGE_MEMBERS = {"next_token": "NextToken", "max_results": "MaxResults"}
+#: the optional members CreateTestCase and UpdateTestCase share (the backend's keywords in snake case)
+SHARED_MEMBERS = (
+    "Description",
+    "EntryPoint",
+    "InitializationData",
+    "Status",
+    "LastModifiedTime",
+    "LastModifiedRegion",
+)
+PAGE_MEMBERS = ("NextToken", "MaxResults")
 
 
 def _listed(key: str, result: tuple[list[dict[str, Any]], str | None]) -> dict[str, Any]:
@@ -47,10 +48,6 @@ class TestCaseHandlers:
     def _cases(self) -> TestCaseBackendMixin:
         return self.backend  # type: ignore[no-any-return]
 
-    def _given(self, members: dict[str, str]) -> dict[str, Any]:
-        """The request's ``members`` (None when absent), by the backend's keyword for each."""
-        return {keyword: self.params.get(member) for keyword, member in members.items()}
-
     def create_test_case(self) -> dict[str, Any]:
         p = self.params
         test_case = self._cases.create_test_case(
@@ -58,9 +55,7 @@ class TestCaseHandlers:
             p["InstanceId"],
             p["Name"],
             p["Content"],
-            test_case_id=p.get("TestCaseId"),
-            tags=p.get("Tags"),
-            **self._given(SHARED_MEMBERS),
+            **keywords(p, "TestCaseId", "Tags", *SHARED_MEMBERS),
         )
         return {"TestCaseId": test_case.id, "TestCaseArn": test_case.arn}
 
@@ -73,22 +68,20 @@ class TestCaseHandlers:
         self._cases.update_test_case(
             p["InstanceId"],
             p["TestCaseId"],
-            content=p.get("Content"),
-            name=p.get("Name"),
-            **self._given(SHARED_MEMBERS),
+            **keywords(p, "Content", "Name", *SHARED_MEMBERS),
         )
 
     def delete_test_case(self) -> None:
         self._cases.delete_test_case(self.params["InstanceId"], self.params["TestCaseId"])
 
     def list_test_cases(self) -> dict[str, Any]:
-        result = self._cases.list_test_cases(self.params["InstanceId"], **self._given(PAGE_MEMBERS))
+        result = self._cases.list_test_cases(self.params["InstanceId"], **keywords(self.params, *PAGE_MEMBERS))
         return _listed("TestCaseSummaryList", result)
 
     def search_test_cases(self) -> dict[str, Any]:
         p = self.params
         page, token, total = self._cases.search_test_cases(
-            p["InstanceId"], p.get("SearchCriteria"), p.get("SearchFilter"), **self._given(PAGE_MEMBERS)
+            p["InstanceId"], p.get("SearchCriteria"), p.get("SearchFilter"), **keywords(p, *PAGE_MEMBERS)
         )
         return {"TestCases": page, "NextToken": token, "ApproximateTotalCount": total}
 
@@ -113,12 +106,7 @@ class TestCaseHandlers:
         p = self.params
         result = self._cases.list_test_case_executions(
             p["InstanceId"],
-            test_case_id=p.get("TestCaseId"),
-            test_case_name=p.get("TestCaseName"),
-            start_time=p.get("StartTime"),
-            end_time=p.get("EndTime"),
-            status=p.get("Status"),
-            **self._given(PAGE_MEMBERS),
+            **keywords(p, "TestCaseId", "TestCaseName", "StartTime", "EndTime", "Status", *PAGE_MEMBERS),
         )
         return _listed("TestCaseExecutions", result)
 
@@ -128,7 +116,6 @@ class TestCaseHandlers:
             p["InstanceId"],
             p["TestCaseId"],
             p["TestCaseExecutionId"],
-            status=p.get("Status"),
-            **self._given(PAGE_MEMBERS),
+            **keywords(p, "Status", *PAGE_MEMBERS),
         )
         return _listed("ExecutionRecords", result)
