@@ -14,9 +14,10 @@ or changes the cases.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from ..core.caller import Caller
 from ..core.idempotency import ClientTokens
@@ -39,6 +40,32 @@ class Deletable(Protocol):
 
 
 D = TypeVar("D", bound=Deletable)
+
+
+class ConfigItem:
+    """A field, case rule or template of a domain: named, soft-deleted (it keeps its id, ARN and
+    tags and carries ``deleted``) and stamped with its creation and its last change."""
+
+    #: what its output members are named after: ``<KEY>Id``, ``<KEY>Arn``
+    KEY: ClassVar[str]
+
+    def __init__(self, item_id: str, arn: str, name: str, at: dt.datetime, description: str | None = None) -> None:
+        self.id = item_id
+        self.arn = arn
+        self.name = name
+        self.description = description
+        self.created_time = at
+        self.last_modified_time = at
+        self.deleted = False
+
+    def identity(self) -> dict[str, Any]:
+        """The members its summary and description begin with: its id, ARN and name."""
+        return {f"{self.KEY}Id": self.id, f"{self.KEY}Arn": self.arn, "name": self.name}
+
+    def stamps(self) -> dict[str, Any]:
+        """Whether it is deleted, and when it was created and last changed, as its description says."""
+        return {"deleted": self.deleted, "createdTime": self.created_time, "lastModifiedTime": self.last_modified_time}
+
 
 #: (field id, old value, new value) of one changed field; None is "no value"
 Change = tuple[str, "dict[str, Any] | None", "dict[str, Any] | None"]

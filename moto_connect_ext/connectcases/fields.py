@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.pagination import Store
+from .base import ConfigItem
 
 SYSTEM = "System"
 CUSTOM = "Custom"
@@ -78,7 +79,9 @@ class FieldOption:
         return {"name": self.name, "value": self.value, "active": self.active}
 
 
-class Field:
+class Field(ConfigItem):
+    KEY = "field"
+
     def __init__(
         self,
         field_id: str,
@@ -90,16 +93,10 @@ class Field:
         description: str | None = None,
         attributes: dict[str, Any] | None = None,
     ) -> None:
-        self.id = field_id
-        self.arn = arn
-        self.name = name
+        super().__init__(field_id, arn, name, now, description)
         self.type = field_type
         self.namespace = namespace
-        self.description = description
         self.attributes = attributes
-        self.created_time = now
-        self.last_modified_time = now
-        self.deleted = False
         #: options by value, in the order they were first put
         self.options: Store[FieldOption] = Store()
 
@@ -114,21 +111,7 @@ class Field:
         return {o.value for o in self.options.values() if o.active}
 
     def summary(self) -> dict[str, Any]:
-        return {
-            "fieldId": self.id,
-            "fieldArn": self.arn,
-            "name": self.name,
-            "type": self.type,
-            "namespace": self.namespace,
-            "attributes": self.attributes,
-        }
+        return {**self.identity(), "type": self.type, "namespace": self.namespace, "attributes": self.attributes}
 
     def describe(self, tags: dict[str, str]) -> dict[str, Any]:
-        return {
-            **self.summary(),
-            "description": self.description,
-            "tags": tags,
-            "deleted": self.deleted,
-            "createdTime": self.created_time,
-            "lastModifiedTime": self.last_modified_time,
-        }
+        return {**self.summary(), "description": self.description, "tags": tags, **self.stamps()}

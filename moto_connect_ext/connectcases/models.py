@@ -28,7 +28,7 @@ from ..core.pagination import Store, Walks
 from ..core.resources import Container, Resource, Resources
 from ..core.tagging import Tags
 from . import rules as case_rules
-from .base import D, T, distinct, given, new_id, require_live
+from .base import ConfigItem, D, T, distinct, given, new_id, require_live
 from .cases import CaseData
 from .exceptions import ConflictException, ValidationError, found, not_found
 from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
@@ -53,52 +53,37 @@ _ARN_TYPES = {
 }
 
 
-class CaseRule:
+class CaseRule(ConfigItem):
+    KEY = "caseRule"
+
     def __init__(
         self, rule_id: str, arn: str, name: str, description: str | None, rule: dict[str, Any], at: dt.datetime
     ) -> None:
-        self.id = rule_id
-        self.arn = arn
-        self.name = name
-        self.description = description
+        super().__init__(rule_id, arn, name, at, description)
         self.rule = rule
-        self.created_time = at
-        self.last_modified_time = at
-        self.deleted = False
 
     @property
     def rule_type(self) -> str:
         return case_rules.rule_type(self.rule)
 
     def summary(self) -> dict[str, Any]:
-        return {
-            "caseRuleId": self.id,
-            "caseRuleArn": self.arn,
-            "name": self.name,
-            "ruleType": self.rule_type,
-            "description": self.description,
-        }
+        return {**self.identity(), "ruleType": self.rule_type, "description": self.description}
 
     def describe(self, tags: dict[str, str]) -> dict[str, Any]:
         return {
-            "caseRuleId": self.id,
-            "caseRuleArn": self.arn,
-            "name": self.name,
+            **self.identity(),
             "description": self.description,
             "rule": copy.deepcopy(self.rule),
-            "deleted": self.deleted,
-            "createdTime": self.created_time,
-            "lastModifiedTime": self.last_modified_time,
+            **self.stamps(),
             "tags": tags,
         }
 
 
-class Template:
+class Template(ConfigItem):
+    KEY = "template"
+
     def __init__(self, template_id: str, arn: str, name: str, at: dt.datetime) -> None:
-        self.id = template_id
-        self.arn = arn
-        self.name = name
-        self.description: str | None = None
+        super().__init__(template_id, arn, name, at)
         self.layout_configuration: dict[str, Any] | None = None
         #: field ids a case made from this template must have a value for
         self.required_fields: list[str] = []
@@ -106,9 +91,6 @@ class Template:
         self.rules: list[dict[str, Any]] = []
         self.status = "Active"
         self.tag_propagation: list[dict[str, Any]] | None = None
-        self.created_time = at
-        self.last_modified_time = at
-        self.deleted = False
 
     @property
     def default_layout(self) -> str | None:
@@ -116,9 +98,7 @@ class Template:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "templateId": self.id,
-            "templateArn": self.arn,
-            "name": self.name,
+            **self.identity(),
             "status": self.status,
             "tagPropagationConfigurations": copy.deepcopy(self.tag_propagation),
         }
@@ -297,9 +277,7 @@ class Domain(ManagedState, Container):
             "requiredFields": [{"fieldId": f} for f in template.required_fields if self.is_live_field(f)],
             "rules": self.live_template_rules(template),
             "tags": tags,
-            "deleted": template.deleted,
-            "createdTime": template.created_time,
-            "lastModifiedTime": template.last_modified_time,
+            **template.stamps(),
         }
 
     def describe_event_configuration(self) -> dict[str, Any]:
@@ -376,18 +354,12 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         domain = self.domain(domain_id)
         _check_attributes(field_type, attributes)
         domain.claim_name(domain.fields, "field", name)
-        field_id = new_id()
-        field = Field(
-            field_id,
-            domain.child_arn("field", field_id),
-            name,
-            field_type,
-            CUSTOM,
-            now(),
-            description,
-            attributes,
+        return self._added(
+            domain,
+            "field",
+            domain.fields,
+            lambda field_id, arn: Field(field_id, arn, name, field_type, CUSTOM, now(), description, attributes),
         )
-        return self._added(domain.fields, field)
 
     def update_field(
         self,
@@ -424,9 +396,12 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
     def list_fields(self, domain_id: str, next_token: str | None, max_results: int) -> tuple[list[Field], str | None]:
         return self.domain(domain_id).fields.page(next_token, max_results, lambda f: not f.deleted)
 
-    def _added(self, store: Store[C], item: C) -> C:
-        """A new field, case rule or template, kept by its domain, its ARN known for tagging."""
-        store.add(item.id, item)
+    def _added(self, domain: Domain, kind: str, store: Store[C], make: Callable[[str, str], C]) -> C:
+        """A new field, case rule or template, made by ``make(id, ARN)`` with a new id and the ARN of a
+        ``kind`` of the domain, kept by the domain, its ARN known for tagging."""
+        item_id = new_id()
+        item = make(item_id, domain.child_arn(kind, item_id))
+        store.add(item_id, item)
         self.tags.track(item.arn)
         return item
 
@@ -487,16 +462,12 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
     ) -> CaseRule:
         domain = self.domain(domain_id)
         domain.check_rule(rule)
-        rule_id = new_id()
-        case_rule = CaseRule(
-            rule_id,
-            domain.child_arn("case-rule", rule_id),
-            name,
-            description,
-            copy.deepcopy(rule),
-            now(),
+        return self._added(
+            domain,
+            "case-rule",
+            domain.case_rules,
+            lambda rule_id, arn: CaseRule(rule_id, arn, name, description, copy.deepcopy(rule), now()),
         )
-        return self._added(domain.case_rules, case_rule)
 
     def update_case_rule(
         self,
@@ -549,10 +520,11 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         changes = template_attributes(name=name, **attributes)
         domain.claim_name(domain.templates, "template", name)
         domain.check_template(changes)
-        template_id = new_id()
-        template = Template(template_id, domain.child_arn("template", template_id), name, now())
+        template = self._added(
+            domain, "template", domain.templates, lambda template_id, arn: Template(template_id, arn, name, now())
+        )
         _apply_template(template, changes)
-        return self._added(domain.templates, template)
+        return template
 
     def describe_template(self, domain_id: str, template_id: str) -> dict[str, Any]:
         domain = self.domain(domain_id)
@@ -647,7 +619,7 @@ def _apply_template(template: Template, request: dict[str, Any]) -> None:
             setattr(template, attribute, keep(request[member]))
 
 
-def _update(item: Field | CaseRule, changes: dict[str, Any]) -> None:
+def _update(item: ConfigItem, changes: dict[str, Any]) -> None:
     """Set the attributes given (``changes``: keyed by attribute); any change stamps the item."""
     for attr, value in changes.items():
         setattr(item, attr, value)
@@ -655,7 +627,7 @@ def _update(item: Field | CaseRule, changes: dict[str, Any]) -> None:
         item.last_modified_time = now()
 
 
-def _soft_delete(item: Field | CaseRule | Template, resource_type: str, ident: str) -> None:
+def _soft_delete(item: ConfigItem, resource_type: str, ident: str) -> None:
     """Soft-delete a field, case rule or template (it keeps its id, ARN and tags); not twice."""
     if item.deleted:
         raise not_found(resource_type, ident, "(it is already deleted)")
