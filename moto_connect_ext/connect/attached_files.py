@@ -48,7 +48,7 @@ from .exceptions import (
 )
 from .instance_settings import attached_files
 from .prompts import PromptSource, parse_s3_uri, presigned_s3_url
-from .users import USER
+from .user_lookup import instance_user
 
 FILE_MODEL = "connect::attached-file"
 register_transition(FILE_MODEL, "immediate")
@@ -180,12 +180,7 @@ def created_by(
     if "AWSIdentityArn" in given:
         raise InvalidRequestException("CreatedBy.AWSIdentityArn is set by Amazon Connect, not by the request")
     user_arn = given["ConnectUserArn"]
-    parsed = parse_arn(user_arn)
-    parts = parsed["resource"].split("/") if parsed else []
-    user = None
-    if len(parts) == 4 and (parts[0], parts[1], parts[2]) == ("instance", instance.id, "agent"):
-        user = resources.find(USER, instance, parts[3])
-    if user is None or user.arn != user_arn:
+    if instance_user(resources, instance, user_arn) is None:
         raise InvalidRequestException(f"CreatedBy.ConnectUserArn {user_arn} is not a user of this instance")
     return {"ConnectUserArn": user_arn}
 
