@@ -44,7 +44,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -176,6 +176,31 @@ def _segment(contact: Resource, name: str) -> str | None:
     return value.get("ValueString") if isinstance(value, Mapping) else None
 
 
+def _groupings(params: Mapping[str, Any], valid: Collection[str] | None = None, refused: str = "") -> list[str]:
+    """The request's Groupings, none repeated; with ``valid``, each one of them (else "<grouping> is
+    not a valid <refused>")."""
+    groupings = list(params.get("Groupings") or [])
+    if len(set(groupings)) != len(groupings):
+        raise InvalidParameterException(f"Groupings must not repeat a grouping: {groupings}")
+    for grouping in groupings:
+        if valid is not None and grouping not in valid:
+            raise InvalidParameterException(f"{grouping} is not a valid {refused}")
+    return groupings
+
+
+def _requested(params: Mapping[str, Any], member: str) -> list[dict[str, Any]]:
+    """The metrics the request's ``member`` names: at least one."""
+    requested = list(params[member])
+    if not requested:
+        raise InvalidParameterException(f"{member} must name at least one metric")
+    return requested
+
+
+def _check_service_levels(requested: Iterable[Mapping[str, Any]]) -> None:
+    if sum(1 for m in requested if m.get("Name") == "SERVICE_LEVEL") > SERVICE_LEVELS:
+        raise InvalidParameterException(f"You can include up to {SERVICE_LEVELS} SERVICE_LEVEL metrics in a request")
+
+
 # -- GetCurrentMetricData --------------------------------------------------------------------
 CURRENT_UNITS = {
     "AGENTS_ONLINE": "COUNT",
@@ -227,10 +252,8 @@ def _current_name(metric: Mapping[str, Any]) -> str:
 
 def _check_current_request(params: Mapping[str, Any], names: list[str]) -> None:
     filters = params.get("Filters") or {}
-    groupings = list(params.get("Groupings") or [])
+    groupings = _groupings(params)
     queues, profiles = filters.get("Queues") or [], filters.get("RoutingProfiles") or []
-    if len(set(groupings)) != len(groupings):
-        raise InvalidParameterException(f"Groupings must not repeat a grouping: {groupings}")
     if queues and profiles:
         raise InvalidParameterException("You cannot filter by both queue and routing profile")
     if not queues and not profiles:
@@ -386,9 +409,7 @@ def _profiles_by_pair(resources: Resources, instance: Container) -> dict[tuple[s
 
 def current_metric_data(resources: Resources, instance: Container, params: Mapping[str, Any]) -> dict[str, Any]:
     """GetCurrentMetricData: the requested real-time metrics per row of the groupings."""
-    requested = list(params["CurrentMetrics"])
-    if not requested:
-        raise InvalidParameterException("CurrentMetrics must name at least one metric")
+    requested = _requested(params, "CurrentMetrics")
     if sum(1 for m in requested if m.get("MetricId")) > CURRENT_METRIC_IDS:
         raise InvalidParameterException(f"A request can reference up to {CURRENT_METRIC_IDS} metrics by MetricId")
     names = [_current_name(m) for m in requested]
@@ -870,17 +891,9 @@ def metric_data(resources: Resources, instance: Container, params: Mapping[str, 
             raise InvalidParameterException(f"{member} is not a valid filter for GetMetricData")
     if not (filters.get("Queues") or filters.get("Channels") or filters.get("RoutingProfiles")):
         raise InvalidParameterException("Filters must include Queues, Channels or RoutingProfiles")
-    groupings = list(params.get("Groupings") or [])
-    if len(set(groupings)) != len(groupings):
-        raise InvalidParameterException(f"Groupings must not repeat a grouping: {groupings}")
-    for grouping in groupings:
-        if grouping not in V1_GROUPINGS:
-            raise InvalidParameterException(f"{grouping} is not a valid grouping for GetMetricData")
-    requested = list(params["HistoricalMetrics"])
-    if not requested:
-        raise InvalidParameterException("HistoricalMetrics must name at least one metric")
-    if sum(1 for m in requested if m.get("Name") == "SERVICE_LEVEL") > SERVICE_LEVELS:
-        raise InvalidParameterException(f"You can include up to {SERVICE_LEVELS} SERVICE_LEVEL metrics in a request")
+    groupings = _groupings(params, V1_GROUPINGS, "grouping for GetMetricData")
+    requested = _requested(params, "HistoricalMetrics")
+    _check_service_levels(requested)
     plans = []
     for metric in requested:
         name = metric.get("Name")
@@ -1406,21 +1419,13 @@ def metric_data_v2(backend: Any, params: Mapping[str, Any]) -> list[dict[str, An
             f"must be less than {limit.days} days"
         )
     filter_keys, grouping_keys = v2_keys()
-    groupings = list(params.get("Groupings") or [])
-    if len(set(groupings)) != len(groupings):
-        raise InvalidParameterException(f"Groupings must not repeat a grouping: {groupings}")
-    for grouping in groupings:
-        if grouping not in grouping_keys:
-            raise InvalidParameterException(f"{grouping} is not a valid grouping key for GetMetricDataV2")
+    groupings = _groupings(params, grouping_keys, "grouping key for GetMetricDataV2")
     filters = list(params["Filters"])
     wanted = _v2_filters(resources, instance, filters, set(filter_keys))
-    requested = list(params["Metrics"])
-    if not requested:
-        raise InvalidParameterException("Metrics must name at least one metric")
+    requested = _requested(params, "Metrics")
     if sum(1 for m in requested if m.get("MetricId")) > V2_METRIC_IDS:
         raise InvalidParameterException(f"If using MetricId, the limit is {V2_METRIC_IDS} MetricId per request")
-    if sum(1 for m in requested if m.get("Name") == "SERVICE_LEVEL") > SERVICE_LEVELS:
-        raise InvalidParameterException(f"You can include up to {SERVICE_LEVELS} SERVICE_LEVEL metrics in a request")
+    _check_service_levels(requested)
     keys = {f["FilterKey"] for f in filters}
     plans = [_v2_plan(backend, instance, m, groupings, keys) for m in requested]
     buckets = _buckets(start, end, period)
