@@ -8,7 +8,7 @@ from typing import Any
 from ...core.resources import Resource, operations, resource_of
 from ..agent_statuses import AGENT_STATUS
 from ..exceptions import InvalidParameterException
-from .common import ROOT, searcher
+from .common import ROOT, listed_in, searcher
 
 #: the ``StringCondition`` fields SearchAgentStatuses documents besides name, description and resourceID
 FIELDS: dict[str, Callable[[Resource], Any]] = {
@@ -16,14 +16,6 @@ FIELDS: dict[str, Callable[[Resource], Any]] = {
     "type": lambda s: s.attrs.get("Type"),
     "displayOrder": lambda s: None if s.attrs.get("DisplayOrder") is None else str(s.attrs["DisplayOrder"]),
 }
-
-
-def _type_filter(r: Any) -> Callable[[Resource], bool] | None:
-    types = r.params.get("AgentStatusTypes")
-    if not types:
-        return None
-    wanted = frozenset(types)
-    return lambda s: s.attrs["Type"] in wanted
 
 
 def _update(r: Any) -> None:
@@ -47,7 +39,7 @@ HANDLERS = {
         describe="DescribeAgentStatus",
         list_="ListAgentStatuses",
         search="SearchAgentStatuses",
-        list_filter=_type_filter,
+        list_filter=listed_in("AgentStatusTypes", "Type"),
         search_filter=searcher(FIELDS),
     ),
     "update_agent_status": _update,

@@ -3,10 +3,9 @@ aliases, and the email addresses of queues (associated ones, the default outboun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
-from ...core.pagination import limit_of
 from ...core.resources import Resource, Resources, operations, parent_of, resource_of
 from ..email_addresses import (
     EMAIL_ADDRESS,
@@ -20,13 +19,13 @@ from ..email_addresses import (
 )
 from ..exceptions import IdempotencyException, InvalidRequestException
 from ..queues import QUEUE
-from .common import ROOT, searcher
+from .common import ROOT, forget, once, related_page, reused, searcher
 
 
-def _mismatch(r: Any, operation: str) -> IdempotencyException:
-    return IdempotencyException(
-        f"The client token {r.params.get('ClientToken')} was already used for {operation} with other parameters"
-    )
+def _once(r: Any, operation: str, make: Callable[[], Any]) -> Any:
+    """``make()``'s result once per client token; a token reused with other parameters is an
+    IdempotencyException that names the operation."""
+    return once(r, operation, make, mismatch=reused(r, IdempotencyException, f"for {operation} with other parameters"))
 
 
 def _ids(address: Resource) -> dict[str, Any]:
@@ -34,15 +33,12 @@ def _ids(address: Resource) -> dict[str, Any]:
 
 
 def create_email_address(r: Any) -> dict[str, Any]:
-    p = r.params
     backend = r.backend
     instance = parent_of(EMAIL_ADDRESS, r)
-    address, _ = backend.client_tokens.once(
+    address = _once(
+        r,
         "CreateEmailAddress",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        lambda: create_address(backend.resources, backend.instances.values(), instance, p, r.caller),
-        lambda: _mismatch(r, "CreateEmailAddress"),
+        lambda: create_address(backend.resources, backend.instances.values(), instance, r.params, r.caller),
     )
     return _ids(address)
 
@@ -51,20 +47,14 @@ def update_email_address_metadata(r: Any) -> dict[str, Any]:
     p = r.params
     address = resource_of(EMAIL_ADDRESS, r)
     changes = {k: p[k] for k in ("DisplayName", "Description") if k in p}
-    r.backend.client_tokens.once(
-        "UpdateEmailAddressMetadata",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        lambda: r.backend.resources.update(address, changes, r.caller),
-        lambda: _mismatch(r, "UpdateEmailAddressMetadata"),
-    )
+    _once(r, "UpdateEmailAddressMetadata", lambda: r.backend.resources.update(address, changes, r.caller))
     return _ids(address)
 
 
 def delete_email_address(r: Any) -> None:
     address = resource_of(EMAIL_ADDRESS, r)
     delete_address(r.backend.resources, address, r.caller)
-    r.backend.client_tokens.forget_results(lambda result: result is address)
+    forget(r, address)
 
 
 def _pair(r: Any) -> tuple[Resource, Resource]:
@@ -75,15 +65,8 @@ def _pair(r: Any) -> tuple[Resource, Resource]:
 
 
 def associate_email_address_alias(r: Any) -> None:
-    p = r.params
     primary, alias = _pair(r)
-    r.backend.client_tokens.once(
-        "AssociateEmailAddressAlias",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        lambda: associate_alias(r.backend.resources, primary, alias, r.caller),
-        lambda: _mismatch(r, "AssociateEmailAddressAlias"),
-    )
+    _once(r, "AssociateEmailAddressAlias", lambda: associate_alias(r.backend.resources, primary, alias, r.caller))
 
 
 def disassociate_email_address_alias(r: Any) -> None:
@@ -126,22 +109,14 @@ def list_queue_email_addresses(r: Any) -> dict[str, Any]:
     queue = resource_of(QUEUE, r)
     outbound = queue.attrs.get("OutboundEmailAddressId")
     listed = frozenset([*queue_address_ids(queue), *([outbound] if outbound else [])])
-    resources: Resources = r.backend.resources
-    page, token = resources.page(
+    return related_page(
+        r,
+        queue,
         EMAIL_ADDRESS,
-        queue.parent,
-        r.params.get("NextToken"),
-        limit_of(r.params.get("MaxResults"), 100),
         lambda a: a.id in listed,
+        "EmailAddressMetadataList",
+        lambda a: {"Id": a.id, "Arn": a.arn, "IsDefaultOutboundEmail": a.id == outbound},
     )
-    return {
-        "EmailAddressMetadataList": [
-            {"Id": a.id, "Arn": a.arn, "IsDefaultOutboundEmail": a.id == outbound} for a in page
-        ],
-        "NextToken": token,
-        "LastModifiedTime": queue.last_modified_time,
-        "LastModifiedRegion": queue.last_modified_region,
-    }
 
 
 #: the StringCondition fields SearchEmailAddresses knows

@@ -22,7 +22,7 @@ from ..hours import (
     parse_date,
 )
 from ..search_criteria import criteria_matcher, tag_matcher
-from .common import COMMON_FIELDS, ROOT, searcher
+from .common import COMMON_FIELDS, ROOT, related_page, searcher
 
 HOURS, OVERRIDE = HOURS_OF_OPERATION, HOURS_OF_OPERATION_OVERRIDE
 
@@ -89,20 +89,15 @@ def disassociate_hours_of_operations(r: Any) -> None:
 def list_child_hours_of_operations(r: Any) -> dict[str, Any]:
     """The hours of operation that link to this one, in creation order."""
     parent = resource_of(HOURS, r)
-    resources: Resources = r.backend.resources
-    page, token = resources.page(
+    tags = r.backend.resources.tags
+    return related_page(
+        r,
+        parent,
         HOURS,
-        parent.parent,
-        r.params.get("NextToken"),
-        limit_of(r.params.get("MaxResults"), 100),
         lambda h: parent.id in (h.attrs.get(PARENTS) or ()),
+        "ChildHoursOfOperationsSummaryList",
+        lambda h: render(h, "HoursOfOperationsIdentifier", tags),
     )
-    return {
-        "ChildHoursOfOperationsSummaryList": [render(h, "HoursOfOperationsIdentifier", resources.tags) for h in page],
-        "NextToken": token,
-        "LastModifiedTime": parent.last_modified_time,
-        "LastModifiedRegion": parent.last_modified_region,
-    }
 
 
 def get_effective_hours_of_operations(r: Any) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.pagination import limit_of
 from ...core.resources import Resource, Resources, operations, parent_of, render, resource_of
 from ..exceptions import InvalidRequestException
 from ..queues import (
@@ -18,7 +17,7 @@ from ..queues import (
     without_quick_connects,
 )
 from ..quick_connects import QUICK_CONNECT
-from .common import ROOT, searcher
+from .common import ROOT, listed_in, related_page, searcher
 
 
 def create_queue(r: Any) -> dict[str, Any]:
@@ -82,28 +81,15 @@ def list_queue_quick_connects(r: Any) -> dict[str, Any]:
     """The queue's quick connects in their creation order: pages stay right while they come and go."""
     queue = resource_of(QUEUE, r)
     listed = frozenset(queue.attrs.get("QuickConnectIds") or ())
-    resources: Resources = r.backend.resources
-    page, token = resources.page(
+    tags = r.backend.resources.tags
+    return related_page(
+        r,
+        queue,
         QUICK_CONNECT,
-        queue.parent,
-        r.params.get("NextToken"),
-        limit_of(r.params.get("MaxResults"), 100),
         lambda q: q.id in listed,
+        "QuickConnectSummaryList",
+        lambda q: render(q, "QuickConnectSummary", tags),
     )
-    return {
-        "QuickConnectSummaryList": [render(q, "QuickConnectSummary", resources.tags) for q in page],
-        "NextToken": token,
-        "LastModifiedTime": queue.last_modified_time,
-        "LastModifiedRegion": queue.last_modified_region,
-    }
-
-
-def _type_filter(r: Any) -> Callable[[Resource], bool] | None:
-    kinds = r.params.get("QueueTypes")
-    if not kinds:
-        return None
-    wanted = frozenset(kinds)
-    return lambda q: q.attrs["QueueType"] in wanted
 
 
 def _queue_type_condition(value: str) -> Callable[[Resource], bool]:
@@ -118,7 +104,7 @@ HANDLERS = {
         list_="ListQueues",
         search="SearchQueues",
         updates={"UpdateQueueHoursOfOperation": ("HoursOfOperationId",), "UpdateQueueStatus": ("Status",)},
-        list_filter=_type_filter,
+        list_filter=listed_in("QueueTypes", "QueueType"),
         search_filter=searcher(conditions={"QueueTypeCondition": _queue_type_condition}),
     ),
     "create_queue": create_queue,

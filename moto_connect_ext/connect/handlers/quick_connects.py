@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from ...core.resources import ModeledError, Resource, Resources, operations, parent_of, render, resource_of
+from ...core.resources import ModeledError, Resources, operations, parent_of, render, resource_of
 from ..exceptions import InvalidParameterException, InvalidRequestException
 from ..queues import forget_quick_connect
 from ..quick_connects import QUICK_CONNECT, config_attrs, user_of
-from .common import ROOT, searcher
+from .common import ROOT, listed_in, searcher
 
 
 def create_quick_connect(r: Any) -> dict[str, Any]:
@@ -55,14 +54,6 @@ def delete_quick_connect(r: Any) -> None:
     forget_quick_connect(r.backend.resources, quick_connect.parent, quick_connect.id)
 
 
-def _type_filter(r: Any) -> Callable[[Resource], bool] | None:
-    kinds = r.params.get("QuickConnectTypes")
-    if not kinds:
-        return None
-    wanted = frozenset(kinds)
-    return lambda q: q.attrs["QuickConnectType"] in wanted
-
-
 HANDLERS = {
     **operations(
         QUICK_CONNECT,
@@ -70,7 +61,7 @@ HANDLERS = {
         describe="DescribeQuickConnect",
         list_="ListQuickConnects",
         search="SearchQuickConnects",
-        list_filter=_type_filter,
+        list_filter=listed_in("QuickConnectTypes", "QuickConnectType"),
         search_filter=searcher(),
     ),
     "create_quick_connect": create_quick_connect,
