@@ -5,50 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.pagination import limit_of
-from ...core.resources import render
+from ...core.resources import operations, resource_of
 from .. import calculated_attributes as ca
 from ..profiles import PROFILE
+from .common import PAGE_SIZE, ROOT, shown
 
 
 def _definition(r: Any) -> Any:
-    p = r.params
-    domain = r.backend.resource_root(p)
-    return r.backend.resources.get(ca.CALCULATED_ATTRIBUTE, domain, p["CalculatedAttributeName"])
-
-
-def _shown(r: Any, definition: Any, shape: str) -> dict[str, Any]:
-    return render(definition, shape, r.backend.resources.tags)
+    return resource_of(ca.CALCULATED_ATTRIBUTE, r)
 
 
 def create_calculated_attribute_definition(r: Any) -> dict[str, Any]:
     p = r.params
     domain = r.backend.resource_root(p)
     definition = ca.create(r.backend.resources, domain, r.caller, p["CalculatedAttributeName"], p)
-    return _shown(r, definition, "CreateCalculatedAttributeDefinitionResponse")
-
-
-def get_calculated_attribute_definition(r: Any) -> dict[str, Any]:
-    return _shown(r, _definition(r), "GetCalculatedAttributeDefinitionResponse")
+    return shown(r, definition, "CreateCalculatedAttributeDefinitionResponse")
 
 
 def update_calculated_attribute_definition(r: Any) -> dict[str, Any]:
     definition = ca.update(r.backend.resources, _definition(r), r.caller, r.params)
-    return _shown(r, definition, "UpdateCalculatedAttributeDefinitionResponse")
-
-
-def delete_calculated_attribute_definition(r: Any) -> dict[str, Any]:
-    r.backend.resources.delete(_definition(r))
-    return {}
-
-
-def list_calculated_attribute_definitions(r: Any) -> dict[str, Any]:
-    p = r.params
-    resources = r.backend.resources
-    domain = r.backend.resource_root(p)
-    page, token = resources.page(
-        ca.CALCULATED_ATTRIBUTE, domain, p.get("NextToken"), limit_of(p.get("MaxResults"), 100)
-    )
-    return {"Items": [_shown(r, d, "ListCalculatedAttributeDefinitionItem") for d in page], "NextToken": token}
+    return shown(r, definition, "UpdateCalculatedAttributeDefinitionResponse")
 
 
 def _profile(r: Any, domain: Any) -> Any:
@@ -66,7 +42,7 @@ def list_calculated_attributes_for_profile(r: Any) -> dict[str, Any]:
     domain = r.backend.resource_root(p)
     profile = _profile(r, domain)
     page, token = r.backend.resources.page(
-        ca.CALCULATED_ATTRIBUTE, domain, p.get("NextToken"), limit_of(p.get("MaxResults"), 100)
+        ca.CALCULATED_ATTRIBUTE, domain, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE)
     )
     return {"Items": [ca.value_for(d, profile.id) for d in page], "NextToken": token}
 
@@ -100,10 +76,14 @@ def batch_get_calculated_attribute_for_profile(r: Any) -> dict[str, Any]:
 
 HANDLERS = {
     "create_calculated_attribute_definition": create_calculated_attribute_definition,
-    "get_calculated_attribute_definition": get_calculated_attribute_definition,
     "update_calculated_attribute_definition": update_calculated_attribute_definition,
-    "delete_calculated_attribute_definition": delete_calculated_attribute_definition,
-    "list_calculated_attribute_definitions": list_calculated_attribute_definitions,
+    **operations(
+        ca.CALCULATED_ATTRIBUTE,
+        ROOT,
+        describe="GetCalculatedAttributeDefinition",
+        delete="DeleteCalculatedAttributeDefinition",
+        list_="ListCalculatedAttributeDefinitions",
+    ),
     "get_calculated_attribute_for_profile": get_calculated_attribute_for_profile,
     "list_calculated_attributes_for_profile": list_calculated_attributes_for_profile,
     "batch_get_calculated_attribute_for_profile": batch_get_calculated_attribute_for_profile,
