@@ -256,7 +256,10 @@ class RelatedOperations(RuntimeBase):
         content: dict[str, Any],
         performed_by: dict[str, Any] | None,
         at: dt.datetime,
+        who: dict[str, Any] | None = None,
     ) -> RelatedItem:
+        """A new related item of the case, checks done; with ``who`` (CreateRelatedItem,
+        BatchCreateRelatedItem; not a merge), its creation in the case's history."""
         item_id = new_id()
         item = RelatedItem(item_id, f"{case.arn}/related-item/{item_id}", case.id, item_type, content, at, performed_by)
         case.related.add(item_id, item)
@@ -266,21 +269,8 @@ class RelatedOperations(RuntimeBase):
             data.link_contact(item.contact_arn, case)
         if item_type == "Sla":
             self._refresh_slas(case, at)
-        return item
-
-    def _create_item(
-        self,
-        data: CaseData,
-        case: Case,
-        item_type: str,
-        content: dict[str, Any],
-        performed_by: dict[str, Any] | None,
-        who: dict[str, Any],
-    ) -> RelatedItem:
-        """CreateRelatedItem's work, checks done: the item, and its creation in the case's history."""
-        at = now()
-        item = self._add_item(data, case, item_type, content, performed_by, at)
-        case.record("RelatedItem.Created", at, who, related_item_type=item_type)
+        if who is not None:
+            case.record("RelatedItem.Created", at, who, related_item_type=item_type)
         return item
 
     def _drop_item(self, data: CaseData, case: Case, item: RelatedItem) -> None:
@@ -334,7 +324,7 @@ class RelatedOperations(RuntimeBase):
         self._not_secondary(case)
         check_type_matches(item_type, content)
         self._check_content(domain, case, item_type, content)
-        return self._create_item(data, case, item_type, content, performed_by, performer(caller, performed_by))
+        return self._add_item(data, case, item_type, content, performed_by, now(), performer(caller, performed_by))
 
     def batch_create_related_item(
         self,
@@ -372,7 +362,7 @@ class RelatedOperations(RuntimeBase):
         who = performer(caller, performed_by)
 
         def comment(case: Case) -> dict[str, Any]:
-            item = self._create_item(data, case, "Comment", content, performed_by, who)
+            item = self._add_item(data, case, "Comment", content, performed_by, now(), who)
             return {"relatedItemId": item.id, "relatedItemArn": item.arn}
 
         succeeded = self._each_case(targets, failed, comment)
