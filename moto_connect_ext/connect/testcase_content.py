@@ -108,6 +108,17 @@ class _Checker:
             return None
         return value
 
+    def typed(
+        self, parent: dict[str, Any], key: str, path: str, choices: tuple[str, ...] | None = None
+    ) -> tuple[dict[str, Any], str, str | None] | None:
+        """An object member that has a ``Type``: the object, its path and its type (None when the
+        type is missing or not one of ``choices``); None when there is no such object."""
+        value = self.object(parent, key, path)
+        if value is None:
+            return None
+        where = f"{path}.{key}"
+        return value, where, self.string(value, "Type", where, choices=choices)
+
     def known_keys(self, value: dict[str, Any], allowed: frozenset[str], path: str) -> None:
         for key in value:
             if key not in allowed:
@@ -196,11 +207,10 @@ def _action_type_member(c: _Checker, params: dict[str, Any], path: str, expected
 def _action_send_instruction(c: _Checker, params: dict[str, Any], path: str) -> None:
     _action_type_member(c, params, path, "SendInstruction")
     c.string(params, "Actor", path, choices=INSTRUCTION_ACTORS)
-    instruction = c.object(params, "Instruction", path)
-    if instruction is None:
+    typed = c.typed(params, "Instruction", path, INSTRUCTION_TYPES)
+    if typed is None:
         return
-    where = f"{path}.Instruction"
-    kind = c.string(instruction, "Type", where, choices=INSTRUCTION_TYPES)
+    instruction, where, kind = typed
     props = c.object(instruction, "Properties", where)
     if kind is None or props is None:
         return
@@ -237,22 +247,20 @@ def _action_assert(c: _Checker, params: dict[str, Any], path: str) -> None:
 
 def _action_override(c: _Checker, params: dict[str, Any], path: str) -> None:
     _action_type_member(c, params, path, "OverrideSystemBehavior")
-    behavior = c.object(params, "Behavior", path)
-    if behavior is None:
+    typed = c.typed(params, "Behavior", path)
+    if typed is None:
         return
-    where = f"{path}.Behavior"
-    c.string(behavior, "Type", where)
+    behavior, where, _ = typed  # any Type is taken
     props = c.object(behavior, "Properties", where)
     if props is None:
         return
     where = f"{where}.Properties"
     c.string(props, "ActionType", where)
     c.object(props, "ActionParameters", where, required=False)
-    strategy = c.object(props, "Strategy", where)
-    if strategy is None:
+    typed = c.typed(props, "Strategy", where, OVERRIDE_STRATEGIES)
+    if typed is None:
         return
-    where = f"{where}.Strategy"
-    kind = c.string(strategy, "Type", where, choices=OVERRIDE_STRATEGIES)
+    strategy, where, kind = typed
     if kind == "SubstituteResource":
         c.string(strategy, "SubstituteArn", where)
     elif kind == "MockResponse":
@@ -261,11 +269,10 @@ def _action_override(c: _Checker, params: dict[str, Any], path: str) -> None:
 
 def _action_test_control(c: _Checker, params: dict[str, Any], path: str) -> None:
     _action_type_member(c, params, path, "TestControl")
-    command = c.object(params, "Command", path)
-    if command is None:
+    typed = c.typed(params, "Command", path, CONTROL_COMMANDS)
+    if typed is None:
         return
-    where = f"{path}.Command"
-    kind = c.string(command, "Type", where, choices=CONTROL_COMMANDS)
+    command, where, kind = typed
     if kind != "LogData":
         return
     props = c.object(command, "Properties", where)
