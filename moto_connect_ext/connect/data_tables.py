@@ -57,6 +57,7 @@ from ..core.clock import now
 from ..core.errors import ConflictException
 from ..core.json_input import load_json
 from ..core.pagination import Store
+from ..core.parent_members import parent_members
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, uuid_id
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 
@@ -372,11 +373,7 @@ DATA_TABLE_ATTRIBUTE = ResourceType(
     names_ignore_case=True,
     duplicate_message="An attribute named {name} already exists in the data table (names are compared ignoring case)",
     defaults={"Primary": False},
-    computed={
-        "DataTableId": lambda r: r.parent.id,
-        "DataTableArn": lambda r: r.parent.arn,  # type: ignore[attr-defined]
-        "LockVersion": attribute_lock,
-    },
+    computed={**parent_members("DataTable"), "LockVersion": attribute_lock},
     check=_check_attribute,
 )
 

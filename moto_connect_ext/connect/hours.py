@@ -46,6 +46,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core.caller import Caller
+from ..core.parent_members import parent_members
 from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, InvalidRequestException
 
@@ -498,10 +499,7 @@ HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     unique_name=True,
     duplicate_message="An override named {name} already exists for hours of operation {parent}",
     defaults={"OverrideType": STANDARD},
-    computed={
-        "HoursOfOperationId": lambda r: r.parent.id,
-        "HoursOfOperationArn": lambda r: getattr(r.parent, "arn", None),
-    },
+    computed=parent_members("HoursOfOperation"),
     check=_check_override,
 )
 
