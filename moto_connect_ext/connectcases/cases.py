@@ -19,6 +19,7 @@ import datetime as dt
 import itertools
 import os
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.caller import Caller
@@ -59,24 +60,15 @@ RULES_SETTING = "MOTO_CONNECT_CASE_RULES"
 TOP_LEVEL_FIELDS = {"title": "title", "status": "status", "customer_id": "customerId"}
 
 
+@dataclass(eq=False)
 class AuditEvent:
-    def __init__(
-        self,
-        event_id: str,
-        event_type: str,
-        at: dt.datetime,
-        fields: list[dict[str, Any]],
-        performed_by: dict[str, Any],
-        related_item_type: str | None = None,
-        merge_metadata: dict[str, Any] | None = None,
-    ) -> None:
-        self.id = event_id
-        self.type = event_type
-        self.performed_time = at
-        self.fields = fields
-        self.performed_by = performed_by
-        self.related_item_type = related_item_type
-        self.merge_metadata = merge_metadata
+    id: str
+    type: str
+    performed_time: dt.datetime
+    fields: list[dict[str, Any]]
+    performed_by: dict[str, Any]
+    related_item_type: str | None = None
+    merge_metadata: dict[str, Any] | None = None
 
     def describe(self) -> dict[str, Any]:
         return {
