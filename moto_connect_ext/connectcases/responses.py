@@ -1,8 +1,8 @@
 """Connect Cases handlers: thin glue between parsed requests and the backend.
 
 Most handlers are one call: the request's members, in order, to a backend
-method (``_call``), its result answered as is or shaped (``_created``,
-``_listed``).  The others unpack what a member list cannot say.
+method (``_call``), its result answered as is or shaped (``_created``);
+a list's page (``_list``).  The others unpack what a member list cannot say.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..core.arguments import keywords, page_args
 from ..core.clock import now
-from ..core.pagination import limit_of
 from ..core.resources import operations
 from ..core.responses import PluginResponse, tag_handlers
 from .cases import AuditEvent, Case
 from .fields import Field, FieldOption
 from .layouts import LAYOUT
-from .models import CaseRule, CasesBackend, Domain, Template, connectcases_backends
+from .models import TEMPLATE_ATTRIBUTES, CaseRule, CasesBackend, Domain, Template, connectcases_backends
 
 #: default page sizes: the model's upper bound of each list operation's maxResults
 DOMAINS_PAGE = 10
@@ -61,14 +61,17 @@ def _created(prefix: str) -> Callable[[Any], dict[str, Any]]:
     return lambda made: {f"{prefix}Id": made.id, f"{prefix}Arn": made.arn}
 
 
-def _listed(key: str, show: Callable[[Any], Any] | None = None) -> Callable[[Any], dict[str, Any]]:
-    """The answer of a list operation: a page of items under ``key`` (each shown by ``show``), and the token."""
+def _list(
+    method: Callable[..., Any], *members: str, key: str, show: Callable[[Any], Any] | None = None, page: int = PAGE
+) -> Handler:
+    """A list or search operation's handler: ``_call`` with the page the request asks for (``page`` items
+    unless it says), answering the page's items under ``key`` (each shown by ``show``) and the token."""
 
     def answer(result: tuple[list[Any], str | None]) -> dict[str, Any]:
         items, token = result
         return {key: items if show is None else [show(item) for item in items], "nextToken": token}
 
-    return answer
+    return _call(method, *members, page=page, answer=answer)
 
 
 def _batch_get(method: Callable[..., Any], key: str) -> Handler:
@@ -101,7 +104,7 @@ class CasesResponse(PluginResponse):
     backend: CasesBackend
 
     def _page_args(self, default: int = PAGE) -> tuple[str | None, int]:
-        return self.params.get("nextToken"), limit_of(self.params.get("maxResults"), default)
+        return page_args(self.params, default, "nextToken", "maxResults")
 
     # -- domains -------------------------------------------------------------
     def create_domain(self) -> dict[str, Any]:
@@ -109,7 +112,7 @@ class CasesResponse(PluginResponse):
         return {"domainId": domain.id, "domainArn": domain.arn, "domainStatus": domain.domain_status}
 
     get_domain = _call(CasesBackend.describe_domain, "domainId")
-    list_domains = _call(CasesBackend.list_domains, page=DOMAINS_PAGE, answer=_listed("domains", Domain.summary))
+    list_domains = _list(CasesBackend.list_domains, key="domains", show=Domain.summary, page=DOMAINS_PAGE)
     delete_domain = _call(CasesBackend.delete_domain, "domainId")
 
     # -- fields --------------------------------------------------------------
@@ -125,7 +128,7 @@ class CasesResponse(PluginResponse):
     update_field = _call(CasesBackend.update_field, "domainId", "fieldId", "name?", "description?", "attributes?")
     delete_field = _call(CasesBackend.delete_field, "domainId", "fieldId")
     batch_get_field = _batch_get(CasesBackend.batch_get_fields, "fields")
-    list_fields = _call(CasesBackend.list_fields, "domainId", page=PAGE, answer=_listed("fields", Field.summary))
+    list_fields = _list(CasesBackend.list_fields, "domainId", key="fields", show=Field.summary)
     batch_put_field_options = _call(
         CasesBackend.batch_put_field_options,
         "domainId",
@@ -133,13 +136,8 @@ class CasesResponse(PluginResponse):
         "options",
         answer=lambda errors: {"errors": errors},
     )
-    list_field_options = _call(
-        CasesBackend.list_field_options,
-        "domainId",
-        "fieldId",
-        "values?",
-        page=PAGE,
-        answer=_listed("options", FieldOption.describe),
+    list_field_options = _list(
+        CasesBackend.list_field_options, "domainId", "fieldId", "values?", key="options", show=FieldOption.describe
     )
 
     # -- case rules ----------------------------------------------------------
@@ -149,38 +147,22 @@ class CasesResponse(PluginResponse):
     update_case_rule = _call(CasesBackend.update_case_rule, "domainId", "caseRuleId", "name?", "description?", "rule?")
     delete_case_rule = _call(CasesBackend.delete_case_rule, "domainId", "caseRuleId")
     batch_get_case_rule = _batch_get(CasesBackend.batch_get_case_rules, "caseRules")
-    list_case_rules = _call(
-        CasesBackend.list_case_rules, "domainId", page=PAGE, answer=_listed("caseRules", CaseRule.summary)
-    )
+    list_case_rules = _list(CasesBackend.list_case_rules, "domainId", key="caseRules", show=CaseRule.summary)
 
     # -- templates -----------------------------------------------------------
-    def _template_attributes(self) -> dict[str, Any]:
-        """The members of Create/UpdateTemplate other than the ids and the name, as keyword arguments."""
-        p = self.params
-        return {
-            "description": p.get("description"),
-            "layout_configuration": p.get("layoutConfiguration"),
-            "required_fields": p.get("requiredFields"),
-            "status": p.get("status"),
-            "rules": p.get("rules"),
-            "tag_propagation_configurations": p.get("tagPropagationConfigurations"),
-        }
-
     def create_template(self) -> dict[str, Any]:
         p = self.params
-        template = self.backend.create_template(p["domainId"], p["name"], **self._template_attributes())
+        template = self.backend.create_template(p["domainId"], **keywords(p, *TEMPLATE_ATTRIBUTES))
         return _created("template")(template)
 
     get_template = _call(CasesBackend.describe_template, "domainId", "templateId")
 
     def update_template(self) -> None:
         p = self.params
-        self.backend.update_template(p["domainId"], p["templateId"], name=p.get("name"), **self._template_attributes())
+        self.backend.update_template(p["domainId"], p["templateId"], **keywords(p, *TEMPLATE_ATTRIBUTES))
 
     delete_template = _call(CasesBackend.delete_template, "domainId", "templateId")
-    list_templates = _call(
-        CasesBackend.list_templates, "domainId", "status?", page=PAGE, answer=_listed("templates", Template.summary)
-    )
+    list_templates = _list(CasesBackend.list_templates, "domainId", "status?", key="templates", show=Template.summary)
 
     # -- case event configuration --------------------------------------------
     put_case_event_configuration = _call(CasesBackend.put_case_event_configuration, "domainId", "eventBridge")
@@ -192,15 +174,8 @@ class CasesResponse(PluginResponse):
     # -- cases ---------------------------------------------------------------
     def create_case(self) -> dict[str, Any]:
         p = self.params
-        case = self.backend.create_case(
-            self.caller,
-            p["domainId"],
-            p["templateId"],
-            p["fields"],
-            client_token=p.get("clientToken"),
-            performed_by=p.get("performedBy"),
-            tags=p.get("tags"),
-        )
+        options = keywords(p, "clientToken", "performedBy", "tags")
+        case = self.backend.create_case(self.caller, p["domainId"], p["templateId"], p["fields"], **options)
         return _created("case")(case)
 
     def get_case(self) -> dict[str, Any]:
@@ -212,17 +187,8 @@ class CasesResponse(PluginResponse):
 
     def batch_update_case(self) -> dict[str, Any]:
         p = self.params
-        return self.backend.batch_update_case(
-            self.caller,
-            p["domainId"],
-            p["cases"],
-            p["fields"],
-            title=p.get("title"),
-            status=p.get("status"),
-            customer_id=p.get("customerId"),
-            performed_by=p.get("performedBy"),
-            client_token=p.get("clientToken"),
-        )
+        options = keywords(p, "title", "status", "customerId", "performedBy", "clientToken")
+        return self.backend.batch_update_case(self.caller, p["domainId"], p["cases"], p["fields"], **options)
 
     def search_cases(self) -> dict[str, Any]:
         p = self.params
@@ -235,19 +201,21 @@ class CasesResponse(PluginResponse):
             *self._page_args(SEARCH_PAGE),
         )
 
-    list_cases_for_contact = _call(
+    list_cases_for_contact = _list(
         CasesBackend.list_cases_for_contact,
         "domainId",
         "contactArn",
+        key="cases",
+        show=Case.summary,
         page=CONTACT_CASES_PAGE,
-        answer=_listed("cases", Case.summary),
     )
-    get_case_audit_events = _call(
+    get_case_audit_events = _list(
         CasesBackend.get_case_audit_events,
         "domainId",
         "caseId",
+        key="auditEvents",
+        show=AuditEvent.describe,
         page=AUDIT_PAGE,
-        answer=_listed("auditEvents", AuditEvent.describe),
     )
 
     # -- related items -------------------------------------------------------
@@ -265,12 +233,7 @@ class CasesResponse(PluginResponse):
     def batch_create_related_item(self) -> dict[str, Any]:
         p = self.params
         return self.backend.batch_create_related_item(
-            self.caller,
-            p["domainId"],
-            p["cases"],
-            p["content"],
-            performed_by=p.get("performedBy"),
-            client_token=p.get("clientToken"),
+            self.caller, p["domainId"], p["cases"], p["content"], **keywords(p, "performedBy", "clientToken")
         )
 
     def update_related_item(self) -> dict[str, Any]:
@@ -290,35 +253,18 @@ class CasesResponse(PluginResponse):
         }
 
     delete_related_item = _call(CasesBackend.delete_related_item, "domainId", "caseId", "relatedItemId", caller=True)
-    search_related_items = _call(
-        CasesBackend.search_related_items,
-        "domainId",
-        "caseId",
-        "filters?",
-        page=RELATED_PAGE,
-        answer=_listed("relatedItems"),
+    search_related_items = _list(
+        CasesBackend.search_related_items, "domainId", "caseId", "filters?", key="relatedItems", page=RELATED_PAGE
     )
-    search_all_related_items = _call(
-        CasesBackend.search_all_related_items,
-        "domainId",
-        "filters?",
-        "sorts?",
-        page=RELATED_PAGE,
-        answer=_listed("relatedItems"),
+    search_all_related_items = _list(
+        CasesBackend.search_all_related_items, "domainId", "filters?", "sorts?", key="relatedItems", page=RELATED_PAGE
     )
 
     # -- merges --------------------------------------------------------------
     def start_merge_cases(self) -> None:
         p = self.params
-        self.backend.start_merge_cases(
-            self.caller,
-            p["domainId"],
-            p["caseId"],
-            p["secondaryCaseIds"],
-            fields_configuration=p.get("fieldsConfiguration"),
-            related_items_configuration=p.get("relatedItemsConfiguration"),
-            performed_by=p.get("performedBy"),
-        )
+        options = keywords(p, "fieldsConfiguration", "relatedItemsConfiguration", "performedBy")
+        self.backend.start_merge_cases(self.caller, p["domainId"], p["caseId"], p["secondaryCaseIds"], **options)
 
     get_merge_cases_status = _call(CasesBackend.get_merge_cases_status, "domainId", "caseId")
 
