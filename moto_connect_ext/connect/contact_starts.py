@@ -34,7 +34,6 @@ what a contact is routed on before it is made, as the API Reference documents:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import secrets
 import uuid
@@ -53,6 +52,7 @@ from .exceptions import (
     ResourceConflictException,
     ResourceNotFoundException,
 )
+from .task_templates import MAX_EXPIRY_MINUTES, is_email, is_number, iso_moment
 
 # -- what AWS documents ------------------------------------------------------------------
 #: the flow type a contact's own flow must be (inbound flows)
@@ -71,8 +71,6 @@ PREVIOUS_CHAIN = 12
 SCHEDULE_WINDOW = dt.timedelta(days=6)
 #: Attributes: "up to 32,768 UTF-8 bytes across all key-value pairs per contact"
 MAX_ATTRIBUTE_BYTES = 32_768
-#: the longest task expiry (Connect quotas: tasks expire after at most 90 days)
-MAX_EXPIRY_MINUTES = 129_600
 #: reference types a contact can have at creation, per operation family
 BASIC_REFERENCES = frozenset({"URL", "NUMBER", "STRING", "DATE", "EMAIL"})
 EMAIL_REFERENCES = BASIC_REFERENCES | {"EMAIL_MESSAGE", "ATTACHMENT"}
@@ -90,7 +88,6 @@ MESSAGE = "_EmailMessage"
 SENT = "_Sent"
 
 _ATTRIBUTE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 #: template field type -> the reference type its value is given as
 FIELD_REFERENCES = {
@@ -166,27 +163,11 @@ def check_attributes(attributes: Mapping[str, str] | None) -> None:
         )
 
 
-def _is_number(value: str) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except ValueError:
-        return False
-
-
-def _is_date(value: str) -> bool:
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-    try:
-        dt.datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 _VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
     "URL": (is_http_url, "an http or https URL"),
-    "NUMBER": (_is_number, "a number"),
-    "DATE": (_is_date, "an ISO 8601 date"),
-    "EMAIL": (lambda v: bool(_EMAIL.match(v)), "an email address"),
+    "NUMBER": (is_number, "a number"),
+    "DATE": (lambda v: iso_moment(v) is not None, "an ISO 8601 date"),
+    "EMAIL": (is_email, "an email address"),
 }
 
 
@@ -421,12 +402,11 @@ def _field_name(entry: Mapping[str, Any]) -> str | None:
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    if isinstance(value, str) and _is_date(value):
-        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-    return None
+    if isinstance(value, str):
+        value = iso_moment(value)
+    if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _apply_template(instance: Container, template: Resource, task: dict[str, Any]) -> dict[str, Any] | None:

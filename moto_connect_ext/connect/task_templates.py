@@ -38,7 +38,7 @@ from ..core.validation import is_http_url
 TEMPLATES_PER_INSTANCE = 50
 #: customized fields per template (Connect quotas; not adjustable)
 CUSTOM_FIELDS_PER_TEMPLATE = 50
-#: the longest task expiry a template can set, in minutes (90 days)
+#: the longest task expiry a template or a task can set, in minutes (90 days)
 MAX_EXPIRY_MINUTES = 129_600
 #: the longest task name (StartTaskContact's Name)
 MAX_TASK_NAME = 512
@@ -75,21 +75,28 @@ class Problems:
         return bool(self.items)
 
 
-# -- default values by field type ------------------------------------------------------
-def _is_number(value: str) -> bool:
+# -- the values of a task's fields (a template's defaults, a task's references) --------
+def is_number(value: str) -> bool:
     try:
         return math.isfinite(float(value))
     except ValueError:
         return False
 
 
-def _is_timestamp(value: str) -> bool:
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+def iso_moment(value: str) -> dt.datetime | None:
+    """The moment an ISO 8601 string names (a trailing Z is UTC), or None when it names none."""
     try:
-        dt.datetime.fromisoformat(text)
+        return dt.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
     except ValueError:
-        return False
-    return "T" in text or " " in text
+        return None
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
+def _is_timestamp(value: str) -> bool:
+    return iso_moment(value) is not None and ("T" in value or " " in value)
 
 
 def default_problem(field_type: str, value: str, options: list[str], exists: Exists) -> str | None:
@@ -98,7 +105,7 @@ def default_problem(field_type: str, value: str, options: list[str], exists: Exi
         return None  # no default
     if field_type == "NAME" and len(value) > MAX_TASK_NAME:
         return f"a task name has at most {MAX_TASK_NAME} characters"
-    if field_type == "NUMBER" and not _is_number(value):
+    if field_type == "NUMBER" and not is_number(value):
         return f"{value!r} is not a number"
     if field_type in ("BOOLEAN", "SELF_ASSIGN") and value not in ("true", "false"):
         return f"{value!r} is not true or false"
@@ -106,7 +113,7 @@ def default_problem(field_type: str, value: str, options: list[str], exists: Exi
         return f"{value!r} is not an ISO 8601 date and time"
     if field_type == "URL" and not is_http_url(value):
         return f"{value!r} is not an http or https URL"
-    if field_type == "EMAIL" and not _EMAIL.match(value):
+    if field_type == "EMAIL" and not is_email(value):
         return f"{value!r} is not an email address"
     if field_type == "SINGLE_SELECT" and value not in options:
         return f"{value!r} is not one of the field's options"
