@@ -6,26 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.pagination import limit_of, page_list
-from ...core.resources import Resource, render
+from ...core.resources import Resource, operations, resource_of
 from .. import integrations as integ
 from ..integrations import INTEGRATION, WORKFLOW
-
-PAGE_SIZE = 100
-
-
-def _shown(r: Any, integration: Resource, shape: str) -> dict[str, Any]:
-    return render(integration, shape, r.backend.resources.tags)
+from .common import PAGE_SIZE, ROOT, shown
 
 
 def put_integration(r: Any) -> dict[str, Any]:
     domain = r.backend.resource_root(r.params)
     integration = integ.put(r.backend.resources, domain, r.caller, r.params)
-    return _shown(r, integration, "PutIntegrationResponse")
+    return shown(r, integration, "PutIntegrationResponse")
 
 
 def get_integration(r: Any) -> dict[str, Any]:
     integration = integ.get(r.backend.resource_root(r.params), r.params["Uri"])
-    return _shown(r, integration, "GetIntegrationResponse")
+    return shown(r, integration, "GetIntegrationResponse")
 
 
 def delete_integration(r: Any) -> dict[str, Any]:
@@ -38,25 +33,12 @@ def _visible(p: dict[str, Any]) -> Any:
     return None if p.get("IncludeHidden") else (lambda i: not integ.hidden(i))
 
 
-def list_integrations(r: Any) -> dict[str, Any]:
-    p = r.params
-    resources = r.backend.resources
-    page, token = resources.page(
-        INTEGRATION,
-        r.backend.resource_root(p),
-        p.get("NextToken"),
-        limit_of(p.get("MaxResults"), PAGE_SIZE),
-        _visible(p),
-    )
-    return {"Items": [_shown(r, i, "ListIntegrationItem") for i in page], "NextToken": token}
-
-
 def list_account_integrations(r: Any) -> dict[str, Any]:
     p = r.params
     keep = _visible(p)
     found = [i for i in integ.account_integrations(r.caller, p["Uri"]) if keep is None or keep(i)]
     page, token = page_list(found, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE))
-    return {"Items": [_shown(r, i, "ListIntegrationItem") for i in page], "NextToken": token}
+    return {"Items": [shown(r, i, "ListIntegrationItem") for i in page], "NextToken": token}
 
 
 def create_integration_workflow(r: Any) -> dict[str, Any]:
@@ -66,8 +48,7 @@ def create_integration_workflow(r: Any) -> dict[str, Any]:
 
 
 def _workflow(r: Any) -> Resource:
-    found: Resource = r.backend.resources.get(WORKFLOW, r.backend.resource_root(r.params), r.params["WorkflowId"])
-    return found
+    return resource_of(WORKFLOW, r)
 
 
 def get_workflow(r: Any) -> dict[str, Any]:
@@ -109,11 +90,11 @@ HANDLERS = {
     "put_integration": put_integration,
     "get_integration": get_integration,
     "delete_integration": delete_integration,
-    "list_integrations": list_integrations,
     "list_account_integrations": list_account_integrations,
     "create_integration_workflow": create_integration_workflow,
     "get_workflow": get_workflow,
     "get_workflow_steps": get_workflow_steps,
     "list_workflows": list_workflows,
     "delete_workflow": delete_workflow,
+    **operations(INTEGRATION, ROOT, list_="ListIntegrations", list_filter=lambda r: _visible(r.params)),
 }

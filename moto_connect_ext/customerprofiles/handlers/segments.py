@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.pagination import limit_of
-from ...core.resources import render
 from .. import segments as seg
+from .common import PAGE_SIZE, listed, shown
 
 
 def _domain(r: Any) -> Any:
@@ -23,11 +23,11 @@ def _segment(r: Any, domain: Any) -> Any:
 
 def create_segment_definition(r: Any) -> dict[str, Any]:
     segment = seg.create_definition(r.backend, r.caller, _domain(r), r.params)
-    return render(segment, "CreateSegmentDefinitionResponse", r.backend.resources.tags)
+    return shown(r, segment, "CreateSegmentDefinitionResponse")
 
 
 def get_segment_definition(r: Any) -> dict[str, Any]:
-    return render(_segment(r, _domain(r)), "GetSegmentDefinitionResponse", r.backend.resources.tags)
+    return shown(r, _segment(r, _domain(r)), "GetSegmentDefinitionResponse")
 
 
 def delete_segment_definition(r: Any) -> dict[str, Any]:
@@ -37,10 +37,7 @@ def delete_segment_definition(r: Any) -> dict[str, Any]:
 
 
 def list_segment_definitions(r: Any) -> dict[str, Any]:
-    p = r.params
-    resources = r.backend.resources
-    page, token = resources.page(seg.SEGMENT, _domain(r), p.get("NextToken"), limit_of(p.get("MaxResults"), 100))
-    return {"Items": [render(s, "SegmentDefinitionItem", resources.tags) for s in page], "NextToken": token}
+    return listed(r, seg.SEGMENT, "SegmentDefinitionItem", parent=_domain(r))
 
 
 def create_segment_estimate(r: Any) -> dict[str, Any]:
@@ -115,7 +112,7 @@ def delete_segment_subscription(r: Any) -> dict[str, Any]:
 def list_segment_subscription_events(r: Any) -> dict[str, Any]:
     p = r.params
     segment = _segment(r, _domain(r))
-    events, token = seg.list_events(segment, p.get("NextToken"), limit_of(p.get("MaxResults"), 100))
+    events, token = seg.list_events(segment, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE))
     return {"Events": events, "NextToken": token}
 
 

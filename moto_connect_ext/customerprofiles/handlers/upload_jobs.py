@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.pagination import limit_of
-from ...core.resources import Resource, render
+from ...core.resources import Resource, resource_of
 from .. import upload_jobs as jobs
 from ..upload_jobs import UPLOAD_JOB
-
-PAGE_SIZE = 100
+from .common import listed, shown
 
 
 def _job(r: Any) -> Resource:
-    found: Resource = r.backend.resources.get(UPLOAD_JOB, r.backend.resource_root(r.params), r.params["JobId"])
-    return found
+    return resource_of(UPLOAD_JOB, r)
 
 
 def create_upload_job(r: Any) -> dict[str, Any]:
@@ -25,7 +22,7 @@ def create_upload_job(r: Any) -> dict[str, Any]:
 def get_upload_job(r: Any) -> dict[str, Any]:
     job = _job(r)
     jobs.observe(r.backend.resources, job, read_count=True)
-    return render(job, "GetUploadJobResponse", r.backend.resources.tags)
+    return shown(r, job, "GetUploadJobResponse")
 
 
 def get_upload_job_path(r: Any) -> dict[str, Any]:
@@ -33,14 +30,8 @@ def get_upload_job_path(r: Any) -> dict[str, Any]:
 
 
 def list_upload_jobs(r: Any) -> dict[str, Any]:
-    p = r.params
     resources = r.backend.resources
-    page, token = resources.page(
-        UPLOAD_JOB, r.backend.resource_root(p), p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE)
-    )
-    for job in page:
-        jobs.observe(resources, job, read_count=True)
-    return {"Items": [render(j, "UploadJobItem", resources.tags) for j in page], "NextToken": token}
+    return listed(r, UPLOAD_JOB, "UploadJobItem", read=lambda job: jobs.observe(resources, job, read_count=True))
 
 
 def start_upload_job(r: Any) -> dict[str, Any]:
