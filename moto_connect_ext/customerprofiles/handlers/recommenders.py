@@ -131,40 +131,49 @@ def list_recommender_schemas(r: Any) -> dict[str, Any]:
 
 
 # -- recommendations -------------------------------------------------------------------------
+#: where each operation's request holds what recommendations are made from (besides ``Context``
+#: and ``CandidateIds``, which both name alike): the rules' key -> the members that lead to it
+_REQUESTS = {
+    "GetProfileRecommendations": {
+        "Filters": ("RecommenderFilters",),
+        "PromotionalFilters": ("RecommenderPromotionalFilters",),
+        "Diversity": ("DiversityConfig",),
+        "Columns": ("MetadataConfig", "MetadataColumns"),
+    },
+    "SearchRecommendations": {
+        "Filters": ("Recommender", "Filters"),
+        "PromotionalFilters": ("Recommender", "PromotionalFilters"),
+        "Diversity": ("Diversity",),
+        "Columns": ("Metadata", "Columns"),
+    },
+}
+
+
+def _recommend(r: Any, operation: str, profile: Any, recommender: Any, size: int) -> list[dict[str, Any]]:
+    """The recommendations one operation's request asks of the rules."""
+    p = r.params
+    request = {"Context": p.get("Context"), "CandidateIds": p.get("CandidateIds")}
+    for key, path in _REQUESTS[operation].items():
+        value = p
+        for member in path:
+            value = (value or {}).get(member)
+        request[key] = value
+    return rules.recommendations(r.backend.resources, _domain(r), profile, recommender, request, size)
+
+
 def get_profile_recommendations(r: Any) -> dict[str, Any]:
     p = r.params
-    domain = _domain(r)
-    resources = r.backend.resources
-    profile = resources.get(PROFILE, domain, p["ProfileId"])
+    profile = r.backend.resources.get(PROFILE, _domain(r), p["ProfileId"])
     recommender = _recommender(r)
-    request = {
-        "Context": p.get("Context"),
-        "Filters": p.get("RecommenderFilters"),
-        "PromotionalFilters": p.get("RecommenderPromotionalFilters"),
-        "CandidateIds": p.get("CandidateIds"),
-        "Diversity": p.get("DiversityConfig"),
-        "Columns": (p.get("MetadataConfig") or {}).get("MetadataColumns"),
-    }
-    found = rules.recommendations(resources, domain, profile, recommender, request, p.get("MaxResults") or 10)
+    found = _recommend(r, "GetProfileRecommendations", profile, recommender, p.get("MaxResults") or 10)
     return {"Recommendations": found}
 
 
 def search_recommendations(r: Any) -> dict[str, Any]:
     p = r.params
-    domain = _domain(r)
-    resources = r.backend.resources
-    spec = p["Recommender"]
-    recommender = _recommender(r, spec["Name"])
-    profile = rules.profile_by_key(domain, p["KeyName"], p["KeyValues"])
-    request = {
-        "Context": p.get("Context"),
-        "Filters": spec.get("Filters"),
-        "PromotionalFilters": spec.get("PromotionalFilters"),
-        "CandidateIds": p.get("CandidateIds"),
-        "Diversity": p.get("Diversity"),
-        "Columns": (p.get("Metadata") or {}).get("Columns"),
-    }
-    found = rules.recommendations(resources, domain, profile, recommender, request, p.get("MaxRecommendations") or 5)
+    recommender = _recommender(r, p["Recommender"]["Name"])
+    profile = rules.profile_by_key(_domain(r), p["KeyName"], p["KeyValues"])
+    found = _recommend(r, "SearchRecommendations", profile, recommender, p.get("MaxRecommendations") or 5)
     return {"ProfileId": profile.id, "Recommendations": found}
 
 
