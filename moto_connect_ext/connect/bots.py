@@ -66,6 +66,11 @@ _ALIAS_ARN = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):lex:(?P<region>[a-z]{2}(-[a-z]+)+-\d):(?P<account>\d{12}):"
     r"bot-alias/\$?(?P<bot>[0-9A-Za-z-]+)/\$?(?P<alias>[0-9A-Za-z-]+)$"
 )
+#: how a refusal shows the form of each ARN
+_FORMS = {
+    _FUNCTION_ARN: "arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]",
+    _ALIAS_ARN: "arn:<partition>:lex:<region>:<account>:bot-alias/<bot id>/<alias id>",
+}
 _LEX_V1_NAME = re.compile(r"^([A-Za-z]_?)+$")
 
 
@@ -110,16 +115,23 @@ def _key(*parts: str) -> str:
 
 
 # -- what an association names ------------------------------------------------------------------
+def _own_arn(
+    arn: str, form: re.Pattern[str], caller: Caller, refused: type[Exception], not_of_form: str, noun: str
+) -> re.Match[str]:
+    """The parts of ``arn``, an ARN of ``form`` (else ``refused`` with "<not_of_form>: expected
+    ...") in the caller's partition and account (else "<noun> not found in this account")."""
+    match = form.match(arn)
+    if match is None:
+        raise refused(f"{not_of_form}: expected {_FORMS[form]}")
+    if (match["partition"], match["account"]) != (caller.partition, caller.account_id):
+        raise ResourceNotFoundException(f"{noun} not found in this account: {arn}")
+    return match
+
+
 def check_function(arn: str, caller: Caller) -> None:
     """A Lambda function ARN that moto's Lambda knows, in the caller's account."""
-    match = _FUNCTION_ARN.match(arn)
-    if match is None:
-        raise InvalidParameterException(
-            f"FunctionArn {arn} is not a Lambda function ARN: "
-            "expected arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]"
-        )
-    if (match["partition"], match["account"]) != (caller.partition, caller.account_id):
-        raise ResourceNotFoundException(f"Function not found in this account: {arn}")
+    not_of_form = f"FunctionArn {arn} is not a Lambda function ARN"
+    match = _own_arn(arn, _FUNCTION_ARN, caller, InvalidParameterException, not_of_form, "Function")
     from moto.awslambda.exceptions import LambdaClientError
     from moto.awslambda.models import lambda_backends
 
@@ -150,14 +162,8 @@ def check_lex_bot(bot: dict[str, Any], caller: Caller) -> None:
 
 def check_lex_v2_alias(alias_arn: str, caller: Caller) -> None:
     """A bot alias ARN whose bot and alias moto's Lex V2 knows, in the caller's account."""
-    match = _ALIAS_ARN.match(alias_arn)
-    if match is None:
-        raise InvalidRequestException(
-            f"LexV2Bot.AliasArn {alias_arn} is not an Amazon Lex V2 bot alias ARN: "
-            "expected arn:<partition>:lex:<region>:<account>:bot-alias/<bot id>/<alias id>"
-        )
-    if (match["partition"], match["account"]) != (caller.partition, caller.account_id):
-        raise ResourceNotFoundException(f"Bot alias not found in this account: {alias_arn}")
+    not_of_form = f"LexV2Bot.AliasArn {alias_arn} is not an Amazon Lex V2 bot alias ARN"
+    match = _own_arn(alias_arn, _ALIAS_ARN, caller, InvalidRequestException, not_of_form, "Bot alias")
     from moto.lexv2models.models import lexv2models_backends
 
     try:
