@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of
 from ...core.resources import Resource, parent_of, render, resource_of
 from .. import contact_evaluations as evaluations
@@ -14,7 +13,7 @@ from ..contact_evaluations import CONTACT_EVALUATION
 from ..exceptions import ResourceConflictException
 from ..federation import access_key_of, caller_identity
 from ..search_criteria import criteria_matcher, tag_matcher
-from .common import tag_filter_of
+from .common import once, reused, tag_filter_of
 
 
 def _identity(r: Any) -> str:
@@ -28,13 +27,11 @@ def _answer(evaluation: Resource) -> dict[str, Any]:
 def start_contact_evaluation(r: Any) -> dict[str, Any]:
     instance = parent_of(CONTACT_EVALUATION, r)
     identity = _identity(r)
-    token = r.params.get("ClientToken")
-    evaluation, _ = r.backend.client_tokens.once(
+    evaluation = once(
+        r,
         "StartContactEvaluation",
-        token,
-        without(r.params, "ClientToken"),
         lambda: evaluations.start(r.backend.resources, instance, r.params, r.caller, identity),
-        lambda: ResourceConflictException(f"The client token {token} was already used with other parameters"),
+        mismatch=reused(r, ResourceConflictException, "with other parameters"),
     )
     return _answer(evaluation)
 

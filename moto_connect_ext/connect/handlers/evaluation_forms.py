@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of, page_list
 from ...core.resources import Resource, operations, parent_of, resource_of
 from .. import evaluation_forms as forms
 from ..evaluation_forms import EVALUATION_FORM
 from ..exceptions import ResourceConflictException
 from ..federation import access_key_of, caller_identity
-from .common import ROOT, searcher
+from .common import ROOT, once, reused, searcher
 
 
 def _identity(r: Any) -> str:
@@ -21,15 +20,7 @@ def _identity(r: Any) -> str:
 
 
 def _once(r: Any, operation: str, act: Callable[[], Any]) -> Any:
-    token = r.params.get("ClientToken")
-    result, _ = r.backend.client_tokens.once(
-        operation,
-        token,
-        without(r.params, "ClientToken"),
-        act,
-        lambda: ResourceConflictException(f"The client token {token} was already used with other parameters"),
-    )
-    return result
+    return once(r, operation, act, mismatch=reused(r, ResourceConflictException, "with other parameters"))
 
 
 def _answer(form: Resource, number: int) -> dict[str, Any]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.resources import Resource, Resources, operations, parent_of, resource_of
 from ..exceptions import IdempotencyException
 from ..flow_modules import CONTACT_FLOW_MODULE, MODULES
 from ..flows import find, view
-from .common import ROOT, searcher
+from .common import ROOT, delete_created, once, reused, searcher
 from .flows import PAGE_SIZE, versioning_handlers, write_content
 
 #: what CreateContactFlowModule keeps
@@ -29,14 +28,11 @@ def create_contact_flow_module(r: Any) -> dict[str, Any]:
         )
         return module
 
-    module, _ = r.backend.client_tokens.once(
+    module = once(
+        r,
         "CreateContactFlowModule",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
         new,
-        lambda: IdempotencyException(
-            f"The client token {p.get('ClientToken')} was already used to create a flow module with other parameters"
-        ),
+        mismatch=reused(r, IdempotencyException, "to create a flow module with other parameters"),
     )
     return {"Id": module.id, "Arn": module.arn}
 
@@ -58,12 +54,6 @@ def update_contact_flow_module_metadata(r: Any) -> None:
     p = r.params
     changes = {k: p[k] for k in ("Name", "Description", "State") if p.get(k) is not None}
     r.backend.resources.update(resource_of(CONTACT_FLOW_MODULE, r), changes, r.caller)
-
-
-def delete_contact_flow_module(r: Any) -> None:
-    module = resource_of(CONTACT_FLOW_MODULE, r)
-    r.backend.resources.delete(module)
-    r.backend.client_tokens.forget_results(lambda result: result is module)
 
 
 def _list_filter(r: Any) -> Callable[[Resource], bool] | None:
@@ -92,7 +82,7 @@ HANDLERS = {
     "describe_contact_flow_module": describe_contact_flow_module,
     "update_contact_flow_module_content": update_contact_flow_module_content,
     "update_contact_flow_module_metadata": update_contact_flow_module_metadata,
-    "delete_contact_flow_module": delete_contact_flow_module,
+    "delete_contact_flow_module": delete_created(CONTACT_FLOW_MODULE),
     **versioning_handlers(
         MODULES, "ContactFlowModule", "ContactFlowModuleVersion", "FlowModuleContentSha256", "ContactFlowModuleArn"
     ),

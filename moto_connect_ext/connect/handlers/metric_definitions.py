@@ -7,26 +7,20 @@ from collections.abc import Callable
 from typing import Any
 
 from ...core.errors import ValidationError
-from ...core.idempotency import without
-from ...core.resources import Container, Resource, operations
+from ...core.resources import Resource, operations
 from .. import metric_definitions as md
 from ..exceptions import InvalidRequestException
 from ..metric_definitions import METRIC
-from .common import ROOT, searcher
-
-
-def _instance(r: Any) -> Container:
-    instance: Container = r.backend.resource_root(r.params)
-    return instance
+from .common import ROOT, forget, once, reused, root, searcher
 
 
 def _metric(r: Any) -> tuple[Resource, str | None]:
-    return md.find(r.backend.resources, _instance(r), r.params["MetricId"])
+    return md.find(r.backend.resources, root(r), r.params["MetricId"])
 
 
 def create_metric(r: Any) -> dict[str, Any]:
     p = r.params
-    instance = _instance(r)
+    instance = root(r)
     attrs = {
         k: p[k]
         for k in ("Name", "Description", "MetricCalculation", "Unit", "Status", "PositiveTrendIndicator")
@@ -36,14 +30,8 @@ def create_metric(r: Any) -> dict[str, Any]:
     def new() -> Resource:
         return r.backend.resources.create(METRIC, instance, attrs, r.caller, p.get("Tags"))  # type: ignore[no-any-return]
 
-    metric, _ = r.backend.client_tokens.once(
-        "CreateMetric",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        new,
-        lambda: InvalidRequestException(
-            f"The client token {p.get('ClientToken')} was already used to create a metric with other parameters"
-        ),
+    metric = once(
+        r, "CreateMetric", new, mismatch=reused(r, InvalidRequestException, "to create a metric with other parameters")
     )
     return {"MetricArn": metric.arn, "MetricId": metric.id}
 
@@ -70,7 +58,7 @@ def delete_metric(r: Any) -> None:
     if qualifier is not None:
         raise InvalidRequestException(f"DeleteMetric deletes a whole metric: name it without the {qualifier} qualifier")
     r.backend.resources.delete(metric)
-    r.backend.client_tokens.forget_results(lambda x: x is metric)
+    forget(r, metric)
 
 
 def _of_type(r: Any) -> Callable[[Resource], bool] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.resources import Resource, operations, parent_of, render, resource_of
 from ..exceptions import InvalidParameterException, ResourceNotFoundException
 from ..task_templates import (
@@ -17,7 +16,7 @@ from ..task_templates import (
     record_version,
     version_of,
 )
-from .common import ROOT
+from .common import ROOT, delete_created, once, reused
 
 
 def create(r: Any) -> dict[str, Any]:
@@ -29,14 +28,8 @@ def create(r: Any) -> dict[str, Any]:
         record_version(template)
         return template
 
-    template, _ = r.backend.client_tokens.once(
-        "CreateTaskTemplate",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
-        new,
-        lambda: InvalidParameterException(
-            f"The client token {p.get('ClientToken')} was already used with different parameters"
-        ),
+    template = once(
+        r, "CreateTaskTemplate", new, mismatch=reused(r, InvalidParameterException, "with different parameters")
     )
     return {"Id": template.id, "Arn": template.arn}
 
@@ -68,12 +61,6 @@ def update(r: Any) -> dict[str, Any]:
     return render(template, "UpdateTaskTemplateResponse", r.backend.tags)
 
 
-def delete(r: Any) -> None:
-    template = resource_of(TASK_TEMPLATE, r)
-    r.backend.resources.delete(template)
-    r.backend.client_tokens.forget_results(lambda result: result is template)
-
-
 def _list_filter(r: Any) -> Callable[[Resource], bool] | None:
     status, name = r.params.get("Status"), r.params.get("Name")
     if status is None and name is None:
@@ -86,5 +73,5 @@ HANDLERS = {
     "create_task_template": create,
     "get_task_template": get,
     "update_task_template": update,
-    "delete_task_template": delete,
+    "delete_task_template": delete_created(TASK_TEMPLATE),
 }

@@ -10,6 +10,7 @@ from ...core.resources import render
 from .. import traffic_distribution as td
 from ..exceptions import InvalidRequestException, ResourceNotFoundException
 from ..models import Instance
+from .common import once, reused
 
 #: page sizes when MaxResults is not given (ListTrafficDistributionGroups: its most)
 GROUPS_PAGE = 10
@@ -26,14 +27,12 @@ def _instance(r: Any, member: str = "InstanceId") -> Instance:
 def create(r: Any) -> dict[str, Any]:
     p = r.params
     instance = _instance(r)
-    token = p.get("ClientToken")
-    fingerprint = (instance.id, p["Name"], p.get("Description"), p.get("Tags"))
-    tdg, _ = r.backend.client_tokens.once(
+    tdg = once(
+        r,
         "CreateTrafficDistributionGroup",
-        token,
-        fingerprint,
         lambda: td.create(r.caller, instance, p["Name"], p.get("Description"), p.get("Tags")),
-        lambda: InvalidRequestException(f"The client token {token} was already used with different parameters"),
+        (instance.id, p["Name"], p.get("Description"), p.get("Tags")),
+        reused(r, InvalidRequestException, "with different parameters"),
     )
     return {"Id": tdg.id, "Arn": tdg.arn}
 

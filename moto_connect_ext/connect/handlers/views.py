@@ -6,39 +6,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...core.idempotency import without
 from ...core.pagination import limit_of
-from ...core.resources import Container, Resource, render
+from ...core.resources import Resource, render
 from .. import views as vw
 from ..exceptions import InvalidRequestException
-from .common import searcher
-
-
-def _instance(r: Any) -> Container:
-    instance: Container = r.backend.resource_root(r.params)
-    return instance
+from .common import forget, once, reused, root, searcher
 
 
 def _view(r: Any) -> tuple[Resource, str | None]:
-    return vw.find(r.backend.resources, _instance(r), r.params["ViewId"])
+    return vw.find(r.backend.resources, root(r), r.params["ViewId"])
 
 
 def create_view(r: Any) -> dict[str, Any]:
     p = r.params
-    instance = _instance(r)
+    instance = root(r)
     attrs = {k: p[k] for k in ("Name", "Description") if k in p}
 
     def new() -> Resource:
         return vw.create(r.backend.resources, instance, attrs, p["Content"], p["Status"], r.caller, p.get("Tags"))
 
-    view, _ = r.backend.client_tokens.once(
-        "CreateView",
-        p.get("ClientToken"),
-        (instance.id, without(p, "ClientToken")),
-        new,
-        lambda: InvalidRequestException(
-            f"The client token {p.get('ClientToken')} was already used to create a view with other parameters"
-        ),
+    view = once(
+        r, "CreateView", new, mismatch=reused(r, InvalidRequestException, "to create a view with other parameters")
     )
     qualifier = vw.LATEST_QUALIFIER if view.attrs.get(vw.LATEST_CONTENT) is not None else vw.SAVED_QUALIFIER
     return {"View": vw.show(r.backend.resources, view, qualifier, qualified_arn=False)}
@@ -69,7 +57,7 @@ def update_view_metadata(r: Any) -> None:
 def delete_view(r: Any) -> None:
     view, qualifier = _view(r)
     vw.delete(r.backend.resources, view, qualifier)
-    r.backend.client_tokens.forget_results(lambda x: x is view)
+    forget(r, view)
 
 
 def create_view_version(r: Any) -> dict[str, Any]:
@@ -112,7 +100,7 @@ def list_view_versions(r: Any) -> dict[str, Any]:
 
 def list_views(r: Any) -> dict[str, Any]:
     p = r.params
-    instance = _instance(r)
+    instance = root(r)
     resources = r.backend.resources
     wanted = p.get("Type")
     page = vw.walks(instance).page(
@@ -143,7 +131,7 @@ def _shown(view: Resource) -> str | None:
 
 def search_views(r: Any) -> dict[str, Any]:
     p = r.params
-    instance = _instance(r)
+    instance = root(r)
     resources = r.backend.resources
     keep = _search_filter(r)
     query = json.dumps({k: p.get(k) for k in ("SearchCriteria", "SearchFilter")}, sort_keys=True, default=str)

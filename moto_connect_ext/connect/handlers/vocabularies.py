@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.errors import ResourceNotFoundException
-from ...core.idempotency import without
 from ...core.pagination import limit_of
 from ...core.resources import Container, Resource, Resources, render
 from .. import vocabularies as vocab
 from ..exceptions import InvalidRequestException
 from ..vocabularies import VOCABULARY
+from .common import forget, once, reused
 
 PAGE_SIZE = 100
 
@@ -25,7 +25,7 @@ def _instance(r: Any, not_found_is_bad_request: bool = False) -> Container:
             raise
         # the operation models no ResourceNotFoundException: an unknown instance is a bad request
         raise InvalidRequestException(error.message) from None
-    vocab.sweep(r.backend.resources, instance, lambda v: r.backend.client_tokens.forget_results(lambda x: x is v))
+    vocab.sweep(r.backend.resources, instance, lambda v: forget(r, v))
     return instance
 
 
@@ -48,14 +48,11 @@ def create_vocabulary(r: Any) -> dict[str, Any]:
             p.get("Tags"),
         )
 
-    vocabulary, _ = r.backend.client_tokens.once(
+    vocabulary = once(
+        r,
         "CreateVocabulary",
-        p.get("ClientToken"),
-        without(p, "ClientToken"),
         new,
-        lambda: InvalidRequestException(
-            f"The client token {p.get('ClientToken')} was already used to create a vocabulary with other parameters"
-        ),
+        mismatch=reused(r, InvalidRequestException, "to create a vocabulary with other parameters"),
     )
     # the first answer: the vocabulary was being created then
     return {"VocabularyArn": vocabulary.arn, "VocabularyId": vocabulary.id, "State": vocab.CREATION_IN_PROGRESS}
