@@ -43,7 +43,7 @@ from ..core.model import service_model
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
 from ..core.tagging import Tags
 from .exceptions import InvalidParameterException, ResourceNotFoundException
-from .instance_lookup import instance_or_none
+from .instance_lookup import answer_or_none
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
@@ -307,15 +307,15 @@ def metric_definition(backend: Any, instance: Container | str, metric_id_or_arn_
 
     For the metrics engine (GetMetricDataV2): the published definition, or the saved one of a
     metric never published; ``<id>:$SAVED`` gives the draft."""
-    resources: Resources = backend.resources
-    root = instance_or_none(backend, instance)
-    if root is None:
-        return None
-    try:
-        metric, qualifier = find(resources, root, metric_id_or_arn_or_name)
-    except ResourceNotFoundException:
-        rid = root.names(METRIC.kind).get(metric_id_or_arn_or_name)
-        if rid is None:
-            return None
-        metric, qualifier = root.children(METRIC.kind)[rid], None
-    return view(metric, qualifier, resources.tags)
+
+    def definition(resources: Resources, root: Container) -> dict[str, Any]:
+        try:
+            metric, qualifier = find(resources, root, metric_id_or_arn_or_name)
+        except ResourceNotFoundException:
+            rid = root.names(METRIC.kind).get(metric_id_or_arn_or_name)
+            if rid is None:
+                raise
+            metric, qualifier = root.children(METRIC.kind)[rid], None
+        return view(metric, qualifier, resources.tags)
+
+    return answer_or_none(backend, instance, definition)

@@ -57,7 +57,7 @@ from .exceptions import (
     ResourceNotFoundException,
     ServiceQuotaExceededException,
 )
-from .instance_lookup import instance_or_none
+from .instance_lookup import answer_or_none
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
@@ -542,12 +542,8 @@ def view_content(backend: Any, instance: Container | str, view_id_or_arn: str) -
 
     For the participant service's DescribeView: an AWS-managed view by ARN, a customer view
     by ID or ARN (``$LATEST`` unless qualified)."""
-    resources: Resources = backend.resources
-    root = instance_or_none(backend, instance)
-    if root is None:
-        return None
-    try:
-        view, qualifier = find(resources, root, view_id_or_arn)
-        return show(resources, view, qualifier)
-    except ResourceNotFoundException:
-        return None
+
+    def content(resources: Resources, root: Container) -> dict[str, Any]:
+        return show(resources, *find(resources, root, view_id_or_arn))
+
+    return answer_or_none(backend, instance, content)
