@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..core.pagination import limit_of
+from ..core.arguments import keywords, page_args
 from ..core.responses import PluginResponse
 from .campaigns import V1, Campaign
 from .models import ConnectCampaignsBackend, connectcampaigns_backends
@@ -46,7 +46,7 @@ class OnboardingHandlers(PluginResponse):
     backend: ConnectCampaignsBackend
 
     def _page_args(self) -> tuple[str | None, int]:
-        return self.params.get("nextToken"), limit_of(self.params.get("maxResults"), PAGE)
+        return page_args(self.params, PAGE, "nextToken", "maxResults")
 
     # -- onboarding jobs -----------------------------------------------------
     def start_instance_onboarding_job(self) -> dict[str, Any]:
@@ -135,12 +135,8 @@ class ConnectCampaignsResponse(CampaignHandlers):
 
     def update_campaign_outbound_call_config(self) -> None:
         p = self.params
-        self.backend.update_outbound_call_config(
-            p["id"],
-            connect_contact_flow_id=p.get("connectContactFlowId"),
-            connect_source_phone_number=p.get("connectSourcePhoneNumber"),
-            answer_machine_detection_config=p.get("answerMachineDetectionConfig"),
-        )
+        options = keywords(p, "connectContactFlowId", "connectSourcePhoneNumber", "answerMachineDetectionConfig")
+        self.backend.update_outbound_call_config(p["id"], **options)
 
     def put_dial_request_batch(self) -> dict[str, Any]:
         return outcomes(self.backend.put_dial_requests(self.params["id"], self.params["dialRequests"]))

@@ -12,6 +12,7 @@ from typing import Any
 from ..connectcampaigns.campaigns import SETTINGS, V2, Campaign
 from ..connectcampaigns.responses import CampaignHandlers, outcomes
 from ..connectcampaigns.rules import CHANNEL_MEMBER
+from ..core.arguments import keywords
 
 
 def _setting(setting: str, delete: bool = False) -> Callable[[ConnectCampaignsV2Response], None]:
@@ -32,20 +33,8 @@ class ConnectCampaignsV2Response(CampaignHandlers):
     # -- campaigns -----------------------------------------------------------
     def _new_campaign(self) -> Campaign:
         p = self.params
-        return self.backend.create_campaign_v2(
-            self.caller,
-            p["name"],
-            p["connectInstanceId"],
-            channel_subtype_config=p.get("channelSubtypeConfig"),
-            type=p.get("type"),
-            source=p.get("source"),
-            connect_campaign_flow_arn=p.get("connectCampaignFlowArn"),
-            schedule=p.get("schedule"),
-            entry_limits_config=p.get("entryLimitsConfig"),
-            communication_time_config=p.get("communicationTimeConfig"),
-            communication_limits_override=p.get("communicationLimitsOverride"),
-            tags=p.get("tags"),
-        )
+        options = keywords(p, "channelSubtypeConfig", "type", *SETTINGS.values(), "tags")
+        return self.backend.create_campaign_v2(self.caller, p["name"], p["connectInstanceId"], **options)
 
     # -- campaign settings ---------------------------------------------------
     def update_campaign_channel_subtype_config(self) -> None:
