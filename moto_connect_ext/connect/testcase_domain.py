@@ -12,32 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 PUBLISHED = "PUBLISHED"
 SAVED = "SAVED"
 
 
+@dataclass(eq=False)
 class TestCaseVersion:
     """The content side of a test case in one status."""
 
     __test__ = False  # not a pytest class
 
-    def __init__(
-        self,
-        status: str,
-        content: str,
-        entry_point: dict[str, Any] | None,
-        initialization_data: str | None,
-        modified_time: dt.datetime,
-        modified_region: str,
-    ) -> None:
-        self.status = status
-        self.content = content
-        self.entry_point = entry_point
-        self.initialization_data = initialization_data
-        self.modified_time = modified_time
-        self.modified_region = modified_region
+    status: str
+    content: str
+    entry_point: dict[str, Any] | None
+    initialization_data: str | None
+    modified_time: dt.datetime
+    modified_region: str
 
     @property
     def sha256(self) -> str:
