@@ -42,6 +42,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
+from ..core.lookups import child
 from ..core.resources import Container, ModeledError, Resource, Resources
 from ..core.validation import is_http_url
 from . import contacts
@@ -102,20 +103,10 @@ FIELD_REFERENCES = {
 }
 
 
-def _ident(value: str) -> str:
-    return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
-
-
-def _child(instance: Container, kind: str, ident: str) -> Resource | None:
-    if not instance.has_children(kind):
-        return None
-    return instance.children(kind).get(_ident(ident))
-
-
 # -- what a contact is routed on -----------------------------------------------------------
 def flow(instance: Container, ident: str, wanted: str) -> Resource:
     """A published, active flow of ``wanted`` type of the instance."""
-    found = _child(instance, "contact-flow", ident)
+    found = child(instance, "contact-flow", ident)
     if found is None:
         raise ResourceNotFoundException(f"Contact flow not found: {ident}")
     if found.attrs.get("State") != "ACTIVE":
@@ -215,7 +206,7 @@ def _phone_number(instance: Container, number: str) -> Resource | None:
 
 
 def _user(instance: Container, ident: str, member: str) -> Resource:
-    found = _child(instance, "user", ident)
+    found = child(instance, "user", ident)
     if found is None:
         raise ResourceNotFoundException(f"{member} {ident}: user not found")
     return found
@@ -263,12 +254,12 @@ def start_outbound_voice(resources: Resources, instance: Any, caller: Caller, p:
     attrs: dict[str, Any] = {"ContactFlowId": run.id}
     source = p.get("SourcePhoneNumber")
     if p.get("QueueId"):
-        queue = _child(instance, "queue", p["QueueId"])
+        queue = child(instance, "queue", p["QueueId"])
         if queue is None:
             raise ResourceNotFoundException(f"Queue not found: {p['QueueId']}")
         attrs["QueueId"] = queue.id
         caller_id = queue.attrs.get("OutboundCallerIdNumberId")
-        number = _child(instance, "phone-number", caller_id) if caller_id else None
+        number = child(instance, "phone-number", caller_id) if caller_id else None
         if source is None:
             if number is None:
                 raise InvalidRequestException(
@@ -383,7 +374,7 @@ def start_webrtc(
 # -- tasks ------------------------------------------------------------------------------------
 def _quick_connect_route(instance: Container, ident: str) -> tuple[Resource, dict[str, Any]]:
     """The flow (and queue) a task started from a quick connect runs on."""
-    quick = _child(instance, "quick-connect", ident)
+    quick = child(instance, "quick-connect", ident)
     if quick is None:
         raise ResourceNotFoundException(f"Quick connect not found: {ident}")
     kind = quick.attrs.get("QuickConnectType")
@@ -491,7 +482,7 @@ def start_task(resources: Resources, instance: Container, caller: Caller, p: Map
     elif p.get("QuickConnectId"):
         _, route = _quick_connect_route(instance, p["QuickConnectId"])
     else:
-        template = _child(instance, "task-template", p["TaskTemplateId"])
+        template = child(instance, "task-template", p["TaskTemplateId"])
         if template is None:
             raise ResourceNotFoundException(f"Task template not found: {p['TaskTemplateId']}")
         field_route = _apply_template(instance, template, task)
@@ -547,7 +538,7 @@ def start_task(resources: Resources, instance: Container, caller: Caller, p: Map
 def email_address(instance: Container, address: str, member: str) -> Resource:
     """The email address of the instance with this address (case-insensitive)."""
     ident = instance.names("email-address").get(address.lower()) if instance.has_children("email-address") else None
-    found = _child(instance, "email-address", ident) if ident else None
+    found = child(instance, "email-address", ident) if ident else None
     if found is None:
         raise ResourceNotFoundException(f"{member} {address} is not an email address of instance {instance.id}")
     return found
@@ -670,10 +661,10 @@ def _default_sender(resources: Resources, instance: Container, found: Resource) 
     system = (original.attrs.get("SystemEndpoint") or {}) if original else {}
     if system.get("Type") == "EMAIL_ADDRESS":
         return email_address(instance, system["Address"], "the replied email's address")
-    queue = _child(instance, "queue", found.attrs["QueueId"]) if found.attrs.get("QueueId") else None
+    queue = child(instance, "queue", found.attrs["QueueId"]) if found.attrs.get("QueueId") else None
     outbound = queue.attrs.get("OutboundEmailAddressId") if queue else None
-    if outbound and _child(instance, "email-address", outbound):
-        return _child(instance, "email-address", outbound)  # type: ignore[return-value]
+    if outbound and child(instance, "email-address", outbound):
+        return child(instance, "email-address", outbound)  # type: ignore[return-value]
     raise InvalidRequestException(f"Contact {found.id} has no address to send from: give a FromEmailAddress")
 
 
@@ -773,7 +764,7 @@ def _batch_problem(instance: Container, request: Mapping[str, Any]) -> tuple[str
     system = request.get("SystemEndpoint")
     if not request.get("QueueId") and not system:
         return "MISSING_QUEUE_ID_AND_SYSTEM_ENDPOINT", "A contact needs a QueueId or a SystemEndpoint"
-    if request.get("QueueId") and _child(instance, "queue", request["QueueId"]) is None:
+    if request.get("QueueId") and child(instance, "queue", request["QueueId"]) is None:
         return "INVALID_QUEUE", f"Queue not found: {request['QueueId']}"
     if system and (
         system.get("Type", "TELEPHONE_NUMBER") != "TELEPHONE_NUMBER"
@@ -808,7 +799,7 @@ def batch_put(
             continue
         if ident is not None:
             seen.add(ident)
-        queue = _child(instance, "queue", request["QueueId"]) if request.get("QueueId") else None
+        queue = child(instance, "queue", request["QueueId"]) if request.get("QueueId") else None
         attrs = {
             "QueueId": queue.id if queue else None,
             "Attributes": dict(request.get("Attributes") or {}),

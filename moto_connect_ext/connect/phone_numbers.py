@@ -52,6 +52,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
+from ..core.lookups import child, id_of
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.pagination import Store
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
@@ -420,8 +421,7 @@ class PhoneNumbers:
 
     def get(self, ident: str) -> Resource:
         """A number of this account and Region by its ID or ARN; ResourceNotFoundException otherwise."""
-        key = ident.rsplit("/", 1)[-1] if ident.startswith("arn:") else ident
-        found = self.numbers.get(key)
+        found = self.numbers.get(id_of(ident))
         if found is None:
             raise ResourceNotFoundException(f"Phone number not found: {ident}")
         return found
@@ -617,8 +617,7 @@ def drop_flow(resources: Resources, number: Resource) -> bool:
 def flow_of_number(resources: Resources, instance: Container, phone_number_id: str) -> Resource | None:
     """The contact flow inbound calls to a number of ``instance`` run, or None (a number
     without a flow, or not claimed to the instance)."""
-    key = phone_number_id.rsplit("/", 1)[-1] if phone_number_id.startswith("arn:") else phone_number_id
-    number = instance.children(PHONE_NUMBER.kind).get(key)
+    number = child(instance, PHONE_NUMBER.kind, phone_number_id)
     if number is None:
         return None
     association = resources.find(fa.FLOW_ASSOCIATION, instance, _voice_key(number))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.lookups import child
 from ..core.resources import Container, Ref, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, ResourceNotFoundException
 
@@ -57,19 +58,9 @@ def config_attrs(config: Mapping[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def _ident(value: str) -> str:
-    return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
-
-
-def _find(root: Container, kind: str, ident: str) -> Resource | None:
-    if not root.has_children(kind):
-        return None
-    return root.children(kind).get(_ident(ident))
-
-
 def user_of(root: Container, ident: str) -> Resource:
     """The user of the instance a ``UserConfig`` names (by ID or ARN)."""
-    user = _find(root, "user", ident)
+    user = child(root, "user", ident)
     if user is None:
         raise ResourceNotFoundException(f"User not found: {ident}")
     return user
@@ -83,7 +74,7 @@ def _check_quick_connect(resources: Resources, current: Resource | None, parent:
         attrs["UserId"] = user_of(parent, user_id).id
     wanted = FLOW_TYPES.get(kind)
     if wanted is not None:
-        flow = _find(parent, "contact-flow", attrs["ContactFlowId"])
+        flow = child(parent, "contact-flow", attrs["ContactFlowId"])
         flow_type = flow.attrs.get("Type") if flow is not None else None
         if flow_type != wanted:
             raise InvalidParameterException(

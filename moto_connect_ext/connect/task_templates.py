@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..core.lookups import child
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from ..core.validation import is_http_url
 
@@ -247,12 +248,8 @@ def property_error(problems: Problems) -> ModeledError:
 
 
 # -- the resource ----------------------------------------------------------------------
-def _ident(value: str) -> str:
-    return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
-
-
 def _exists_in(parent: Container) -> Exists:
-    return lambda kind, ident: parent.children(kind).get(_ident(ident)) is not None
+    return lambda kind, ident: child(parent, kind, ident) is not None
 
 
 def _check(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:

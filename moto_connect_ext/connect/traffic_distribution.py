@@ -43,6 +43,7 @@ from moto.utilities.utils import get_partition
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
+from ..core.lookups import child, id_of
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.pagination import Store, page_list
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
@@ -465,8 +466,7 @@ def _user_tdg(caller: Caller, ident: str, instance: Instance, operation: str) ->
 def _user_id(instance: Instance, user_ref: str) -> str:
     from .users import USER
 
-    key = user_ref.rsplit("/", 1)[-1] if user_ref.startswith("arn:") else user_ref
-    user = instance.children(USER.kind).get(key)
+    user = child(instance, USER.kind, user_ref)
     if user is None or (user_ref.startswith("arn:") and user.arn != user_ref):
         raise ResourceNotFoundException(f"User {user_ref} is not a user of instance {instance.id}")
     return user.id
@@ -486,7 +486,7 @@ def associate_user(caller: Caller, ident: str, instance: Instance, user_ref: str
 
 def disassociate_user(caller: Caller, ident: str, instance: Instance, user_ref: str) -> None:
     tdg = _user_tdg(caller, ident, instance, "DisassociateTrafficDistributionGroupUser")
-    key = user_ref.rsplit("/", 1)[-1] if user_ref.startswith("arn:") else user_ref
+    key = id_of(user_ref)
     if key not in users_of(tdg):
         raise ResourceNotFoundException(f"User {user_ref} is not associated with traffic distribution group {tdg.id}")
     users_of(tdg).pop(key)
