@@ -12,7 +12,7 @@ from ...core.pagination import limit_of
 from .. import bots
 from ..bots import LAMBDA_FUNCTION, LEX_BOT, LEX_V2_BOT, V1
 from ..exceptions import InvalidRequestException
-from .common import once
+from .common import once, with_next
 
 #: "If no value is specified, the default is 10" (ListLexBots; the same for the others)
 PAGE_SIZE = 10
@@ -58,10 +58,7 @@ def _lister(
         found, token = bots.page(
             r.backend.resources, instance, kind, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE)
         )
-        out: dict[str, Any] = {member: [item(kind, a.attrs) for a in found]}
-        if token:
-            out["NextToken"] = token
-        return out
+        return with_next(token, **{member: [item(kind, a.attrs) for a in found]})
 
     return handler
 

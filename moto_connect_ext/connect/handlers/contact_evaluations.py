@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...core.pagination import limit_of
 from ...core.resources import Resource, parent_of, render, resource_of
 from .. import contact_evaluations as evaluations
 from ..contact_evaluations import CONTACT_EVALUATION
 from ..exceptions import ResourceConflictException
 from ..federation import access_key_of, caller_identity
 from ..search_criteria import criteria_matcher, tag_matcher
-from .common import once, reused, tag_filter_of
+from .common import once, page_of, reused, tag_filter_of, with_next
 
 
 def _identity(r: Any) -> str:
@@ -67,10 +66,7 @@ def list_contact_evaluations(r: Any) -> dict[str, Any]:
     page, token = resources.page(
         CONTACT_EVALUATION, instance, r.params.get("NextToken"), 100, lambda e: e.attrs["ContactId"] == contact_id
     )
-    out: dict[str, Any] = {"EvaluationSummaryList": [render(e, "EvaluationSummary", resources.tags) for e in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    return with_next(token, EvaluationSummaryList=[render(e, "EvaluationSummary", resources.tags) for e in page])
 
 
 def _attribute_filter(search_filter: Mapping[str, Any], tags: Any) -> Callable[[Resource], bool] | None:
@@ -111,16 +107,12 @@ def search_contact_evaluations(r: Any) -> dict[str, Any]:
     def keep(evaluation: Resource) -> bool:
         return matches(evaluation) and (extra is None or extra(evaluation))
 
-    page, token = resources.page(
-        CONTACT_EVALUATION, instance, r.params.get("NextToken"), limit_of(r.params.get("MaxResults"), 100), keep
+    page, token = page_of(r, CONTACT_EVALUATION, instance, 100, keep)
+    return with_next(
+        token,
+        EvaluationSearchSummaryList=[evaluations.search_summary(e, resources.tags.get(e.arn)) for e in page],
+        ApproximateTotalCount=resources.count(CONTACT_EVALUATION, instance, keep),
     )
-    out: dict[str, Any] = {
-        "EvaluationSearchSummaryList": [evaluations.search_summary(e, resources.tags.get(e.arn)) for e in page],
-        "ApproximateTotalCount": resources.count(CONTACT_EVALUATION, instance, keep),
-    }
-    if token:
-        out["NextToken"] = token
-    return out
 
 
 HANDLERS = {

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...core.pagination import limit_of, page_list
 from ...core.resources import Resource, operations, parent_of, resource_of
 from .. import evaluation_forms as forms
 from ..evaluation_forms import EVALUATION_FORM
 from ..exceptions import ResourceConflictException
 from ..federation import access_key_of, caller_identity
-from .common import ROOT, once, reused, searcher
+from .common import ROOT, list_page, once, reused, searcher, with_next
 
 
 def _identity(r: Any) -> str:
@@ -75,23 +74,16 @@ def deactivate_evaluation_form(r: Any) -> dict[str, Any]:
 def list_evaluation_form_versions(r: Any) -> dict[str, Any]:
     form = resource_of(EVALUATION_FORM, r)
     ordered = [forms.versions(form)[n] for n in sorted(forms.versions(form))]
-    page, token = page_list(ordered, r.params.get("NextToken"), limit_of(r.params.get("MaxResults"), 100))
-    out: dict[str, Any] = {
-        "EvaluationFormVersionSummaryList": [forms.render_version(form, v, None, full=False) for v in page]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = list_page(r, ordered, 100)
+    return with_next(
+        token, EvaluationFormVersionSummaryList=[forms.render_version(form, v, None, full=False) for v in page]
+    )
 
 
 def list_evaluation_form_ai_versions(r: Any) -> dict[str, Any]:
     parent_of(EVALUATION_FORM, r)  # the instance exists
-    summaries = forms.ai_versions(r.params["ContactInteractionType"])
-    page, token = page_list(summaries, r.params.get("NextToken"), limit_of(r.params.get("MaxResults"), 100))
-    out: dict[str, Any] = {"AIVersionSummaries": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = list_page(r, forms.ai_versions(r.params["ContactInteractionType"]), 100)
+    return with_next(token, AIVersionSummaries=page)
 
 
 def start_evaluation_form_validation(r: Any) -> dict[str, Any]:

@@ -3,10 +3,10 @@ attached files configurations (the rules are in ``connect/instance_settings.py``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ...core.pagination import limit_of, page_list
-from ...core.resources import Resource, Resources, parent_of, render, resource_of
+from ...core.resources import Resource, parent_of, render, resource_of
 from ..exceptions import InvalidParameterException
 from ..instance_settings import (
     APPROVED_ORIGIN,
@@ -25,11 +25,19 @@ from ..instance_settings import (
     find_origin,
     update_attached_files,
 )
-from .common import once
+from .common import forget, list_page, once, page_of, with_next
 
 
-def _forget(r: Any, resource: Resource) -> None:
-    r.backend.client_tokens.forget_results(lambda result: result is resource)
+def _remove(r: Any, operation: str, find: Callable[[], Resource]) -> None:
+    """Disassociate what ``find`` names, once per client token; a retry of its association makes it anew."""
+
+    def remove() -> bool:
+        item = find()
+        r.backend.resources.delete(item)
+        forget(r, item)
+        return True
+
+    once(r, operation, remove)
 
 
 # -- approved origins ------------------------------------------------------------------
@@ -43,28 +51,13 @@ def associate_approved_origin(r: Any) -> None:
 
 
 def disassociate_approved_origin(r: Any) -> None:
-    resources: Resources = r.backend.resources
     instance = parent_of(APPROVED_ORIGIN, r)
-
-    def remove() -> bool:
-        origin = find_origin(resources, instance, r.params["Origin"])
-        resources.delete(origin)
-        _forget(r, origin)
-        return True
-
-    once(r, "DisassociateApprovedOrigin", remove)
+    _remove(r, "DisassociateApprovedOrigin", lambda: find_origin(r.backend.resources, instance, r.params["Origin"]))
 
 
 def list_approved_origins(r: Any) -> dict[str, Any]:
-    p = r.params
-    resources: Resources = r.backend.resources
-    page, token = resources.page(
-        APPROVED_ORIGIN, parent_of(APPROVED_ORIGIN, r), p.get("NextToken"), limit_of(p.get("MaxResults"), 25)
-    )
-    out: dict[str, Any] = {"Origins": [o.attrs["Origin"] for o in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = page_of(r, APPROVED_ORIGIN, parent_of(APPROVED_ORIGIN, r), 25)
+    return with_next(token, Origins=[o.attrs["Origin"] for o in page])
 
 
 # -- security keys ---------------------------------------------------------------------
@@ -77,27 +70,13 @@ def associate_security_key(r: Any) -> dict[str, Any]:
 
 
 def disassociate_security_key(r: Any) -> None:
-    resources: Resources = r.backend.resources
-
-    def remove() -> bool:
-        key = resource_of(SECURITY_KEY, r)
-        resources.delete(key)
-        _forget(r, key)
-        return True
-
-    once(r, "DisassociateSecurityKey", remove)
+    _remove(r, "DisassociateSecurityKey", lambda: resource_of(SECURITY_KEY, r))
 
 
 def list_security_keys(r: Any) -> dict[str, Any]:
-    p = r.params
-    resources: Resources = r.backend.resources
-    page, token = resources.page(
-        SECURITY_KEY, parent_of(SECURITY_KEY, r), p.get("NextToken"), limit_of(p.get("MaxResults"), 2)
-    )
-    out: dict[str, Any] = {"SecurityKeys": [render(k, "SecurityKey", resources.tags) for k in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = page_of(r, SECURITY_KEY, parent_of(SECURITY_KEY, r), 2)
+    tags = r.backend.resources.tags
+    return with_next(token, SecurityKeys=[render(k, "SecurityKey", tags) for k in page])
 
 
 # -- analytics data sets ---------------------------------------------------------------
@@ -133,22 +112,14 @@ def disassociate_analytics_data_set(r: Any) -> None:
 def list_analytics_data_associations(r: Any) -> dict[str, Any]:
     p = r.params
     instance = r.backend.instance(p["InstanceId"])
-    found = data_set_associations(r.backend, instance.id, p.get("DataSetId"))
-    page, token = page_list(found, p.get("NextToken"), limit_of(p.get("MaxResults"), 1000))
-    out: dict[str, Any] = {"Results": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = list_page(r, data_set_associations(r.backend, instance.id, p.get("DataSetId")), 1000)
+    return with_next(token, Results=page)
 
 
 def list_analytics_data_lake_data_sets(r: Any) -> dict[str, Any]:
-    p = r.params
-    r.backend.instance(p["InstanceId"])
-    page, token = page_list(data_sets(), p.get("NextToken"), limit_of(p.get("MaxResults"), 1000))
-    out: dict[str, Any] = {"Results": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    r.backend.instance(r.params["InstanceId"])
+    page, token = list_page(r, data_sets(), 1000)
+    return with_next(token, Results=page)
 
 
 # -- attached files configurations -----------------------------------------------------
@@ -170,17 +141,13 @@ def update_attached_files_configuration(r: Any) -> dict[str, Any]:
 
 
 def list_attached_files_configurations(r: Any) -> dict[str, Any]:
-    p = r.params
     instance = parent_of(ATTACHED_FILES, r)
     summaries = [
         {k: v for k, v in attached_files(instance, scope).items() if k != "LastModifiedTime"}
         for scope in attachment_scopes()
     ]
-    page, token = page_list(summaries, p.get("NextToken"), limit_of(p.get("MaxResults"), 100))
-    out: dict[str, Any] = {"AttachedFilesConfigurations": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = list_page(r, summaries, 100)
+    return with_next(token, AttachedFilesConfigurations=page)
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ from .. import notifications as nt
 from ..exceptions import InvalidRequestException
 from ..search_criteria import tag_matcher
 from ..users import USER
-from .common import ROOT, delete_created, once, reused, tag_filter_of
+from .common import ROOT, delete_created, once, reused, tag_filter_of, with_next
 
 NOTIFICATION = nt.NOTIFICATION
 
@@ -49,13 +49,11 @@ def search_notifications(r: Any) -> dict[str, Any]:
     items, token, total = nt.newest_first(
         resources, instance, scope, p.get("NextToken"), limit_of(p.get("MaxResults"), 100), keep
     )
-    out: dict[str, Any] = {
-        "Notifications": [render(n, "NotificationSearchSummary", resources.tags) for n in items],
-        "ApproximateTotalCount": total,
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+    return with_next(
+        token,
+        Notifications=[render(n, "NotificationSearchSummary", resources.tags) for n in items],
+        ApproximateTotalCount=total,
+    )
 
 
 def _user(r: Any) -> Resource:
@@ -68,10 +66,7 @@ def list_user_notifications(r: Any) -> dict[str, Any]:
     items, token = nt.user_notifications(
         r.backend.resources, user.parent, user, p.get("NextToken"), limit_of(p.get("MaxResults"), 100)
     )
-    out: dict[str, Any] = {"UserNotifications": items}
-    if token:
-        out["NextToken"] = token
-    return out
+    return with_next(token, UserNotifications=items)
 
 
 def update_user_notification_status(r: Any) -> None:

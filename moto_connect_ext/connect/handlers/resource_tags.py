@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.pagination import limit_of, page_list
 from ..resource_tags import search_tags
+from .common import list_page, with_next
 
 PAGE_SIZE = 100
 
@@ -15,11 +15,8 @@ def search_resource_tags(r: Any) -> dict[str, Any]:
     instance = r.backend.resource_root(p)
     criteria = p.get("SearchCriteria") or {}
     found = search_tags(r.backend.tags, instance, p.get("ResourceTypes"), criteria.get("TagSearchCondition"))
-    page, token = page_list(found, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE))
-    out: dict[str, Any] = {"Tags": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = list_page(r, found, PAGE_SIZE)
+    return with_next(token, Tags=page)
 
 
 HANDLERS = {"search_resource_tags": search_resource_tags}

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.errors import ResourceNotFoundException
-from ...core.pagination import limit_of
 from ...core.resources import Container, Resource, Resources, render
 from .. import vocabularies as vocab
 from ..exceptions import InvalidRequestException
 from ..vocabularies import VOCABULARY
-from .common import forget, once, reused
+from .common import forget, once, page_of, reused, with_next
 
 PAGE_SIZE = 100
 
@@ -74,13 +73,8 @@ def search_vocabularies(r: Any) -> dict[str, Any]:
     resources: Resources = r.backend.resources
     instance = _instance(r, not_found_is_bad_request=True)
     keep = vocab.search_filter(p.get("State"), p.get("NameStartsWith"), p.get("LanguageCode"))
-    page, token = resources.page(
-        VOCABULARY, instance, p.get("NextToken"), limit_of(p.get("MaxResults"), PAGE_SIZE), keep
-    )
-    out: dict[str, Any] = {"VocabularySummaryList": [render(v, "VocabularySummary", resources.tags) for v in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    page, token = page_of(r, VOCABULARY, instance, PAGE_SIZE, keep)
+    return with_next(token, VocabularySummaryList=[render(v, "VocabularySummary", resources.tags) for v in page])
 
 
 def associate_default_vocabulary(r: Any) -> None:
@@ -89,17 +83,11 @@ def associate_default_vocabulary(r: Any) -> None:
 
 
 def list_default_vocabularies(r: Any) -> dict[str, Any]:
-    p = r.params
     instance = _instance(r, not_found_is_bad_request=True)
-    page, token = r.backend.resources.page(
-        VOCABULARY,
-        instance,
-        p.get("NextToken"),
-        limit_of(p.get("MaxResults"), PAGE_SIZE),
-        vocab.is_default(p.get("LanguageCode")),
-    )
-    out: dict[str, Any] = {
-        "DefaultVocabularyList": [
+    page, token = page_of(r, VOCABULARY, instance, PAGE_SIZE, vocab.is_default(r.params.get("LanguageCode")))
+    return with_next(
+        token,
+        DefaultVocabularyList=[
             {
                 "InstanceId": instance.id,
                 "LanguageCode": v.attrs["LanguageCode"],
@@ -107,11 +95,8 @@ def list_default_vocabularies(r: Any) -> dict[str, Any]:
                 "VocabularyName": v.attrs["Name"],
             }
             for v in page
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+        ],
+    )
 
 
 HANDLERS = {
