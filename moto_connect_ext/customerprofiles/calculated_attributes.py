@@ -42,9 +42,10 @@ from typing import Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
-from ..core.resources import Resource, Resources, ResourceType
+from ..core.resources import Resource, Resources
+from .declarations import STAMPS, declare
 from .dimensions import NUMBER_COMPARISONS, STRING_TYPES, text_matches
-from .exceptions import BadRequestException, ResourceNotFoundException
+from .exceptions import BadRequestException
 from .object_types import OBJECT_TYPE
 from .profile_objects import PROFILE_OBJECT
 
@@ -551,24 +552,17 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
 _TYPE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9-]*$")
 
 
-CALCULATED_ATTRIBUTE = ResourceType(
-    kind="calculated-attribute",
-    noun="Calculated attribute",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/calculated-attributes/{id}",
-    id_param="CalculatedAttributeName",
-    id_names=("CalculatedAttributeName",),
-    arn_names=(),
-    name_member=None,
+CALCULATED_ATTRIBUTE = declare(
+    "calculated-attribute",
+    "Calculated attribute",
+    "domains/{parent}/calculated-attributes/{id}",
+    "CalculatedAttributeName",
     computed={
-        "CreatedAt": lambda r: r.created_time,
-        "LastUpdatedAt": lambda r: r.last_modified_time,
+        **STAMPS,
         "Status": _status,
         "Readiness": _readiness_shown,
     },
     check=_check,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Calculated attribute {ident} does not exist"),
 )
 
 

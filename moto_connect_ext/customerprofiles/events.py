@@ -25,8 +25,9 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Resource, Resources, ResourceType
-from .exceptions import BadRequestException, ResourceNotFoundException
+from ..core.resources import Resource, Resources
+from .declarations import CREATED_AT, STAMPS, declare
+from .exceptions import BadRequestException
 
 _KINESIS_ARN = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):kinesis:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):stream/(?P<name>[a-zA-Z0-9_.-]{1,128})$"
@@ -65,25 +66,20 @@ def _destination(stream: Resource, details: bool) -> dict[str, Any]:
     return out
 
 
-EVENT_STREAM = ResourceType(
-    kind="event-stream",
-    noun="Event stream",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/event-streams/{id}",
-    id_param="EventStreamName",
-    id_names=("EventStreamName",),
-    arn_names=("EventStreamArn",),
-    name_member=None,
+EVENT_STREAM = declare(
+    "event-stream",
+    "Event stream",
+    "domains/{parent}/event-streams/{id}",
+    "EventStreamName",
+    arn_name="EventStreamArn",
     computed={
+        **CREATED_AT,
         "DomainName": lambda s: s.parent.id,
-        "CreatedAt": lambda s: s.created_time,
         "State": lambda s: "RUNNING" if _health(s) is None else "STOPPED",
         "StoppedSince": _health,
         "DestinationDetails": lambda s: _destination(s, details=True),
         "DestinationSummary": lambda s: _destination(s, details=False),
     },
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Event stream {ident} does not exist"),
 )
 
 
@@ -203,18 +199,12 @@ def check_trigger(domain: Resource, attrs: dict[str, Any]) -> None:
         _check_limits(attrs["EventTriggerLimits"])
 
 
-EVENT_TRIGGER = ResourceType(
-    kind="event-trigger",
-    noun="Event trigger",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/event-triggers/{id}",
-    id_param="EventTriggerName",
-    id_names=("EventTriggerName",),
-    arn_names=(),
-    name_member=None,
-    computed={"CreatedAt": lambda t: t.created_time, "LastUpdatedAt": lambda t: t.last_modified_time},
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Event trigger {ident} does not exist"),
+EVENT_TRIGGER = declare(
+    "event-trigger",
+    "Event trigger",
+    "domains/{parent}/event-triggers/{id}",
+    "EventTriggerName",
+    computed=STAMPS,
 )
 
 #: what a trigger keeps (the members of CreateEventTrigger that describe it)

@@ -48,8 +48,9 @@ from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
-from ..core.resources import Container, Resource, Resources, ResourceType
-from .exceptions import BadRequestException, ResourceNotFoundException
+from ..core.resources import Container, Resource, Resources
+from .declarations import STAMPS, declare
+from .exceptions import BadRequestException
 
 WORKFLOW_MODEL = "customer-profiles::workflow"
 register_transition(WORKFLOW_MODEL, "immediate")
@@ -73,27 +74,13 @@ LIFECYCLE, SEEN, CHANGED = "_Lifecycle", "_Seen", "_Changed"
 
 
 # -- declarations --------------------------------------------------------------------------
-def _created(r: Resource) -> dt.datetime:
-    return r.created_time
-
-
-def _updated(r: Resource) -> dt.datetime:
-    return r.last_modified_time
-
-
-INTEGRATION = ResourceType(
-    kind="integration",
-    noun="Integration",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/integrations/{id}",
-    id_param="Uri",
-    id_names=("Uri",),
-    arn_names=(),
-    name_member=None,
+INTEGRATION = declare(
+    "integration",
+    "Integration",
+    "domains/{parent}/integrations/{id}",
+    "Uri",
     defaults={"Scope": "PROFILE"},
-    computed={"CreatedAt": _created, "LastUpdatedAt": _updated, "DomainName": lambda r: r.parent.id},
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Integration {ident} does not exist"),
+    computed={**STAMPS, "DomainName": lambda r: r.parent.id},
 )
 
 
@@ -102,18 +89,12 @@ class WorkflowLifecycle(StatefulModel):
         super().__init__(WORKFLOW_MODEL, [(NOT_STARTED, IN_PROGRESS), (IN_PROGRESS, COMPLETE)])
 
 
-WORKFLOW = ResourceType(
-    kind="workflow",
-    noun="Workflow",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/workflows/{id}",
-    id_param="WorkflowId",
-    id_names=("WorkflowId",),
-    arn_names=(),
-    name_member=None,
+WORKFLOW = declare(
+    "workflow",
+    "Workflow",
+    "domains/{parent}/workflows/{id}",
+    "WorkflowId",
     new_id=lambda: uuid.uuid4().hex,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Workflow {ident} does not exist"),
 )
 
 

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Resource, Resources, ResourceType
-from .exceptions import BadRequestException, ResourceNotFoundException
+from ..core.resources import Resource, Resources
+from .declarations import STAMPS, declare
+from .exceptions import BadRequestException
 
 #: the request members a layout keeps, and those an update may change
 MEMBERS = ("Description", "DisplayName", "IsDefault", "LayoutType", "Layout")
@@ -32,19 +33,13 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
         raise BadRequestException("Layout must be a JSON object")
 
 
-LAYOUT = ResourceType(
-    kind="layout",
-    noun="Layout",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/layouts/{id}",
-    id_param="LayoutDefinitionName",
-    id_names=("LayoutDefinitionName",),
-    arn_names=(),
-    name_member=None,
-    computed={"CreatedAt": lambda r: r.created_time, "LastUpdatedAt": lambda r: r.last_modified_time},
+LAYOUT = declare(
+    "layout",
+    "Layout",
+    "domains/{parent}/layouts/{id}",
+    "LayoutDefinitionName",
+    computed=STAMPS,
     check=_check,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Layout {ident} does not exist"),
 )
 
 

@@ -24,8 +24,9 @@ from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.idempotency import ClientTokens
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
-from ..core.resources import Container, Resource, Resources, ResourceType
+from ..core.resources import Container, Resource, Resources
 from ..core.tagging import Tags
+from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
 
 RULE_BASED_MATCHING_MODEL = "customer-profiles::rule-based-matching"
@@ -93,26 +94,19 @@ def _check_domain(resources: Resources, current: Resource | None, parent: Any, a
         raise BadRequestException("DefaultExpirationDays must be between 1 and 1098")
 
 
-DOMAIN = ResourceType(
-    kind="domain",
-    noun="Domain",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{id}",
-    id_param="DomainName",
-    id_names=("DomainName",),
-    arn_names=(),
-    name_member=None,
+DOMAIN = declare(
+    "domain",
+    "Domain",
+    "domains/{id}",
+    "DomainName",
     root=True,
     computed={
         "Stats": _stats,
         "RuleBasedMatching": _rule_based_matching,
-        "CreatedAt": lambda d: d.created_time,
-        "LastUpdatedAt": lambda d: d.last_modified_time,
+        **STAMPS,
     },
     tags_always=True,
     check=_check_domain,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Domain {ident} does not exist"),
 )
 
 

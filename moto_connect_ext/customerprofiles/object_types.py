@@ -24,7 +24,8 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.moto_compat import kms_key
-from ..core.resources import Resource, ResourceType
+from ..core.resources import Resource
+from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import CustomerProfilesBackend
 from .profiles import ADDRESS_FIELDS, ADDRESS_MEMBERS, STRING_MEMBERS
@@ -44,10 +45,6 @@ _ACCESSOR = re.compile(r"^_source(\.[A-Za-z0-9_$@-]+)+$")
 _HANDLEBARS = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 
 
-def _stamp(resource: Resource) -> dict[str, Any]:
-    return {"CreatedAt": resource.created_time, "LastUpdatedAt": resource.last_modified_time}
-
-
 def _max_available(object_type: Resource) -> int | None:
     """How many more objects of this type the fullest profile can take before its oldest goes."""
     limit = object_type.attrs.get("MaxProfileObjectCount")
@@ -61,38 +58,23 @@ def _max_available(object_type: Resource) -> int | None:
     return max(0, int(limit) - max(counts.values(), default=0))
 
 
-OBJECT_TYPE = ResourceType(
-    kind="object-type",
-    noun="Object type",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{root}/object-types/{id}",
-    id_param="ObjectTypeName",
-    id_names=("ObjectTypeName",),
-    arn_names=(),
-    name_member=None,
-    computed={
-        "CreatedAt": lambda r: r.created_time,
-        "LastUpdatedAt": lambda r: r.last_modified_time,
-        "MaxAvailableProfileObjectCount": _max_available,
-    },
+OBJECT_TYPE = declare(
+    "object-type",
+    "Object type",
+    "domains/{root}/object-types/{id}",
+    "ObjectTypeName",
+    computed={**STAMPS, "MaxAvailableProfileObjectCount": _max_available},
     tags_always=True,
     not_found_error=lambda ident, _p: ResourceNotFoundException(f"Object type {ident} does not exist in the domain"),
 )
 
-DOMAIN_OBJECT_TYPE = ResourceType(
-    kind="domain-object-type",
-    noun="Domain object type",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{root}/domain-object-types/{id}",
-    id_param="ObjectTypeName",
-    id_names=("ObjectTypeName",),
-    arn_names=(),
-    name_member=None,
-    computed={"CreatedAt": lambda r: r.created_time, "LastUpdatedAt": lambda r: r.last_modified_time},
+DOMAIN_OBJECT_TYPE = declare(
+    "domain-object-type",
+    "Domain object type",
+    "domains/{root}/domain-object-types/{id}",
+    "ObjectTypeName",
+    computed=STAMPS,
     tags_always=True,
-    not_found_error=lambda ident, _p: ResourceNotFoundException(f"Domain object type {ident} does not exist"),
 )
 
 

@@ -34,8 +34,9 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Resource, ResourceType
+from ..core.resources import Resource
 from . import profiles
+from .declarations import declare
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import CustomerProfilesBackend
 from .object_types import OBJECT_TYPE, implicit_type
@@ -44,17 +45,11 @@ from .profile_operations import PROFILE_OBJECT_TYPE, record_history
 #: what a profile remembers of the values objects wrote into it: dotted member -> value
 INGESTED = "_Ingested"
 
-PROFILE_OBJECT = ResourceType(
-    kind="profile-object",
-    noun="Profile object",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{root}/profile-objects/{id}",
-    id_param="ProfileObjectUniqueKey",
-    id_names=("ProfileObjectUniqueKey",),
-    arn_names=(),
-    name_member=None,
-    not_found_error=lambda ident, _p: ResourceNotFoundException(f"Profile object {ident} does not exist"),
+PROFILE_OBJECT = declare(
+    "profile-object",
+    "Profile object",
+    "domains/{root}/profile-objects/{id}",
+    "ProfileObjectUniqueKey",
 )
 
 #: what an inferred profile takes from an object's fields of these content types

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.model import service_model
-from ..core.resources import Resource, Resources, ResourceType
-from .exceptions import ResourceNotFoundException
+from ..core.resources import Resource, Resources
+from .declarations import declare
 
 #: the predefined search keys AWS derives from a profile's standard attributes
 DERIVED_KEYS: dict[str, tuple[str, ...]] = {
@@ -37,18 +37,12 @@ STRING_MEMBERS: tuple[str, ...] = tuple(
 ADDRESS_MEMBERS: tuple[str, ...] = tuple(n for n, m in _PROFILE_SHAPE.members.items() if m.name == "Address")
 ADDRESS_FIELDS: tuple[str, ...] = tuple(service_model("customer-profiles").shape_for("Address").members)
 
-PROFILE = ResourceType(
-    kind="profile",
-    noun="Profile",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{root}/profiles/{id}",
-    id_param="ProfileId",
-    id_names=("ProfileId",),
-    arn_names=(),
-    name_member=None,
+PROFILE = declare(
+    "profile",
+    "Profile",
+    "domains/{root}/profiles/{id}",
+    "ProfileId",
     new_id=lambda: uuid.uuid4().hex,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Profile {ident} does not exist"),
 )
 
 

@@ -49,8 +49,9 @@ from typing import Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
-from ..core.resources import Container, Resource, Resources, ResourceType
+from ..core.resources import Container, Resource, Resources
 from . import profiles
+from .declarations import CREATED_AT, STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
 
 RECOMMENDER_MODEL = "customer-profiles::recommender"
@@ -164,62 +165,39 @@ def _latest_update(recommender: Resource) -> dict[str, Any] | None:
     }
 
 
-def _not_found(noun: str) -> Any:
-    return lambda ident, _parent: ResourceNotFoundException(f"{noun} {ident} does not exist")
-
-
-RECOMMENDER = ResourceType(
-    kind="recommender",
-    noun="Recommender",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/recommenders/{id}",
-    id_param="RecommenderName",
-    id_names=("RecommenderName",),
-    arn_names=("RecommenderArn",),
-    name_member=None,
+RECOMMENDER = declare(
+    "recommender",
+    "Recommender",
+    "domains/{parent}/recommenders/{id}",
+    "RecommenderName",
+    arn_name="RecommenderArn",
     aliases={"RecipeName": "RecommenderRecipeName"},
     computed={
+        **STAMPS,
         "Status": _status,
-        "CreatedAt": lambda r: r.created_time,
-        "LastUpdatedAt": lambda r: r.last_modified_time,
         "LatestRecommenderUpdate": _latest_update,
         "ActiveRecommenderVersionName": lambda r: r.attrs.get(ACTIVE_VERSION),
     },
-    not_found_error=_not_found("Recommender"),
 )
 
-RECOMMENDER_FILTER = ResourceType(
-    kind="recommender-filter",
-    noun="Recommender filter",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/recommender-filters/{id}",
-    id_param="RecommenderFilterName",
-    id_names=("RecommenderFilterName",),
-    arn_names=("RecommenderFilterArn",),
-    name_member=None,
+RECOMMENDER_FILTER = declare(
+    "recommender-filter",
+    "Recommender filter",
+    "domains/{parent}/recommender-filters/{id}",
+    "RecommenderFilterName",
+    arn_name="RecommenderFilterArn",
     tags_always=True,
-    computed={
-        "Status": lambda f: str(f.attrs[FILTER_STATUS].stored_status),
-        "CreatedAt": lambda f: f.created_time,
-    },
-    not_found_error=_not_found("Recommender filter"),
+    computed={**CREATED_AT, "Status": lambda f: str(f.attrs[FILTER_STATUS].stored_status)},
 )
 
-RECOMMENDER_SCHEMA = ResourceType(
-    kind="recommender-schema",
-    noun="Recommender schema",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/recommender-schemas/{id}",
-    id_param="RecommenderSchemaName",
-    id_names=("RecommenderSchemaName",),
-    arn_names=("RecommenderSchemaArn",),
-    name_member=None,
+RECOMMENDER_SCHEMA = declare(
+    "recommender-schema",
+    "Recommender schema",
+    "domains/{parent}/recommender-schemas/{id}",
+    "RecommenderSchemaName",
+    arn_name="RecommenderSchemaArn",
     defaults={"Status": ACTIVE},
-    computed={"CreatedAt": lambda s: s.created_time},
-    not_found_error=_not_found("Recommender schema"),
+    computed=CREATED_AT,
 )
 
 

@@ -42,6 +42,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.resources import Resource, ResourceType, render
+from .declarations import CREATED_AT, declare
 from .dimensions import NUMBER_COMPARISONS, NUMBER_TYPES, STRING_TYPES, text_matches
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import DOMAIN
@@ -89,27 +90,18 @@ _S3_URI = re.compile(r"^s3://(?P<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/(?P
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%m-%d-%Y")
 
 
-def _created(segment: Resource) -> dt.datetime:
-    return segment.created_time
-
-
 def _segment_type(segment: Resource) -> str:
     return "ENHANCED" if segment.attrs.get("SegmentSqlQuery") else "CLASSIC"
 
 
-SEGMENT = ResourceType(
-    kind="segment-definition",
-    noun="Segment definition",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/segment-definitions/{id}",
-    id_param="SegmentDefinitionName",
-    id_names=("SegmentDefinitionName",),
-    arn_names=("SegmentDefinitionArn",),
-    name_member=None,
-    computed={"CreatedAt": _created, "SegmentType": _segment_type},
+SEGMENT = declare(
+    "segment-definition",
+    "Segment definition",
+    "domains/{parent}/segment-definitions/{id}",
+    "SegmentDefinitionName",
+    arn_name="SegmentDefinitionArn",
+    computed={**CREATED_AT, "SegmentType": _segment_type},
     tags_always=True,
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Segment definition {ident} does not exist"),
 )
 
 

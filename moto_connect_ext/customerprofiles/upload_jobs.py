@@ -45,9 +45,10 @@ from typing import Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
-from ..core.resources import Resource, Resources, ResourceType
+from ..core.resources import Resource, Resources
 from . import profiles
-from .exceptions import BadRequestException, ResourceNotFoundException
+from .declarations import CREATED_AT, declare
+from .exceptions import BadRequestException
 from .object_types import check_source, check_target
 from .profile_operations import PROFILE_OBJECT_TYPE, record_history
 
@@ -116,16 +117,11 @@ def _shown(job: Resource, member: str) -> Any:
     return run.completed
 
 
-UPLOAD_JOB = ResourceType(
-    kind="upload-job",
-    noun="Upload job",
-    service="customer-profiles",
-    arn_service="profile",
-    arn_path="domains/{parent}/upload-jobs/{id}",
-    id_param="JobId",
-    id_names=("JobId",),
-    arn_names=(),
-    name_member=None,
+UPLOAD_JOB = declare(
+    "upload-job",
+    "Upload job",
+    "domains/{parent}/upload-jobs/{id}",
+    "JobId",
     defaults={"DataExpiry": DEFAULT_DATA_EXPIRY},
     new_id=lambda: uuid.uuid4().hex,
     computed={
@@ -133,9 +129,8 @@ UPLOAD_JOB = ResourceType(
         "StatusReason": lambda j: _shown(j, "StatusReason"),
         "ResultsSummary": lambda j: _shown(j, "ResultsSummary"),
         "CompletedAt": lambda j: _shown(j, "CompletedAt"),
-        "CreatedAt": lambda j: j.created_time,
+        **CREATED_AT,
     },
-    not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Upload job {ident} does not exist"),
 )
 
 
