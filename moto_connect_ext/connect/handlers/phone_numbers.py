@@ -81,48 +81,30 @@ def search_available(r: Any) -> dict[str, Any]:
     }
 
 
-def claim(r: Any) -> dict[str, Any]:
+def _acquire(
+    r: Any, operation: str, acquire: Callable[..., Resource], instance: Container, source: str
+) -> dict[str, Any]:
+    """Claiming and importing: ``acquire`` a number for the instance from the request's
+    ``source`` member, once per client token (a retry repeats the instance, source, description and tags)."""
     p = r.params
-    target = _target(r)
-    fingerprint = (target.id, p["PhoneNumber"], p.get("PhoneNumberDescription"), p.get("Tags"))
+    wanted, description, tags = p[source], p.get("PhoneNumberDescription"), p.get("Tags")
     number = once(
         r,
-        "ClaimPhoneNumber",
-        lambda: pn.claim(
-            r.backend.resources,
-            _account(r),
-            _store(r),
-            target,
-            p["PhoneNumber"],
-            p.get("PhoneNumberDescription"),
-            p.get("Tags"),
-            r.caller,
-        ),
-        fingerprint,
+        operation,
+        lambda: acquire(r.backend.resources, _account(r), _store(r), instance, wanted, description, tags, r.caller),
+        (instance.id, wanted, description, tags),
     )
     return _ids(number)
+
+
+def claim(r: Any) -> dict[str, Any]:
+    return _acquire(r, "ClaimPhoneNumber", pn.claim, _target(r), "PhoneNumber")
 
 
 def import_number(r: Any) -> dict[str, Any]:
-    p = r.params
-    instance = r.backend.instance(p["InstanceId"])
-    fingerprint = (instance.id, p["SourcePhoneNumberArn"], p.get("PhoneNumberDescription"), p.get("Tags"))
-    number = once(
-        r,
-        "ImportPhoneNumber",
-        lambda: pn.import_number(
-            r.backend.resources,
-            _account(r),
-            _store(r),
-            instance,
-            p["SourcePhoneNumberArn"],
-            p.get("PhoneNumberDescription"),
-            p.get("Tags"),
-            r.caller,
-        ),
-        fingerprint,
+    return _acquire(
+        r, "ImportPhoneNumber", pn.import_number, r.backend.instance(r.params["InstanceId"]), "SourcePhoneNumberArn"
     )
-    return _ids(number)
 
 
 # -- one number ------------------------------------------------------------------------------
