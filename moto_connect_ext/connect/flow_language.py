@@ -280,13 +280,8 @@ def check_module(content: str, references: References | None = None) -> list[str
 
 def check_settings(settings: str) -> list[str]:
     """The problems of a flow module's ``Settings``: a serialized JSON object."""
-    try:
-        parsed = json.loads(settings)
-    except ValueError as error:
-        return [_clip(f"Settings is not valid JSON: {error}")]
-    if not isinstance(parsed, dict):
-        return ["Settings must be a JSON object"]
-    return []
+    parsed = _json_object(settings, "Settings", "a JSON object")
+    return [parsed] if isinstance(parsed, str) else []
 
 
 def is_dynamic(value: str) -> bool:
@@ -296,6 +291,17 @@ def is_dynamic(value: str) -> bool:
 
 def _clip(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
+
+
+def _json_object(text: str, member: str, expected: str) -> dict[str, Any] | str:
+    """The JSON object a member serializes, or the problem with it (not JSON, not ``expected``)."""
+    try:
+        parsed = json.loads(text)
+    except ValueError as error:
+        return _clip(f"{member} is not valid JSON: {error}")
+    if not isinstance(parsed, dict):
+        return f"{member} must be {expected}"
+    return parsed
 
 
 class _Checker:
@@ -310,12 +316,9 @@ class _Checker:
             self.problems.append(message)
 
     def run(self, content: str) -> list[str]:
-        try:
-            flow = json.loads(content)
-        except ValueError as error:
-            return [_clip(f"Content is not valid JSON: {error}")]
-        if not isinstance(flow, dict):
-            return ["Content must be a JSON object with Version, StartAction and Actions"]
+        flow = _json_object(content, "Content", "a JSON object with Version, StartAction and Actions")
+        if isinstance(flow, str):
+            return [flow]
         version = flow.get("Version")
         if version != VERSION:
             self.add(f"Version must be {VERSION}, not {json.dumps(version)}")
