@@ -44,13 +44,13 @@ A rule (CreateRule) runs actions when an event source fires and its conditions h
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.arns import parse_arn
 from ..core.authorship import authored, replace_authored
 from ..core.caller import Caller
+from ..core.json_input import load_json
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
 from . import evaluation_forms
 from .exceptions import InvalidRequestException, ResourceNotFoundException
@@ -152,12 +152,13 @@ def _conditions(node: Mapping[str, Any], path: str) -> int:
 
 def check_function(function: str) -> None:
     """A light check of the Rules Function language, as the API Reference documents it."""
-    try:
-        document = json.loads(function)
-    except ValueError:
-        raise InvalidRequestException("Function is not valid JSON in the Rules Function language") from None
-    if not isinstance(document, dict):
-        raise InvalidRequestException("Function must be a JSON object with Version and RuleFunction")
+    document = load_json(
+        function,
+        dict,
+        InvalidRequestException,
+        "Function is not valid JSON in the Rules Function language",
+        "Function must be a JSON object with Version and RuleFunction",
+    )
     if document.get("Version") != FUNCTION_VERSION:
         raise InvalidRequestException(
             f"Function Version {document.get('Version')!r} is not supported; the only supported version is "
