@@ -141,6 +141,22 @@ def _run(checks: list[Callable[[Any, str, Problems], None]], value: Any, path: s
         check(value, path, problems)
 
 
+def _typed(
+    kind: type, noun: str, checks: list[Callable[[Any, str, Problems], None]], body: Decoder | None = None
+) -> Decoder:
+    """A decoder of a value that must be a ``kind`` (otherwise "Member must be a ``noun``") and
+    pass ``checks``: ``body`` decodes it (the value as it is without one)."""
+
+    def decode(value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, kind):
+            problems.append(problem(value, path, f"Member must be a {noun}"))
+            return MISSING
+        _run(checks, value, path, problems)
+        return value if body is None else body(value, path, problems)
+
+    return decode
+
+
 class Compiler:
     """Compiles the shapes of one service; one decoder per shape name."""
 
@@ -201,10 +217,7 @@ class Compiler:
         required = [(name, wire) for name, wire, _ in members if name in shape.required_members]
         union = bool(shape.metadata.get("union"))
 
-        def decode(value: Any, path: str, problems: Problems) -> Any:
-            if not isinstance(value, dict):
-                problems.append(problem(value, path, "Member must be a structure"))
-                return MISSING
+        def known_members(value: dict[Any, Any], path: str, problems: Problems) -> Any:
             out: dict[str, Any] = {}
             for wire, item in value.items():
                 entry = by_wire.get(wire)
@@ -234,17 +247,12 @@ class Compiler:
                     )
             return out
 
-        return decode
+        return _typed(dict, "structure", [], known_members)
 
     def _list(self, shape: Shape) -> Decoder:
         item_decoder = self.decoder(shape.member)
-        checks = _length_checks(shape)
 
-        def decode(value: Any, path: str, problems: Problems) -> Any:
-            if not isinstance(value, list):
-                problems.append(problem(value, path, "Member must be a list"))
-                return MISSING
-            _run(checks, value, path, problems)
+        def items(value: list[Any], path: str, problems: Problems) -> Any:
             out = []
             for index, item in enumerate(value):
                 if item is None:
@@ -255,18 +263,13 @@ class Compiler:
                     out.append(decoded)
             return out
 
-        return decode
+        return _typed(list, "list", _length_checks(shape), items)
 
     def _map(self, shape: Shape) -> Decoder:
         key_decoder = self.decoder(shape.key)
         value_decoder = self.decoder(shape.value)
-        checks = _length_checks(shape)
 
-        def decode(value: Any, path: str, problems: Problems) -> Any:
-            if not isinstance(value, dict):
-                problems.append(problem(value, path, "Member must be a map"))
-                return MISSING
-            _run(checks, value, path, problems)
+        def entries(value: dict[Any, Any], path: str, problems: Problems) -> Any:
             out = {}
             key_problems: Problems = []
             value_problems: Problems = []
@@ -284,7 +287,7 @@ class Compiler:
                     problems.append(problem(value, path, f"Map {kind} must satisfy constraint: [{', '.join(reasons)}]"))
             return out
 
-        return decode
+        return _typed(dict, "map", _length_checks(shape), entries)
 
 
 def wire_key(name: str, shape: Shape) -> str:
@@ -313,15 +316,7 @@ def _string(shape: Shape) -> Decoder:
 
         checks.append(check_pattern)
 
-    def decode(value: Any, path: str, problems: Problems) -> Any:
-        if not isinstance(value, str):
-            problems.append(problem(value, path, "Member must be a string"))
-            return MISSING
-        for check in checks:
-            check(value, path, problems)
-        return value
-
-    return decode
+    return _typed(str, "string", checks)
 
 
 def _number(shape: Shape, integral: bool) -> Decoder:
