@@ -604,22 +604,23 @@ def update_recommender(
     resources.update(recommender, changes, caller)
 
 
-def stop_recommender(recommender: Resource) -> None:
+def _switch(recommender: Resource, required: str, through: str, to: str, done: str) -> None:
+    """Move a recommender that is ``required`` through ``through`` to ``to`` (StopRecommender,
+    StartRecommender); one in any other status is refused."""
     status = settle(recommender)
-    if status != ACTIVE:
+    if status != required:
         raise BadRequestException(
-            f"Recommender {recommender.id} is {status}; only an ACTIVE recommender can be stopped"
+            f"Recommender {recommender.id} is {status}; only an {required} recommender can be {done}"
         )
-    recommender.attrs[TRAINING].reroute([(STOPPING, INACTIVE)], STOPPING)
+    recommender.attrs[TRAINING].reroute([(through, to)], through)
+
+
+def stop_recommender(recommender: Resource) -> None:
+    _switch(recommender, ACTIVE, STOPPING, INACTIVE, "stopped")
 
 
 def start_recommender(recommender: Resource) -> None:
-    status = settle(recommender)
-    if status != INACTIVE:
-        raise BadRequestException(
-            f"Recommender {recommender.id} is {status}; only an INACTIVE recommender can be started"
-        )
-    recommender.attrs[TRAINING].reroute([(STARTING, ACTIVE)], STARTING)
+    _switch(recommender, INACTIVE, STARTING, ACTIVE, "started")
 
 
 # -- the data: interactions and catalog items in the store ------------------------------------
