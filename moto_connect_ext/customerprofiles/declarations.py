@@ -8,6 +8,7 @@ unless the type says otherwise (``not_found_error``)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,11 @@ from .exceptions import ResourceNotFoundException
 CREATED_AT: dict[str, Callable[[Resource], Any]] = {"CreatedAt": lambda r: r.created_time}
 #: ``CreatedAt`` and ``LastUpdatedAt``, for the types that show both
 STAMPS: dict[str, Callable[[Resource], Any]] = {**CREATED_AT, "LastUpdatedAt": lambda r: r.last_modified_time}
+
+
+def hex_id() -> str:
+    """A new ID of 32 hex digits, for the types whose IDs AWS makes so (profiles, workflows, jobs)."""
+    return uuid.uuid4().hex
 
 
 def not_found(noun: str) -> Callable[[str, Any], Exception]:

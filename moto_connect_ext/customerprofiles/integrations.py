@@ -40,7 +40,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,7 +48,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.resources import Container, Resource, Resources
-from .declarations import STAMPS, declare
+from .declarations import STAMPS, declare, hex_id
 from .exceptions import BadRequestException
 
 WORKFLOW_MODEL = "customer-profiles::workflow"
@@ -94,7 +93,7 @@ WORKFLOW = declare(
     "Workflow",
     "domains/{parent}/workflows/{id}",
     "WorkflowId",
-    new_id=lambda: uuid.uuid4().hex,
+    new_id=hex_id,
 )
 
 

@@ -11,14 +11,13 @@ indexes and deletes profiles: CreateProfile, PutProfileObject, MergeProfiles... 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from ..core.caller import Caller
 from ..core.model import service_model
 from ..core.resources import Resource, Resources
-from .declarations import declare
+from .declarations import declare, hex_id
 
 #: the predefined search keys AWS derives from a profile's standard attributes
 DERIVED_KEYS: dict[str, tuple[str, ...]] = {
@@ -42,7 +41,7 @@ PROFILE = declare(
     "Profile",
     "domains/{root}/profiles/{id}",
     "ProfileId",
-    new_id=lambda: uuid.uuid4().hex,
+    new_id=hex_id,
 )
 
 

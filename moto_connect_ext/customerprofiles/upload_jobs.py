@@ -38,7 +38,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +46,7 @@ from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.resources import Resource, Resources
 from . import profiles
-from .declarations import CREATED_AT, declare
+from .declarations import CREATED_AT, declare, hex_id
 from .exceptions import BadRequestException
 from .object_types import check_source, check_target
 from .profile_operations import PROFILE_OBJECT_TYPE, record_history
@@ -123,7 +122,7 @@ UPLOAD_JOB = declare(
     "domains/{parent}/upload-jobs/{id}",
     "JobId",
     defaults={"DataExpiry": DEFAULT_DATA_EXPIRY},
-    new_id=lambda: uuid.uuid4().hex,
+    new_id=hex_id,
     computed={
         "Status": lambda j: j.attrs.get(SEEN, CREATED),
         "StatusReason": lambda j: _shown(j, "StatusReason"),
