@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from moto.sns.models import sns_backends
 
 from ...core.clock import now
 from ...core.errors import ConflictException
+from ...core.resources import Container, Resource
 from .. import chat, contacts
 from .. import flow_associations as fa
 from ..contact_media import STREAMS
@@ -42,6 +44,29 @@ def _streaming(r: Any, config: dict[str, Any] | None) -> str | None:
     return str(uuid.uuid4())
 
 
+def _conflict(r: Any) -> Callable[[], Exception]:
+    """``once``'s mismatch where the operation models a conflict for a reused client token."""
+    token = r.params.get("ClientToken")
+    return lambda: ConflictException(_REUSED.format(token))
+
+
+def _begin(
+    r: Any, instance: Container, flow: Resource, method: str, **details: Any
+) -> tuple[Resource, chat.Participant]:
+    """A chat contact the request starts, once the instance has room for one more active chat,
+    for as long as its ``ChatDurationInMinutes`` says."""
+    chat.check_active_chats(r.backend.resources, instance)
+    return chat.begin(
+        r.backend,
+        instance,
+        r.caller,
+        flow=flow,
+        initiation_method=method,
+        duration_minutes=r.params.get("ChatDurationInMinutes"),
+        **details,
+    )
+
+
 def start_chat_contact(r: Any) -> dict[str, Any]:
     p = r.params
     backend = r.backend
@@ -69,17 +94,14 @@ def start_chat_contact(r: Any) -> dict[str, Any]:
             attrs[STREAMS] = {streaming: {"StreamingEndpointArn": endpoint, "Started": now()}}
         attrs["_DisconnectOnCustomerExit"] = p.get("DisconnectOnCustomerExit", [])
         attrs["_ParticipantConfiguration"] = p.get("ParticipantConfiguration", {})
-        chat.check_active_chats(backend.resources, instance)
-        contact, customer = chat.begin(
-            backend,
+        contact, customer = _begin(
+            r,
             instance,
-            r.caller,
-            flow=flow,
-            initiation_method="API",
+            flow,
+            "API",
             attrs=attrs,
             display_name=p["ParticipantDetails"]["DisplayName"],
             supported=supported,
-            duration_minutes=p.get("ChatDurationInMinutes"),
             initial_message=p.get("InitialMessage"),
             source=source,
         )
@@ -142,29 +164,19 @@ def start_outbound_chat_contact(r: Any) -> dict[str, Any]:
             attrs["RelatedContactId"] = contacts.find(backend.resources, instance, p["RelatedContactId"]).id
         if "InitialTemplatedSystemMessage" in p:
             attrs["_TemplatedSystemMessage"] = p["InitialTemplatedSystemMessage"]
-        chat.check_active_chats(backend.resources, instance)
-        contact, _ = chat.begin(
-            backend,
+        contact, _ = _begin(
+            r,
             instance,
-            r.caller,
-            flow=flow,
-            initiation_method="OUTBOUND",
+            flow,
+            "OUTBOUND",
             attrs=attrs,
             display_name=(p.get("ParticipantDetails") or {}).get("DisplayName"),
             supported=supported,
-            duration_minutes=p.get("ChatDurationInMinutes"),
             system_message=p.get("InitialSystemMessage"),
         )
         return {"ContactId": contact.id}
 
-    return dict(
-        once(
-            r,
-            "StartOutboundChatContact",
-            make,
-            mismatch=lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
-        )
-    )
+    return dict(once(r, "StartOutboundChatContact", make, mismatch=_conflict(r)))
 
 
 def create_participant(r: Any) -> dict[str, Any]:
@@ -181,14 +193,7 @@ def create_participant(r: Any) -> dict[str, Any]:
             "ParticipantId": who.id,
         }
 
-    return dict(
-        once(
-            r,
-            "CreateParticipant",
-            make,
-            mismatch=lambda: ConflictException(f"ClientToken {p.get('ClientToken')} was used with another request"),
-        )
-    )
+    return dict(once(r, "CreateParticipant", make, mismatch=_conflict(r)))
 
 
 def update_participant_role_config(r: Any) -> None:
