@@ -47,7 +47,14 @@ from .exceptions import (
 )
 from .flows import CONTACT_FLOW
 from .predefined_attributes import PREDEFINED_ATTRIBUTE
-from .task_templates import SINGLE_TYPES, TASK_TEMPLATE, Problems, property_error
+from .task_templates import (
+    FIELD_REFERENCE_TYPES,
+    SINGLE_TYPES,
+    TASK_TEMPLATE,
+    Problems,
+    is_email,
+    property_error,
+)
 from .users import USER
 
 
@@ -141,17 +148,6 @@ _SUMMARY_FIELDS = {
     "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED": ("Arn",),
 }
 
-#: task template field type -> the reference type that fills it
-FIELD_REFERENCE_TYPES = {
-    "TEXT": "STRING",
-    "TEXT_AREA": "STRING",
-    "BOOLEAN": "STRING",
-    "SINGLE_SELECT": "STRING",
-    "NUMBER": "NUMBER",
-    "DATE_TIME": "DATE",
-    "URL": "URL",
-    "EMAIL": "EMAIL",
-}
 #: the longest reference a field of the type takes (fewer than this many characters)
 _FIELD_MAX_LENGTH = {"TEXT": 512, "TEXT_AREA": 4096}
 
@@ -203,7 +199,6 @@ def chain(resources: Resources, contact: Resource) -> list[Resource]:
 
 # -- references ------------------------------------------------------------------------------
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _reference_problem(name: str, reference: Mapping[str, Any]) -> str | None:
@@ -218,7 +213,7 @@ def _reference_problem(name: str, reference: Mapping[str, Any]) -> str | None:
         return f"Reference {name}: {value!r} is not a number"
     if kind == "DATE" and not value.isdigit():
         return f"Reference {name}: {value!r} is not an epoch timestamp"
-    if kind == "EMAIL" and not _EMAIL.match(value):
+    if kind == "EMAIL" and not is_email(value):
         return f"Reference {name}: {value!r} is not an email address"
     return None
 

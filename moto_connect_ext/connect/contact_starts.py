@@ -53,7 +53,7 @@ from .exceptions import (
     ResourceConflictException,
     ResourceNotFoundException,
 )
-from .task_templates import MAX_EXPIRY_MINUTES, is_email, is_number, iso_moment
+from .task_templates import FIELD_REFERENCE_TYPES, MAX_EXPIRY_MINUTES, is_email, is_number, iso_moment
 
 # -- what AWS documents ------------------------------------------------------------------
 #: the flow type a contact's own flow must be (inbound flows)
@@ -90,17 +90,6 @@ SENT = "_Sent"
 
 _ATTRIBUTE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _E164 = re.compile(r"^\+[1-9]\d{1,14}$")
-#: template field type -> the reference type its value is given as
-FIELD_REFERENCES = {
-    "URL": "URL",
-    "NUMBER": "NUMBER",
-    "TEXT": "STRING",
-    "TEXT_AREA": "STRING",
-    "SINGLE_SELECT": "STRING",
-    "BOOLEAN": "STRING",
-    "DATE_TIME": "DATE",
-    "EMAIL": "EMAIL",
-}
 
 
 # -- what a contact is routed on -----------------------------------------------------------
@@ -428,8 +417,8 @@ def _apply_template(instance: Container, template: Resource, task: dict[str, Any
         elif kind == "QUICK_CONNECT":
             if default:
                 _, route = _quick_connect_route(instance, default)
-        elif kind in FIELD_REFERENCES:
-            wanted = FIELD_REFERENCES[kind]
+        elif kind in FIELD_REFERENCE_TYPES:
+            wanted = FIELD_REFERENCE_TYPES[kind]
             given = refs.get(name)
             if given is None and default:
                 refs[name] = {"Type": wanted, "Value": default}

@@ -44,6 +44,17 @@ MAX_EXPIRY_MINUTES = 129_600
 #: the longest task name (StartTaskContact's Name)
 MAX_TASK_NAME = 512
 
+#: field type -> the reference type a task gives a field of the type as
+FIELD_REFERENCE_TYPES = {
+    "TEXT": "STRING",
+    "TEXT_AREA": "STRING",
+    "BOOLEAN": "STRING",
+    "SINGLE_SELECT": "STRING",
+    "NUMBER": "NUMBER",
+    "DATE_TIME": "DATE",
+    "URL": "URL",
+    "EMAIL": "EMAIL",
+}
 #: field types that set one attribute of the task: at most one field of each
 SINGLE_TYPES = ("NAME", "DESCRIPTION", "SCHEDULED_TIME", "QUICK_CONNECT", "SELF_ASSIGN", "EXPIRY_DURATION")
 #: the constraint lists of ``Constraints``
