@@ -86,8 +86,6 @@ def _batch_get(method: Callable[..., Any], key: str) -> Handler:
 
 class CasesResponse(PluginResponse):
     SERVICE = "connectcases"
-    VALIDATION_ERRORS = ("ValidationException",)
-    INTERNAL_ERROR = "InternalServerException"
     BACKENDS = connectcases_backends
     ARN_SERVICE = "cases"
     #: IAM resources, most specific first: what a request's path names

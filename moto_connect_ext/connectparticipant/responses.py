@@ -17,8 +17,6 @@ from .models import ConnectParticipantBackend, connectparticipant_backends
 
 class ConnectParticipantResponse(PluginResponse):
     SERVICE = "connectparticipant"
-    VALIDATION_ERRORS = ("ValidationException",)
-    INTERNAL_ERROR = "InternalServerException"
     BACKENDS = connectparticipant_backends
     ARN_SERVICE = "connect"
     backend: ConnectParticipantBackend

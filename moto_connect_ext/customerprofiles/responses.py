@@ -10,7 +10,6 @@ from .models import CustomerProfilesBackend, customerprofiles_backends
 class CustomerProfilesResponse(PluginResponse):
     SERVICE = "customer-profiles"
     VALIDATION_ERRORS = ("BadRequestException",)
-    INTERNAL_ERROR = "InternalServerException"
     BACKENDS = customerprofiles_backends
     ARN_SERVICE = "profile"
     #: IAM resources, most specific first: the ARN a request names, then its domain
