@@ -28,7 +28,7 @@ from ..flows import (
     view,
 )
 from ..search_criteria import tag_matcher
-from .common import ROOT, searcher
+from .common import ROOT, listed_in, searcher
 
 #: "The default MaxResult size is 100"
 PAGE_SIZE = 100
@@ -158,14 +158,6 @@ def update_contact_flow_metadata(r: Any) -> None:
     r.backend.resources.update(resource_of(CONTACT_FLOW, r), changes, r.caller)
 
 
-def _list_filter(r: Any) -> Callable[[Resource], bool] | None:
-    types = r.params.get("ContactFlowTypes")
-    if not types:
-        return None
-    wanted = frozenset(types)
-    return lambda f: f.attrs.get("Type") in wanted
-
-
 def _attribute_group(condition: Mapping[str, Any], path: str) -> FlowMatcher:
     """One ``ContactFlowAttributeAndCondition``: its tag conditions and its flow type."""
     tags = condition.get("TagConditions")
@@ -224,7 +216,7 @@ HANDLERS = {
         search="SearchContactFlows",
         delete="DeleteContactFlow",
         updates={"UpdateContactFlowName": ("Name", "Description")},
-        list_filter=_list_filter,
+        list_filter=listed_in("ContactFlowTypes", "Type"),
         search_filter=_search_filter,
         page_size=PAGE_SIZE,
     ),
