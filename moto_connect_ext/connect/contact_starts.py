@@ -276,11 +276,7 @@ def start_outbound_voice(resources: Resources, instance: Any, caller: Caller, p:
     check_quota(instance, resources, "VOICE", "LimitExceededException")
     attrs.update(
         {
-            "Name": p.get("Name"),
-            "Description": p.get("Description"),
-            "RelatedContactId": related.id if related else None,
-            "Attributes": {**_user_attributes([related]), **(p.get("Attributes") or {})},
-            "References": references(p.get("References"), BASIC_REFERENCES),
+            **_described(p, related, BASIC_REFERENCES),
             "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": destination},
             "SystemEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": source},
             "OutboundStrategy": p.get("OutboundStrategy"),
@@ -294,6 +290,18 @@ def start_outbound_voice(resources: Resources, instance: Any, caller: Caller, p:
 
 def _present(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
+
+
+def _described(p: Mapping[str, Any], related: Resource | None, allowed: frozenset[str]) -> dict[str, Any]:
+    """What a start takes as given: the name and description, the related contact, the attributes
+    (the request's over the related contact's) and the references (of the ``allowed`` types)."""
+    return {
+        "Name": p.get("Name"),
+        "Description": p.get("Description"),
+        "RelatedContactId": related.id if related else None,
+        "Attributes": {**_user_attributes([related]), **(p.get("Attributes") or {})},
+        "References": references(p.get("References"), allowed),
+    }
 
 
 def _customer(p: Mapping[str, Any]) -> dict[str, Any]:
@@ -329,11 +337,7 @@ def start_webrtc(
     participant = _customer(p)
     attrs = {
         "ContactFlowId": run.id,
-        "Name": p.get("Name"),
-        "Description": p.get("Description"),
-        "RelatedContactId": related.id if related else None,
-        "Attributes": {**_user_attributes([related]), **(p.get("Attributes") or {})},
-        "References": references(p.get("References"), BASIC_REFERENCES),
+        **_described(p, related, BASIC_REFERENCES),
         "SegmentAttributes": segment,
         "CustomerEndpoint": {"Type": "VOIP", "DisplayName": participant["DisplayName"]},
         "_AllowedCapabilities": p.get("AllowedCapabilities"),
@@ -578,11 +582,7 @@ def start_email(resources: Resources, instance: Container, caller: Caller, p: Ma
     to = _recipients(extra.get("ToAddresses"))
     attrs = {
         "ContactFlowId": run.id,
-        "Name": p.get("Name"),
-        "Description": p.get("Description"),
-        "RelatedContactId": related.id if related else None,
-        "Attributes": {**_user_attributes([related]), **(p.get("Attributes") or {})},
-        "References": references(p.get("References"), EMAIL_REFERENCES),
+        **_described(p, related, EMAIL_REFERENCES),
         "SegmentAttributes": p.get("SegmentAttributes"),
         "CustomerEndpoint": _endpoint(p["FromEmailAddress"]),
         "SystemEndpoint": {"Type": "EMAIL_ADDRESS", "Address": address.attrs["EmailAddress"]},
