@@ -189,18 +189,22 @@ def searcher(
     readers = {**(COMMON_FIELDS if common_fields else {}), **(fields or {})}
 
     def build(request: Any) -> Callable[[Resource], bool]:
-        params = request.params
-        matches = criteria_matcher(params.get(criteria_member), readers, conditions)
-        search_filter = params.get("SearchFilter") or {}
-        tag_filter = search_filter.get("TagFilter")
-        path = "searchFilter.tagFilter"
-        if tag_filter is None:
-            tag_filter = tag_filter_of(search_filter.get("AttributeFilter"))
-            path = "searchFilter.attributeFilter"
-        if not tag_filter:
-            return matches
-        tags_match = tag_matcher(tag_filter, path)
-        tags = request.backend.tags
-        return lambda r: matches(r) and tags_match(tags.get(r.arn))
+        return with_tags(request, criteria_matcher(request.params.get(criteria_member), readers, conditions))
 
     return build
+
+
+def with_tags(request: Any, matches: Callable[[Resource], bool]) -> Callable[[Resource], bool]:
+    """``matches``, and the tags the request's ``SearchFilter`` asks for: a ``TagFilter`` or, in
+    newer operations, an ``AttributeFilter``."""
+    search_filter = request.params.get("SearchFilter") or {}
+    tag_filter = search_filter.get("TagFilter")
+    path = "searchFilter.tagFilter"
+    if tag_filter is None:
+        tag_filter = tag_filter_of(search_filter.get("AttributeFilter"))
+        path = "searchFilter.attributeFilter"
+    if not tag_filter:
+        return matches
+    tags_match = tag_matcher(tag_filter, path)
+    tags = request.backend.tags
+    return lambda r: matches(r) and tags_match(tags.get(r.arn))

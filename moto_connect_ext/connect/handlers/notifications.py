@@ -9,9 +9,8 @@ from ...core.pagination import limit_of
 from ...core.resources import Resource, operations, parent_of, render, resource_of
 from .. import notifications as nt
 from ..exceptions import InvalidRequestException
-from ..search_criteria import tag_matcher
 from ..users import USER
-from .common import ROOT, delete_created, once, reused, tag_filter_of, with_next
+from .common import ROOT, delete_created, once, reused, with_next, with_tags
 
 NOTIFICATION = nt.NOTIFICATION
 
@@ -35,16 +34,7 @@ def search_notifications(r: Any) -> dict[str, Any]:
     p = r.params
     resources = r.backend.resources
     instance = parent_of(NOTIFICATION, r)
-    matches = nt.search_matcher(p.get("SearchCriteria"))
-    tag_filter = tag_filter_of((p.get("SearchFilter") or {}).get("AttributeFilter"))
-    keep = matches
-    if tag_filter:
-        tags_match = tag_matcher(tag_filter, "searchFilter.attributeFilter")
-        tags = r.backend.tags
-
-        def keep(n: Resource) -> bool:
-            return matches(n) and tags_match(tags.get(n.arn))
-
+    keep = with_tags(r, nt.search_matcher(p.get("SearchCriteria")))
     scope = f"SearchNotifications:{p.get('SearchCriteria')!r}:{p.get('SearchFilter')!r}"
     items, token, total = nt.newest_first(
         resources, instance, scope, p.get("NextToken"), limit_of(p.get("MaxResults"), 100), keep

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.resources import Resource, operations, parent_of, resource_of
+from ...core.resources import operations, parent_of, resource_of
 from .. import rules
 from ..exceptions import InvalidRequestException
 from ..rules import RULE
-from ..search_criteria import tag_matcher
-from .common import ROOT, delete_created, once, reused, tag_filter_of
+from .common import ROOT, delete_created, once, reused, with_tags
 
 
 def create_rule(r: Any) -> dict[str, Any]:
@@ -33,17 +32,7 @@ def _listed(r: Any) -> Any:
 
 
 def _searched(r: Any) -> Any:
-    matches = rules.search_matcher(r.params.get("SearchCriteria"))
-    tag_filter = tag_filter_of((r.params.get("SearchFilter") or {}).get("AttributeFilter"))
-    if not tag_filter:
-        return matches
-    tags_match = tag_matcher(tag_filter, "searchFilter.attributeFilter")
-    tags = r.backend.tags
-
-    def keep(rule: Resource) -> bool:
-        return matches(rule) and tags_match(tags.get(rule.arn))
-
-    return keep
+    return with_tags(r, rules.search_matcher(r.params.get("SearchCriteria")))
 
 
 HANDLERS = {
