@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from ...core.idempotency import without
 from ...core.model import service_model
 from ...core.pagination import limit_of, page_list
-from ...core.resources import Container, Resource, Resources, ResourceType, resource_of
+from ...core.resources import Container, Resource, Resources, ResourceType, parent_of, resource_of
 from ..exceptions import IdempotencyException, InvalidRequestException
 from ..search_criteria import ConditionBuilder, criteria_matcher, tag_matcher
 
@@ -77,6 +77,32 @@ def reused(request: Any, error: Callable[[str], Exception], use: str) -> Callabl
 def forget(request: Any, resource: Resource) -> None:
     """Forget the client tokens that made a resource now gone: a retry makes a new one."""
     request.backend.client_tokens.forget_results(lambda result: result is resource)
+
+
+def create_once(
+    rtype: ResourceType,
+    operation: str,
+    create: Callable[[Resources, Container, Mapping[str, Any], Any, Any], Resource],
+    noun: str,
+    arn_member: str,
+    id_member: str,
+) -> Callable[[Any], dict[str, Any]]:
+    """Create* of a type with a client token: ``create(resources, instance, request, caller, tags)``
+    once per token (one reused with other parameters is an InvalidRequestException that says
+    it was used to create ``noun``), answered with the new resource's ARN and ID."""
+
+    def handler(r: Any) -> dict[str, Any]:
+        p = r.params
+        instance = parent_of(rtype, r)
+        made: Resource = once(
+            r,
+            operation,
+            lambda: create(r.backend.resources, instance, p, r.caller, p.get("Tags")),
+            mismatch=reused(r, InvalidRequestException, f"to create {noun} with other parameters"),
+        )
+        return {arn_member: made.arn, id_member: made.id}
+
+    return handler
 
 
 def delete_created(rtype: ResourceType) -> Callable[[Any], None]:

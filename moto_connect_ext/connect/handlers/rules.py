@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.resources import operations, parent_of, resource_of
+from ...core.resources import operations, resource_of
 from .. import rules
-from ..exceptions import InvalidRequestException
 from ..rules import RULE
-from .common import ROOT, delete_created, once, reused, with_tags
-
-
-def create_rule(r: Any) -> dict[str, Any]:
-    p = r.params
-    instance = parent_of(RULE, r)
-    rule = once(
-        r,
-        "CreateRule",
-        lambda: rules.create(r.backend.resources, instance, p, r.caller, p.get("Tags")),
-        mismatch=reused(r, InvalidRequestException, "to create a rule with other parameters"),
-    )
-    return {"RuleArn": rule.arn, "RuleId": rule.id}
+from .common import ROOT, create_once, delete_created, with_tags
 
 
 def update_rule(r: Any) -> None:
@@ -45,7 +32,7 @@ HANDLERS = {
         list_filter=_listed,
         search_filter=_searched,
     ),
-    "create_rule": create_rule,
+    "create_rule": create_once(RULE, "CreateRule", rules.create, "a rule", "RuleArn", "RuleId"),
     "update_rule": update_rule,
     "delete_rule": delete_created(RULE),
 }
