@@ -495,11 +495,7 @@ def start_task(resources: Resources, instance: Container, caller: Caller, p: Map
             raise InvalidParameterException("ScheduledTime cannot be in the past")
         if scheduled > moment + SCHEDULE_WINDOW:
             raise InvalidParameterException("ScheduledTime must be within 6 days in the future")
-    previous = (
-        contact(resources, instance, p["PreviousContactId"], "PreviousContactId")
-        if p.get("PreviousContactId")
-        else None
-    )
+    previous = _linked(resources, instance, p, "PreviousContactId")
     related = _linked(resources, instance, p, "RelatedContactId")
     if previous is not None:
         chain = sum(
@@ -706,11 +702,7 @@ def create_contact(resources: Resources, instance: Container, caller: Caller, p:
     user = _user(instance, user_id, "UserInfo.UserId") if user_id else None
     if p.get("PreviousContactId") and channel != "VOICE":
         raise InvalidRequestException("PreviousContactId can be given only for external audio (VOICE) contacts")
-    previous = (
-        contact(resources, instance, p["PreviousContactId"], "PreviousContactId")
-        if p.get("PreviousContactId")
-        else None
-    )
+    previous = _linked(resources, instance, p, "PreviousContactId")
     related = _linked(resources, instance, p, "RelatedContactId")
     check_attributes(p.get("Attributes"))
     check_segment_attributes(instance, p.get("SegmentAttributes"))
