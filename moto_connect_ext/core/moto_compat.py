@@ -18,6 +18,7 @@ import sys
 import types
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from moto import settings as _settings
 from moto.core.authorization import ActionAuthenticatorMixin as _Authenticator
@@ -30,6 +31,7 @@ __all__ = [
     "account_id_from_access_key",
     "alias_service_module",
     "authorize",
+    "backend_for",
     "botocore_stubber_entry",
     "ds_directory",
     "kms_key",
@@ -131,17 +133,32 @@ def mock_response_parts() -> tuple[Any, Any]:
     return AWSResponse, MockRawResponse
 
 
+_plain_parts: list[Any] = []
+
+
 def plain_moto() -> bool:
     """No recorder, passthrough or service whitelist: moto's stubber would only route."""
-    from moto.core.config import default_user_config
-    from moto.moto_api import recorder
+    if not _plain_parts:
+        from moto.core.config import default_user_config
+        from moto.moto_api import recorder
 
+        _plain_parts.extend((recorder, default_user_config))
+    recorder, config = _plain_parts
     if getattr(recorder, "_user_enabled", False):  # the recorder keeps its switch private
         return False
-    core = default_user_config.get("core")
+    core = config.get("core")
     if not core:
         return True
     return core.get("service_whitelist") is None and not core.get("passthrough", {}).get("services")
+
+
+def backend_for(backends: Any, account_id: str, region: str) -> Any:
+    """``backends[account_id][region]``: a ``BackendDict`` read as the dict it is once the
+    backend exists (its ``__getitem__`` takes a lock and scans every registered service on
+    each call); the first read, and one after a reset, goes through moto's own lookup."""
+    account = dict.get(backends, account_id)
+    backend = dict.get(account, region) if account is not None else None
+    return backend if backend is not None else backends[account_id][region]
 
 
 def moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
@@ -186,7 +203,7 @@ class AccessDenied(Exception):
 def authorize(
     account_id: str,
     method: str,
-    host: str,
+    full_url: str,
     path: str,
     query: str,
     body: bytes,
@@ -207,7 +224,8 @@ def authorize(
 
     text_headers = {k: (v.decode("utf-8", "replace") if isinstance(v, bytes) else v) for k, v in dict(headers).items()}
     if not any(k.lower() == "host" for k in text_headers):
-        text_headers["host"] = host  # botocore signs the host its HTTP layer adds later
+        # botocore signs the host its HTTP layer adds later
+        text_headers["host"] = urlsplit(full_url).netloc
     if "Authorization" not in text_headers:
         raise AccessDenied("MissingAuthenticationTokenException", 403, "Missing Authentication Token")
     try:

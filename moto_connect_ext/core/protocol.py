@@ -39,6 +39,24 @@ class OutputShapeError(Exception):
         return f"{'.'.join(self.path)}: {self.reason}" if self.path else self.reason
 
 
+def _compact_json() -> Callable[[Any], str]:
+    """``json.dumps(value, separators=(",", ":"))``, with the C encoder built once rather than
+    on every call (the encoder is most of the cost of a small answer)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without the C accelerator
+        return lambda value: json.dumps(value, separators=(",", ":"))
+
+    def default(value: Any) -> Any:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    encode = make(None, default, json.encoder.encode_basestring_ascii, None, ":", ",", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+#: compact JSON text of a value (what every answer's body is)
+dump_json = _compact_json()
+
+
 def _iso8601(value: dt.datetime) -> str:
     value = value.astimezone(dt.timezone.utc)
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
@@ -216,12 +234,14 @@ class OperationPlan:
         self.route = compile_route(op)
         self.success_code = int(op.http.get("responseCode", 200))
         self.validation_error = proto.validation_error_for({e.name for e in op.error_shapes})
-        self._uri: list[tuple[str, str, Shape, Decoder]] = []  # (group, member, shape, decoder)
-        self._query: list[tuple[str, str, Shape, Decoder]] = []
-        self._headers: list[tuple[str, str, Shape, Decoder]] = []
+        # (group, query key or header, member, its path in messages, shape, decoder)
+        self._uri: list[tuple[str, str, str, Shape, Decoder]] = []
+        self._query: list[tuple[str, str, str, Shape, Decoder]] = []
+        self._headers: list[tuple[str, str, str, Shape, Decoder]] = []
         self._payload: tuple[str, Shape, Decoder] | None = None
         self._body: Decoder | None = None
         self._required: list[tuple[str, str]] = []
+        self._empty_body_checked = False
         inp = op.input_shape
         if inp is not None:
             group_for = {member: group for group, member in self.route.labels.items()}
@@ -232,11 +252,11 @@ class OperationPlan:
                 dec = proto.compiler.decoder(member)
                 wire = member.serialization.get("name", name)
                 if location == "uri":
-                    self._uri.append((group_for.get(wire, group_for.get(name, "")), name, member, dec))
+                    self._uri.append((group_for.get(wire, group_for.get(name, "")), name, _top(name), member, dec))
                 elif location == "querystring":
-                    self._query.append((wire, name, member, dec))
+                    self._query.append((wire, name, _top(name), member, dec))
                 elif location == "header":
-                    self._headers.append((wire.lower(), name, member, dec))
+                    self._headers.append((wire.lower(), name, _top(name), member, dec))
                 elif location is None and name == payload:
                     self._payload = (name, member, dec)
                 elif location is None:
@@ -244,7 +264,10 @@ class OperationPlan:
                 if name in inp.required_members and location != "uri":
                     self._required.append((name, location or "body"))
             if self._payload is None:
-                self._body = Compiler.structure_of(_BodyView(inp), body_members)
+                view = _BodyView(inp)
+                self._body = Compiler.structure_of(view, body_members)
+                # an absent body is checked only where that can find something missing
+                self._empty_body_checked = bool(view.required_members or view.metadata.get("union"))
         self._encode_body: Encoder | None = None
         self._out_headers: list[tuple[str, str, Callable[[Any], str]]] = []
         self._status_member: str | None = None
@@ -265,7 +288,7 @@ class OperationPlan:
     # -- input ---------------------------------------------------------------
     def labels(self, match: Any) -> dict[str, str]:
         """The members a request's path carries, undecoded and unchecked (for IAM)."""
-        return {name: unquote(match.group(group)) for group, name, _, _ in self._uri if group}
+        return {name: unquote(match.group(group)) for group, name, _, _, _ in self._uri if group}
 
     def parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
         try:
@@ -276,9 +299,8 @@ class OperationPlan:
     def _parse(self, match: Any, query: str, headers: Any, body: bytes) -> dict[str, Any]:
         problems: Problems = []
         params: dict[str, Any] = {}
-        for group, name, shape, dec in self._uri:
+        for group, name, path, shape, dec in self._uri:
             text = unquote(match.group(group)) if group else ""
-            path = _top(name)
             value = _scalar_from_text(shape, text, path, problems)
             if value is not MISSING:
                 value = dec(value, path, problems)
@@ -286,11 +308,10 @@ class OperationPlan:
                 params[name] = value
         if self._query:
             qs = parse_qs(query, keep_blank_values=True) if query else {}
-            for wire, name, shape, dec in self._query:
+            for wire, name, path, shape, dec in self._query:
                 values = qs.get(wire)
                 if values is None:
                     continue
-                path = _top(name)
                 if shape.type_name == "list":
                     items = [_scalar_from_text(shape.member, v, path, problems) for v in values]
                     value = dec([i for i in items if i is not MISSING], path, problems)
@@ -300,13 +321,12 @@ class OperationPlan:
                         value = dec(value, path, problems)
                 if value is not MISSING:
                     params[name] = value
-        for wire, name, shape, dec in self._headers:
+        for wire, name, path, shape, dec in self._headers:
             text = headers.get(wire)
             if text is None:
                 continue
             if isinstance(text, bytes):
                 text = text.decode("utf-8", "replace")
-            path = _top(name)
             value = dec(text, path, problems) if shape.type_name == "timestamp" else None
             if shape.type_name != "timestamp":
                 value = _scalar_from_text(shape, text, path, problems)
@@ -324,8 +344,11 @@ class OperationPlan:
                 if value is not MISSING:
                     params[name] = value
         elif self._body is not None:
-            document = _load_json(body) if body and body.strip() else {}
-            decoded = self._body(document, "", problems)
+            decoded = MISSING
+            if body and body.strip():
+                decoded = self._body(_load_json(body), "", problems)
+            elif self._empty_body_checked:
+                decoded = self._body({}, "", problems)
             if decoded is not MISSING:
                 params.update(decoded)
         for name, location in self._required:
@@ -356,7 +379,7 @@ class OperationPlan:
             body = self._encode_body(result)
         except OutputShapeError as error:
             raise OutputShapeError(f"{self.name} output: {error}") from None
-        return status, headers, json.dumps(body, separators=(",", ":"))
+        return status, headers, dump_json(body)
 
 
 class _BodyView:
@@ -480,7 +503,7 @@ class ServiceProtocol:
                 elif name in error.fields:
                     body[wire_key(name, member)] = self.outputs.encoder(member)(error.fields[name])
         headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code}
-        return status, headers, json.dumps(body, separators=(",", ":"))
+        return status, headers, dump_json(body)
 
     def _error_shape(self, code: str) -> Shape | None:
         try:

@@ -470,10 +470,6 @@ def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
 Getter = Callable[[Resource, Tags], Any]
 
 
-def _attr_getter(member: str) -> Getter:
-    return lambda r, _t: r.attrs.get(member)
-
-
 _STANDARD: dict[str, Getter] = {
     "LastModifiedTime": lambda r, _t: r.last_modified_time,
     "lastModifiedTime": lambda r, _t: r.last_modified_time,
@@ -487,22 +483,26 @@ def _tags_getter(r: Resource, tags: Tags) -> Any:
     return tags.get(r.arn) or ({} if r.rtype.tags_always else None)
 
 
-_renderers: dict[tuple[int, str, str], list[tuple[str, Getter]]] = {}
+#: (member, the attribute it is read from, or the getter that computes it)
+Rendering = list[tuple[str, str, Getter | None]]
+_renderers: dict[tuple[int, str, str], Rendering] = {}
 
 
-def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
-    """(member, getter) for every member of an output shape, compiled once per type and shape."""
+def renderer(rtype: ResourceType, shape_name: str) -> Rendering:
+    """How to fill every member of an output shape, compiled once per type and shape."""
     key = (id(rtype), rtype.service, shape_name)
     found = _renderers.get(key)
     if found is None:
         shape = service_model(rtype.service).shape_for(shape_name)
         found = []
         for member in shape.members:
+            attribute = member
+            getter: Getter | None = None
             if member in rtype.computed:
                 compute = rtype.computed[member]
-                getter: Getter = lambda r, _t, compute=compute: compute(r)  # type: ignore[misc]  # noqa: E731
+                getter = lambda r, _t, compute=compute: compute(r)  # type: ignore[misc]  # noqa: E731
             elif member in rtype.aliases:
-                getter = _attr_getter(rtype.aliases[member])
+                attribute = rtype.aliases[member]
             elif member in rtype.id_names:
                 getter = lambda r, _t: r.id  # noqa: E731
             elif member in rtype.arn_names:
@@ -515,9 +515,7 @@ def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
                 getter = lambda r, _t: r.deleted  # noqa: E731
             elif member in _STANDARD:
                 getter = _STANDARD[member]
-            else:
-                getter = _attr_getter(member)
-            found.append((member, getter))
+            found.append((member, attribute, getter))
         _renderers[key] = found
     return found
 
@@ -525,8 +523,9 @@ def renderer(rtype: ResourceType, shape_name: str) -> list[tuple[str, Getter]]:
 def render(resource: Resource, shape_name: str, tags: Tags) -> dict[str, Any]:
     """The resource in an output shape: every member it has a value for."""
     out = {}
-    for member, getter in renderer(resource.rtype, shape_name):
-        value = getter(resource, tags)
+    attrs = resource.attrs
+    for member, attribute, getter in renderer(resource.rtype, shape_name):
+        value = attrs.get(attribute) if getter is None else getter(resource, tags)
         if value is not None:
             out[member] = value
     return out

@@ -163,7 +163,7 @@ class PluginResponse:
     def backend(self) -> Any:
         """This request's backend (its account and Region), looked up once."""
         if self._backend is None:
-            self._backend = self.BACKENDS[self.caller.account_id][self.caller.region]
+            self._backend = moto_compat.backend_for(self.BACKENDS, self.caller.account_id, self.caller.region)
         return self._backend
 
     # -- the pipeline --------------------------------------------------------
@@ -206,7 +206,7 @@ class PluginResponse:
             cls.authorize(plan, request, full_url, path, query, body, params, caller)
             with PLUGIN_LOCK:
                 try:
-                    backend = cls.BACKENDS[caller.account_id][caller.region]
+                    backend = moto_compat.backend_for(cls.BACKENDS, caller.account_id, caller.region)
                 except KeyError:
                     raise ServiceError(f"{cls.SERVICE} is not available in region {caller.region}") from None
                 result = handler(cls(caller, params, request.headers, backend))
@@ -238,7 +238,7 @@ class PluginResponse:
             moto_compat.authorize(
                 caller.account_id,
                 str(request.method).upper(),
-                urlsplit(full_url).netloc,
+                full_url,
                 path,
                 query,
                 body,
