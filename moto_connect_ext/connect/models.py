@@ -13,10 +13,9 @@ from typing import Any
 
 from moto.connect.models import ConnectBackend as MotoConnectBackend
 from moto.core.base_backend import BackendDict
-from moto.utilities.utils import get_partition
 
 from ..core.arns import make_arn, parse_arn
-from ..core.caller import Caller
+from ..core.caller import Caller, caller_in
 from ..core.clock import now
 from ..core.idempotency import ClientTokens
 from ..core.model import service_model
@@ -248,7 +247,7 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         return {"Id": instance.id, "Arn": instance.arn}
 
     def _own_caller(self) -> Caller:
-        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
+        return caller_in(self.account_id, self.region_name)
 
     def _new_instance(
         self,

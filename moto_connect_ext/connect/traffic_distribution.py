@@ -38,10 +38,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from moto.utilities.utils import get_partition
-
 from ..core.arns import parse_arn
-from ..core.caller import Caller
+from ..core.caller import Caller, caller_in
 from ..core.clock import now
 from ..core.lookups import child, id_of
 from ..core.moto_compat import StatefulModel, register_transition
@@ -273,7 +271,7 @@ def ensure_default(source: Instance) -> None:
     if any(t.attrs.get(DEFAULT) for t in source.children(TDG.kind).values()):
         return
     account = source.arn.split(":")[4]
-    caller = Caller(account, source.region, get_partition(source.region))
+    caller = caller_in(account, source.region)
     _new(backend_in(account, source.region).resources, source, {"Name": DEFAULT_NAME}, caller, None, default=True)
 
 

@@ -17,10 +17,9 @@ from urllib.parse import unquote
 
 from moto.connectcampaigns.models import ConnectCampaignServiceBackend as MotoCampaignsBackend
 from moto.core.base_backend import BackendDict
-from moto.utilities.utils import get_partition
 
 from ..core.arns import parse_arn
-from ..core.caller import Caller
+from ..core.caller import Caller, caller_in
 from ..core.moto_compat import tagged_resource
 from ..core.pagination import Store, limit_of
 from ..core.tagging import Tags
@@ -73,7 +72,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
     # -- lookups -------------------------------------------------------------
     def _own_caller(self) -> Caller:
         """The backend's account and Region, for moto's methods (which have no caller)."""
-        return Caller(self.account_id, self.region_name, get_partition(self.region_name))
+        return caller_in(self.account_id, self.region_name)
 
     def instance(self, instance_id: str, create: bool = False) -> CampaignInstance:
         """The campaign state of an existing Connect instance (settled), or 404.

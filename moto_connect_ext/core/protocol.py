@@ -133,22 +133,24 @@ class _OutputCompiler:
         required = [name for name in shape.required_members if name in members]
 
         # plain strings (no enum) are the commonest members: checked inline, without a call
-        plain = {name for name, (_, enc) in members.items() if getattr(enc, "plain_string", False)}
+        plain = {name: wire for name, (wire, enc) in members.items() if getattr(enc, "plain_string", False)}
 
         def enc_struct(value: Any) -> Any:
             if not isinstance(value, dict):
                 raise OutputShapeError(f"expected a {shape.name} structure, got {type(value).__name__}")
             out = {}
             for name, item in value.items():
-                if item is None:
+                if item.__class__ is str:
+                    wire = plain.get(name)
+                    if wire is not None:
+                        out[wire] = item
+                        continue
+                elif item is None:
                     continue
                 entry = members.get(name)
                 if entry is None:
                     raise OutputShapeError(f"{name!r} is not a member of {shape.name}")
                 wire, enc = entry
-                if item.__class__ is str and name in plain:
-                    out[wire] = item
-                    continue
                 try:
                     out[wire] = enc(item)
                 except OutputShapeError as error:
@@ -418,6 +420,10 @@ def _load_json(body: bytes) -> Any:
         raise ValidationError(f"Could not parse the request body as JSON: {exc}") from None
 
 
+#: how many resolved paths a service remembers (the oldest are forgotten all at once)
+_RESOLVED_PATHS = 1024
+
+
 class ServiceProtocol:
     """Routing, parsing and serialization for one boto3 service."""
 
@@ -427,6 +433,7 @@ class ServiceProtocol:
         self._lock = threading.Lock()
         self._routes: dict[tuple[str, str | None, int | None], list[tuple[Route, str]]] | None = None
         self._plans: dict[str, OperationPlan] = {}
+        self._resolved: dict[tuple[str, str], tuple[str, Any]] = {}
         self.compiler = Compiler()
         self.outputs = _OutputCompiler()
 
@@ -463,6 +470,11 @@ class ServiceProtocol:
         return self._routes
 
     def resolve(self, method: str, path: str) -> tuple[str, Any] | None:
+        """(operation, the route's match) for a request, remembered for the paths last served
+        (a client calls the same paths again and again)."""
+        found = self._resolved.get((method, path))
+        if found is not None:
+            return found
         routes = self.routes()
         segments = _segments(path)
         first, count = segments[0], len(segments)
@@ -470,6 +482,9 @@ class ServiceProtocol:
             for route, name in routes.get(key, ()):
                 match = route.regex.match(path)
                 if match is not None:
+                    if len(self._resolved) >= _RESOLVED_PATHS:
+                        self._resolved.clear()
+                    self._resolved[(method, path)] = (name, match)
                     return name, match
         return None
 

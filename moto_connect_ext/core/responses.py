@@ -21,6 +21,7 @@ import functools
 import gzip
 import logging
 import os
+import random
 import re
 import string
 import threading
@@ -30,11 +31,10 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from moto.core import DEFAULT_ACCOUNT_ID
-from moto.utilities.utils import get_partition
 
 from . import moto_compat
 from .arns import make_arn
-from .caller import Caller
+from .caller import Caller, caller_in
 from .errors import NotServed, ServiceError
 from .protocol import OperationPlan, ServiceProtocol
 
@@ -78,12 +78,7 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
         # a key moto never issued (``testing``) belongs to no IAM user: the default account,
         # without walking every account's IAM users as moto's lookup does
         account = DEFAULT_ACCOUNT_ID if key == _NO_KEY else moto_compat.account_id_from_access_key(key)
-    return Caller(account, region, _partition(region))
-
-
-@functools.lru_cache(maxsize=64)
-def _partition(region: str) -> str:
-    return str(get_partition(region))
+    return caller_in(account, region)
 
 
 def _access_key(auth: str) -> str:
@@ -145,11 +140,12 @@ class PluginResponse:
 
     _protocol: ClassVar[ServiceProtocol | None] = None
 
-    def __init__(self, caller: Caller, params: dict[str, Any], headers: Any, backend: Any = None) -> None:
+    def __init__(self, caller: Caller, params: dict[str, Any], headers: Any, backend: Any) -> None:
         self.caller = caller
         self.params = params
         self.headers = headers
-        self._backend = backend
+        #: this request's backend (its account and Region)
+        self.backend = backend
 
     @classmethod
     def protocol(cls) -> ServiceProtocol:
@@ -158,13 +154,6 @@ class PluginResponse:
             proto = ServiceProtocol(cls.SERVICE, cls.VALIDATION_ERRORS)
             cls._protocol = proto
         return proto
-
-    @property
-    def backend(self) -> Any:
-        """This request's backend (its account and Region), looked up once."""
-        if self._backend is None:
-            self._backend = moto_compat.backend_for(self.BACKENDS, self.caller.account_id, self.caller.region)
-        return self._backend
 
     # -- the pipeline --------------------------------------------------------
     @classmethod
@@ -300,9 +289,14 @@ def _template_fields(template: str) -> tuple[str, ...]:
     return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
+#: request ids come from a generator of their own, seeded from the system's randomness, so
+#: that a test seeding ``random`` does not make them repeat
+_request_ids = random.Random(os.urandom(16))
+
+
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
     """Every answer carries a request id (a random UUID, as AWS's are)."""
-    raw = os.urandom(16).hex()
+    raw = f"{_request_ids.getrandbits(128):032x}"
     response[1]["x-amzn-RequestId"] = f"{raw[:8]}-{raw[8:12]}-4{raw[13:16]}-{raw[16:20]}-{raw[20:]}"
     return response
 
