@@ -42,8 +42,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.lookups import child
-from ..core.resources import Container, ModeledError, Resource, Resources
+from ..core.resources import Container, ModeledError, Resource, Resources, child
 from ..core.validation import is_http_url
 from . import contacts
 from . import flow_associations as fa

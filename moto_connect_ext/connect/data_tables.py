@@ -57,8 +57,7 @@ from ..core.clock import now
 from ..core.errors import ConflictException
 from ..core.json_input import load_json
 from ..core.pagination import Store
-from ..core.parent_members import parent_members
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, uuid_id
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, parent_members, uuid_id
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 
 #: "The number of tables per instance is limited to 100 per instance" (CreateDataTable)
@@ -350,7 +349,6 @@ def attribute_lock(attribute: Resource) -> dict[str, str]:
 DATA_TABLE = ResourceType(
     kind="data-table",
     noun="Data table",
-    arn_path="instance/{root}/data-table/{id}",
     id_param="DataTableId",
     unique_name=True,
     names_ignore_case=True,
@@ -363,11 +361,10 @@ DATA_TABLE_ATTRIBUTE = ResourceType(
     kind="data-table-attribute",
     noun="Data table attribute",
     arn_path="instance/{root}/data-table/{parent}/attribute/{id}",
-    # requests name an attribute by its name; IAM authorizes them on the table
+    # requests name an attribute by its name; it has no ARN, so IAM authorizes them on the table
     id_param="AttributeName",
     id_names=("AttributeId",),
-    arn_names=(),
-    iam_arn_path="instance/{root}/data-table/{parent}",
+    has_arn=False,
     parent=DATA_TABLE,
     unique_name=True,
     names_ignore_case=True,

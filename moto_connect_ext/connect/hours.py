@@ -46,8 +46,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.parent_members import parent_members
-from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType, parent_members
 from .exceptions import InvalidParameterException, InvalidRequestException
 
 #: day names in ``date.weekday()`` order
@@ -488,13 +487,12 @@ def _check_override(resources: Resources, current: Resource | None, hours: Any, 
 HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     kind="hours-of-operation-override",
     noun="Hours of operation override",
-    # AWS gives overrides no ARN of their own; this one is never shown
+    # AWS gives overrides no ARN of their own (IAM matches them as their hours of operation);
+    # this one is never shown
     arn_path="instance/{root}/operating-hours/{parent}/override/{id}",
-    # overrides have no ARN of their own in AWS: IAM matches them as their hours of operation
-    iam_arn_path="instance/{root}/operating-hours/{parent}",
     id_param="HoursOfOperationOverrideId",
     id_names=("HoursOfOperationOverrideId",),
-    arn_names=(),
+    has_arn=False,
     parent=HOURS_OF_OPERATION,
     unique_name=True,
     duplicate_message="An override named {name} already exists for hours of operation {parent}",

@@ -52,16 +52,14 @@ _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)
 APPROVED_ORIGIN = ResourceType(
     kind="approved-origin",
     noun="Approved origin",
-    arn_path="instance/{root}/approved-origin/{id}",
     id_param="Origin",
     id_names=(),
-    arn_names=(),
+    has_arn=False,
     name_member="Origin",
     unique_name=True,
     names_ignore_case=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="The origin {name} is already approved for this instance",
-    iam_arn_path="instance/{root}",
 )
 
 
@@ -114,17 +112,15 @@ DIGEST = "_Digest"
 SECURITY_KEY = ResourceType(
     kind="security-key",
     noun="Security key",
-    arn_path="instance/{root}/security-key/{id}",
     id_param="AssociationId",
     id_names=("AssociationId",),
-    arn_names=(),
+    has_arn=False,
     name_member=DIGEST,
     unique_name=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="This security key is already associated with the instance",
     computed={"CreationTime": lambda r: r.created_time},
     not_found_error=lambda ident, _parent: ResourceNotFoundException(f"Security key association not found: {ident}"),
-    iam_arn_path="instance/{root}",
 )
 
 
@@ -315,13 +311,11 @@ DEFAULT_EXTENSIONS = (
 ATTACHED_FILES = ResourceType(
     kind="attached-files-configuration",
     noun="Attached files configuration",
-    arn_path="instance/{root}/attached-files-configuration/{id}",
     id_param="AttachmentScope",
     id_names=("AttachmentScope",),
-    arn_names=(),
+    has_arn=False,
     root_id_names=("InstanceId",),
     name_member=None,
-    iam_arn_path="instance/{root}",
 )
 
 

@@ -52,10 +52,9 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.lookups import child, id_of
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.pagination import Store
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child, id_of
 from . import flow_associations as fa
 from .exceptions import InvalidParameterException, ResourceNotFoundException
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.lookups import child
-from ..core.resources import Container, Ref, Resource, Resources, ResourceType
+from ..core.resources import Container, Ref, Resource, Resources, ResourceType, child
 from .exceptions import InvalidParameterException, ResourceNotFoundException
 
 #: QuickConnectType -> (its config member, the members of that config)

@@ -31,8 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..core.lookups import child
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child
 from ..core.validation import is_http_url
 
 #: task templates per instance (Connect quotas; not adjustable)
@@ -285,7 +284,6 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
 TASK_TEMPLATE = ResourceType(
     kind="task-template",
     noun="Task template",
-    arn_path="instance/{root}/task-template/{id}",
     id_param="TaskTemplateId",
     root_id_names=("InstanceId",),
     defaults={"Status": "ACTIVE"},

@@ -41,10 +41,9 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller, caller_in
 from ..core.clock import now
-from ..core.lookups import child, id_of
 from ..core.moto_compat import StatefulModel, register_transition
 from ..core.pagination import Store, page_list
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child, id_of
 from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,

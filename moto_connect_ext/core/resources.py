@@ -72,10 +72,11 @@ class ResourceType:
     kind: str
     #: how messages name it ("Queue", "Integration association")
     noun: str
-    #: the ARN's resource part; ``{id}``, ``{parent}`` and ``{root}`` are filled in
-    arn_path: str
     #: the request member that names it (a path label such as ``QueueId``)
     id_param: str
+    #: the ARN's resource part; ``{id}``, ``{parent}`` and ``{root}`` are filled in.  Left out,
+    #: it is the kind under the root, as most of Connect's are: ``instance/{root}/queue/{id}``
+    arn_path: str = ""
     #: output members that hold its ID / ARN.  Left as they are, they follow the convention of
     #: ``id_param``: ``QueueId`` gives ``QueueId`` and ``Id``, ``QueueArn``, ``QueueARN`` and ``Arn``
     id_names: tuple[str, ...] = ("Id",)
@@ -103,9 +104,12 @@ class ResourceType:
     children_block_delete: tuple[str, ...] = ()
     #: the resource's own rules: ``check(resources, resource_or_None, parent, attrs)`` raises on bad input
     check: Callable[[Resources, Resource | None, Any, dict[str, Any]], None] | None = None
-    #: what IAM matches a request naming this resource against, when not its own ARN (a
-    #: resource AWS gives no ARN is authorized on its parent's): same fields as ``arn_path``
+    #: what IAM matches a request naming this resource against, when not its own ARN: same
+    #: fields as ``arn_path``
     iam_arn_path: str | None = None
+    #: False where AWS gives it no ARN: no output shows one, and IAM authorizes its requests on
+    #: its parent's ARN (the root's, for one directly under the root)
+    has_arn: bool = True
     new_id: Callable[[], str] = uuid_id
     #: its resources are the root of their own children (``{root}`` in their ARNs is the
     #: resource's ID): a Customer Profiles domain, under its account
@@ -124,6 +128,14 @@ class ResourceType:
     children_message: str = "{noun} {id} still has resources of type {kind}; delete them first"
 
     def __post_init__(self) -> None:
+        if not self.arn_path:
+            if self.service not in _ROOT_IN_ARNS:
+                raise TypeError(f"{self.kind}: {self.service}'s resources declare their arn_path")
+            self.arn_path = f"{_ROOT_IN_ARNS[self.service]}/{{root}}/{self.kind}/{{id}}"
+        if not self.has_arn:
+            self.arn_names = ()
+            if self.iam_arn_path is None:
+                self.iam_arn_path = self._parent_arn_path()
         if self.id_param.endswith("Id"):
             stem = self.id_param[:-2]
             if self.id_names == ("Id",):
@@ -131,6 +143,13 @@ class ResourceType:
             if self.arn_names == ("Arn",):
                 self.arn_names = (f"{stem}Arn", f"{stem}ARN", "Arn")
         _TYPES[(self.service, self.kind)] = self
+
+    def _parent_arn_path(self) -> str:
+        if self.parent is None:
+            return f"{_ROOT_IN_ARNS[self.service]}/{{root}}"
+        if "{parent}" in self.parent.arn_path:
+            raise TypeError(f"{self.kind}: a grandchild without an ARN declares its iam_arn_path")
+        return self.parent.arn_path.replace("{id}", "{parent}")
 
     def __hash__(self) -> int:
         return id(self)
@@ -140,6 +159,9 @@ class ResourceType:
             return self.not_found_error(ident, parent)
         return ModeledError(self.not_found_code, f"{self.noun} not found: {ident}")
 
+
+#: what a service's ARNs name first, its resources' root (an instance, a domain)
+_ROOT_IN_ARNS = {"connect": "instance", "connectcases": "domain"}
 
 #: every declared type by (service, kind): references name kinds
 _TYPES: dict[tuple[str, str], ResourceType] = {}
@@ -201,9 +223,23 @@ class Resource(Container):
         return f"<{self.rtype.kind} {self.id}>"
 
 
-def _ident(value: str) -> str:
+def id_of(value: str) -> str:
     """An ID from an ID or an ARN (its last path segment)."""
     return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
+
+
+def child(parent: Container, kind: str, ident: str) -> Resource | None:
+    """The resource of ``kind`` under ``parent`` that ``ident`` (an ID or an ARN) names, if any,
+    for rules that look across families (a parent that never had one is left without a store)."""
+    if not parent.has_children(kind):
+        return None
+    return parent.children(kind).get(id_of(ident))
+
+
+def parent_members(stem: str) -> dict[str, Callable[[Resource], Any]]:
+    """For ``computed``: ``<stem>Id`` and ``<stem>Arn``, a child's parent's ID and ARN (None for a
+    parent with no ARN), where its outputs name the parent as ``root_id_names`` names the root."""
+    return {f"{stem}Id": lambda r: r.parent.id, f"{stem}Arn": lambda r: getattr(r.parent, "arn", None)}
 
 
 class Resources:
@@ -216,10 +252,10 @@ class Resources:
 
     # -- lookups -------------------------------------------------------------
     def find(self, rtype: ResourceType, parent: Container, ident: str) -> Resource | None:
-        return parent.children(rtype.kind).get(_ident(ident))
+        return parent.children(rtype.kind).get(id_of(ident))
 
     def get(self, rtype: ResourceType, parent: Container, ident: str) -> Resource:
-        found = parent.children(rtype.kind).get(_ident(ident))
+        found = parent.children(rtype.kind).get(id_of(ident))
         if found is None:
             raise rtype.not_found(ident, parent)
         return found
@@ -371,7 +407,7 @@ class Resources:
         holder: Container = parent
         while isinstance(holder, Resource):
             holder = holder.parent
-        return holder.children(kind).get(_ident(ident))
+        return holder.children(kind).get(id_of(ident))
 
     def _resolve_refs(
         self, rtype: ResourceType, parent: Container, attrs: dict[str, Any], only: Mapping[str, Any] | None = None
@@ -447,23 +483,22 @@ def _live(rtype: ResourceType, keep: Callable[[Resource], bool] | None) -> Calla
 
 
 def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
-    """The ARN of every declared type of a service over request members, deepest first.
+    """The ARN of every declared type of a service over request members, those naming the
+    most members first (a resource before its parent, the root last).
 
     ``instance/{root}/queue/{id}`` becomes ``instance/{InstanceId}/queue/{QueueId}``: a
-    request that names a queue is matched against the queue's ARN in IAM policies."""
-
-    def depth(rtype: ResourceType) -> int:
-        return 0 if rtype.parent is None else 1 + depth(rtype.parent)
-
-    declared = sorted((t for (s, _), t in _TYPES.items() if s == service), key=depth, reverse=True)
-    return tuple(
+    request that names a queue is matched against the queue's ARN in IAM policies.  A type
+    authorized on its parent's ARN (``has_arn=False``) adds no template of its own."""
+    declared = [t for (s, _), t in _TYPES.items() if s == service]
+    templates = {
         (t.iam_arn_path or t.arn_path).format(
             root="{" + root_member + "}",
             parent="{" + (t.parent.id_param if t.parent else root_member) + "}",
             id="{" + t.id_param + "}",
-        )
+        ): None
         for t in declared
-    )
+    }
+    return tuple(sorted(templates, key=lambda template: -template.count("{")))
 
 
 # -- rendering: output shapes filled by member name ------------------------------------

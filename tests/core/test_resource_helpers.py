@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from moto_connect_ext.core.parent_members import parent_members
+from moto_connect_ext.core.resources import parent_members
 
 
 def test_parent_members_name_the_parents_id_and_arn():
