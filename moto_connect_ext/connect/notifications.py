@@ -153,18 +153,19 @@ def create(resources: Resources, instance: Container, request: Mapping[str, Any]
     ident = request.get("PredefinedNotificationId")
     if ident is not None and resources.find(NOTIFICATION, instance, ident) is not None:
         raise ModeledError("DuplicateResourceException", f"A notification with the ID {ident} already exists")
-    created = now()
+    given = request.get("ExpiresAt")
     attrs = {
         "Content": dict(request["Content"]),
         "Recipients": list(request["Recipients"]),
         "Priority": request.get("Priority") or DEFAULT_PRIORITY,
-        "ExpiresAt": _timestamp(request["ExpiresAt"])
-        if request.get("ExpiresAt") is not None
-        else created + DEFAULT_LIFETIME,
+        "ExpiresAt": _timestamp(given) if given is not None else now() + DEFAULT_LIFETIME,
         STATUSES: {},
         SOURCE: SOURCE_CUSTOMER,
     }
-    return resources.create(NOTIFICATION, instance, attrs, caller, request.get("Tags"), resource_id=ident)
+    created = resources.create(NOTIFICATION, instance, attrs, caller, request.get("Tags"), resource_id=ident)
+    if given is None:  # a week after the creation time the notification shows
+        created.attrs["ExpiresAt"] = created.created_time + DEFAULT_LIFETIME
+    return created
 
 
 def update_content(resources: Resources, notification: Resource, content: Mapping[str, str], caller: Caller) -> None:
