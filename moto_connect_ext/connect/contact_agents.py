@@ -289,6 +289,7 @@ def delete_contact_data(
 SESSION = ResourceType(
     kind="session",
     noun="Session",
+    arn_path="instance/{root}/session/{id}",
     id_param="SessionId",
     name_member=None,
     refs=(Ref("UserId", "user", blocks_delete=False),),

@@ -129,6 +129,7 @@ def _last_update(contact: Resource) -> dt.datetime:
 CONTACT = ResourceType(
     kind="contact",
     noun="Contact",
+    arn_path="instance/{root}/contact/{id}",
     id_param="ContactId",
     refs=(
         # contacts are records: they never keep what they were routed on from being deleted

@@ -349,6 +349,7 @@ def attribute_lock(attribute: Resource) -> dict[str, str]:
 DATA_TABLE = ResourceType(
     kind="data-table",
     noun="Data table",
+    arn_path="instance/{root}/data-table/{id}",
     id_param="DataTableId",
     unique_name=True,
     names_ignore_case=True,

@@ -63,6 +63,7 @@ def _iso(stamp: Any) -> str:
 EMAIL_ADDRESS = ResourceType(
     kind="email-address",
     noun="Email address",
+    arn_path="instance/{root}/email-address/{id}",
     id_param="EmailAddressId",
     name_member="EmailAddress",
     unique_name=True,

@@ -141,6 +141,7 @@ def prompt_source(uri: str, caller: Caller) -> PromptSource:
 PROMPT = ResourceType(
     kind="prompt",
     noun="Prompt",
+    arn_path="instance/{root}/prompt/{id}",
     id_param="PromptId",
     unique_name=True,
 )

@@ -220,6 +220,7 @@ def number_of_users(profile: Resource) -> int:
 ROUTING_PROFILE = ResourceType(
     kind="routing-profile",
     noun="Routing profile",
+    arn_path="instance/{root}/routing-profile/{id}",
     id_param="RoutingProfileId",
     root_id_names=("InstanceId",),
     unique_name=True,

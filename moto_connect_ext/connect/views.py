@@ -202,6 +202,7 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 VIEW = ResourceType(
     kind="view",
     noun="View",
+    arn_path="instance/{root}/view/{id}",
     id_param="ViewId",
     unique_name=True,
     duplicate_message="A view with the name {name} already exists in the instance",

@@ -94,6 +94,7 @@ def _check_workspace(resources: Resources, current: Resource | None, parent: Any
 WORKSPACE = ResourceType(
     kind="workspace",
     noun="Workspace",
+    arn_path="instance/{root}/workspace/{id}",
     id_param="WorkspaceId",
     unique_name=True,
     duplicate_message="A workspace with the name {name} already exists in the instance",
@@ -299,6 +300,7 @@ def _name_of(association: Resource) -> Any:
 ASSOCIATION = ResourceType(
     kind="workspace-association",
     noun="Workspace association",
+    arn_path="instance/{root}/workspace-association/{id}",
     id_param="WorkspaceAssociationId",
     # one assignment of a workspace per resource
     name_member="_Key",

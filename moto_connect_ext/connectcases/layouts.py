@@ -65,6 +65,7 @@ LAYOUT = ResourceType(
     noun="Layout",
     service="connectcases",
     arn_service="cases",
+    arn_path="domain/{root}/layout/{id}",
     id_param="layoutId",
     id_names=("layoutId",),
     arn_names=("layoutArn",),

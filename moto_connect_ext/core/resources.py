@@ -74,9 +74,9 @@ class ResourceType:
     noun: str
     #: the request member that names it (a path label such as ``QueueId``)
     id_param: str
-    #: the ARN's resource part; ``{id}``, ``{parent}`` and ``{root}`` are filled in.  Left out,
-    #: it is the kind under the root, as most of Connect's are: ``instance/{root}/queue/{id}``
-    arn_path: str = ""
+    #: the ARN's resource part (``instance/{root}/queue/{id}``); ``{id}``, ``{parent}`` and
+    #: ``{root}`` are filled in
+    arn_path: str
     #: output members that hold its ID / ARN.  Left as they are, they follow the convention of
     #: ``id_param``: ``QueueId`` gives ``QueueId`` and ``Id``, ``QueueArn``, ``QueueARN`` and ``Arn``
     id_names: tuple[str, ...] = ("Id",)
@@ -128,10 +128,6 @@ class ResourceType:
     children_message: str = "{noun} {id} still has resources of type {kind}; delete them first"
 
     def __post_init__(self) -> None:
-        if not self.arn_path:
-            if self.service not in _ROOT_IN_ARNS:
-                raise TypeError(f"{self.kind}: {self.service}'s resources declare their arn_path")
-            self.arn_path = f"{_ROOT_IN_ARNS[self.service]}/{{root}}/{self.kind}/{{id}}"
         if not self.has_arn:
             self.arn_names = ()
             if self.iam_arn_path is None:
@@ -146,7 +142,7 @@ class ResourceType:
 
     def _parent_arn_path(self) -> str:
         if self.parent is None:
-            return f"{_ROOT_IN_ARNS[self.service]}/{{root}}"
+            return self.arn_path.split("/", 1)[0] + "/{root}"
         if "{parent}" in self.parent.arn_path:
             raise TypeError(f"{self.kind}: a grandchild without an ARN declares its iam_arn_path")
         return self.parent.arn_path.replace("{id}", "{parent}")
@@ -159,9 +155,6 @@ class ResourceType:
             return self.not_found_error(ident, parent)
         return ModeledError(self.not_found_code, f"{self.noun} not found: {ident}")
 
-
-#: what a service's ARNs name first, its resources' root (an instance, a domain)
-_ROOT_IN_ARNS = {"connect": "instance", "connectcases": "domain"}
 
 #: every declared type by (service, kind): references name kinds
 _TYPES: dict[tuple[str, str], ResourceType] = {}
