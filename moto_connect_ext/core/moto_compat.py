@@ -32,6 +32,7 @@ __all__ = [
     "alias_service_module",
     "authorize",
     "backend_for",
+    "before_auth",
     "botocore_stubber_entry",
     "ds_directory",
     "kms_key",
@@ -200,6 +201,15 @@ class AccessDenied(Exception):
         self.message = message
 
 
+def before_auth() -> bool:
+    """True while fewer requests than ``INITIAL_NO_AUTH_ACTION_COUNT`` have been made (moto's
+    IAM does not check them yet), counting this one as moto does."""
+    if _Authenticator.request_count < _settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        _Authenticator.request_count += 1
+        return True
+    return False
+
+
 def authorize(
     account_id: str,
     method: str,
@@ -211,14 +221,10 @@ def authorize(
     action: str,
     resource: Callable[[], str],
 ) -> None:
-    """moto's IAM access control for one request, as ``BaseResponse.call_action`` does it.
-
-    While fewer requests than ``INITIAL_NO_AUTH_ACTION_COUNT`` have been made this only
-    counts the request; after that the signature and the caller's policies are checked
-    against ``<signing name>:<action>`` on ``resource``.  Raises ``AccessDenied``."""
-    if _Authenticator.request_count < _settings.INITIAL_NO_AUTH_ACTION_COUNT:
-        _Authenticator.request_count += 1
-        return
+    """moto's IAM access control for one request, as ``BaseResponse.call_action`` does it,
+    once ``before_auth`` has said that IAM checks this one: the signature and the caller's
+    policies are checked against ``<signing name>:<action>`` on ``resource``.  Raises
+    ``AccessDenied``."""
     from moto.core.exceptions import HTTPException
     from moto.iam.access_control import IAMRequest
 

@@ -303,7 +303,7 @@ class OperationPlan:
         params: dict[str, Any] = {}
         for group, name, path, shape, dec in self._uri:
             text = unquote(match.group(group)) if group else ""
-            value = _scalar_from_text(shape, text, path, problems)
+            value = text if shape.type_name == "string" else _scalar_from_text(shape, text, path, problems)
             if value is not MISSING:
                 value = dec(value, path, problems)
             if value is not MISSING:

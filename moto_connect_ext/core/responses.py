@@ -186,13 +186,16 @@ class PluginResponse:
                     return moto_compat.moto_dispatch(cls.FALLBACK_CLASS, request, full_url, headers)
                 raise NotServed(f"The {name} operation of {cls.SERVICE} is not served by moto-connect-ext")
             caller = identify_caller(request.headers, full_url)
+            checked = not moto_compat.before_auth()
             try:
                 params = plan.parse(match, query, request.headers, body)
             except ServiceError:
                 # IAM answers before validation; the resource is then what the path names
-                cls.authorize(plan, request, full_url, path, query, body, plan.labels(match), caller)
+                if checked:
+                    cls.authorize(plan, request, full_url, path, query, body, plan.labels(match), caller)
                 raise
-            cls.authorize(plan, request, full_url, path, query, body, params, caller)
+            if checked:
+                cls.authorize(plan, request, full_url, path, query, body, params, caller)
             with PLUGIN_LOCK:
                 try:
                     backend = moto_compat.backend_for(cls.BACKENDS, caller.account_id, caller.region)
@@ -222,7 +225,8 @@ class PluginResponse:
         params: dict[str, Any],
         caller: Caller,
     ) -> None:
-        """moto's IAM access control: ``<signing name>:<operation>`` on the resource the request names."""
+        """moto's IAM access control: ``<signing name>:<operation>`` on the resource the request
+        names (for a request that ``moto_compat.before_auth`` did not let through)."""
         try:
             moto_compat.authorize(
                 caller.account_id,
