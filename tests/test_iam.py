@@ -237,3 +237,21 @@ def test_cases_and_campaigns_policies_scoped_to_one_resource() -> None:
     # the campaign's ARN does not match the policy's pattern
     with raises("AccessDeniedException", 403, match="connect-campaigns:DescribeCampaign"):
         campaigns.describe_campaign(id=created["id"])
+
+
+@set_initial_no_auth_action_count(7)
+@mock_connect
+def test_a_policy_scoped_to_one_queue() -> None:
+    """A request naming a queue is matched against the queue's ARN, not its instance's (whatever
+    other types the instance has that AWS gives no ARN, and so are authorized on the instance)."""
+    admin = boto3.client("connect", region_name=REGION)
+    iid = new_instance(admin)["Id"]
+    hours = admin.list_hours_of_operations(InstanceId=iid)["HoursOfOperationSummaryList"][0]["Id"]
+    mine, theirs = (
+        admin.create_queue(InstanceId=iid, Name=name, HoursOfOperationId=hours) for name in ("mine", "theirs")
+    )
+    creds = user_with([{"Effect": "Allow", "Action": "connect:DescribeQueue", "Resource": mine["QueueArn"]}])
+    connect = client("connect", creds)
+    assert connect.describe_queue(InstanceId=iid, QueueId=mine["QueueId"])["Queue"]["Name"] == "mine"
+    with raises("AccessDeniedException", 403, match="connect:DescribeQueue"):
+        connect.describe_queue(InstanceId=iid, QueueId=theirs["QueueId"])
