@@ -296,6 +296,8 @@ def _template_fields(template: str) -> tuple[str, ...]:
 #: request ids come from a generator of their own, seeded from the system's randomness, so
 #: that a test seeding ``random`` does not make them repeat
 _request_ids = random.Random(os.urandom(16))
+if hasattr(os, "register_at_fork"):  # a forked server process draws its own
+    os.register_at_fork(after_in_child=lambda: _request_ids.seed(os.urandom(16)))
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:

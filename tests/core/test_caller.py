@@ -39,3 +39,18 @@ def test_account_from_environment_then_header(monkeypatch: pytest.MonkeyPatch) -
     assert identify_caller({"x-moto-account-id": "111122223333"}, "http://h/").account_id == "111122223333"
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "444455556666")
     assert identify_caller({"x-moto-account-id": "111122223333"}, "http://h/").account_id == "444455556666"
+
+
+def test_every_answer_has_its_own_request_id_even_after_random_is_seeded() -> None:
+    import random
+    import re
+
+    from moto_connect_ext.core.responses import _stamp
+
+    uuid4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")
+    ids = set()
+    for _ in range(2):
+        random.seed(7)  # a test seeding random does not make the ids repeat
+        ids.add(_stamp((200, {}, "{}"))[1]["x-amzn-RequestId"])
+    assert len(ids) == 2
+    assert all(uuid4.fullmatch(i) for i in ids)
