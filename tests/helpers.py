@@ -37,6 +37,22 @@ def new_instance(connect: Any, alias: str = "centre", **overrides: Any) -> dict[
     return dict(connect.create_instance(**request))
 
 
+def new_user(connect: Any, iid: str, username: str = "agent1", **overrides: Any) -> dict[str, Any]:
+    """CreateUser of a soft-phone agent with the instance's first security and routing profiles
+    (the ones every instance comes with); returns its answer (``UserId``, ``UserArn``)."""
+    request = {
+        "InstanceId": iid,
+        "Username": username,
+        "Password": "Password123!",
+        "IdentityInfo": {"FirstName": "A", "LastName": "B"},
+        "PhoneConfig": {"PhoneType": "SOFT_PHONE"},
+        "SecurityProfileIds": [connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
+        "RoutingProfileId": connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
+        **overrides,
+    }
+    return dict(connect.create_user(**request))
+
+
 def raw_answer(client: Any, operation: str, request: dict[str, Any]) -> tuple[int | None, dict[str, str], bytes]:
     """(status, headers with lower-case names, body) of one call as it came off the wire, whatever
     botocore then made of it (a ClientError or a parsing failure is not raised)."""

@@ -16,7 +16,7 @@ from moto_connect_ext.connect import contacts
 from moto_connect_ext.connect.attached_files import FILE_MODEL
 from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
@@ -222,15 +222,7 @@ def test_targets_use_cases_and_limits(moto_connect: Any, connect: Any, instance:
         _start(connect, iid, case, "photo.png", 5)
     _start(connect, iid, email.arn, "photo.png", 5000)
     # a Connect user of the instance as the creator
-    user = connect.create_user(
-        InstanceId=iid,
-        Username="agent1",
-        Password="Password123!",
-        IdentityInfo={"FirstName": "A", "LastName": "B"},
-        PhoneConfig={"PhoneType": "SOFT_PHONE"},
-        SecurityProfileIds=[connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-        RoutingProfileId=connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
-    )
+    user = new_user(connect, iid)
     by = {"ConnectUserArn": user["UserArn"]}
     assert _start(connect, iid, email.arn, CreatedBy=by)["CreatedBy"] == by
 

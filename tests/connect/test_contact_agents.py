@@ -11,7 +11,7 @@ import pytest
 from moto_connect_ext.connect import contact_agents, contacts
 from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
@@ -32,19 +32,8 @@ class World:
         self.supervisor = self.user("supervisor")
 
     def user(self, name: str, **extra: Any) -> str:
-        c, iid = self.connect, self.iid
-        return str(
-            c.create_user(
-                InstanceId=iid,
-                Username=name,
-                Password="Password123!",
-                IdentityInfo={"FirstName": name, "LastName": "X"},
-                PhoneConfig={"PhoneType": "SOFT_PHONE"},
-                SecurityProfileIds=[c.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-                RoutingProfileId=c.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
-                **extra,
-            )["UserId"]
-        )
+        identity = {"FirstName": name, "LastName": "X"}
+        return str(new_user(self.connect, self.iid, name, IdentityInfo=identity, **extra)["UserId"])
 
     def contact(self, channel: str = "VOICE", queued: bool = True, method: str = "API", **attrs: Any) -> Any:
         if queued:

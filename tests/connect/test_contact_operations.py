@@ -13,7 +13,7 @@ from moto_connect_ext.connect import contacts
 from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
 from moto_connect_ext.core.resources import Resource
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -37,18 +37,7 @@ class World:
         )
 
     def user(self, name: str = "agent1") -> str:
-        c, iid = self.connect, self.iid
-        return str(
-            c.create_user(
-                InstanceId=iid,
-                Username=name,
-                Password="Password123!",
-                IdentityInfo={"FirstName": "A", "LastName": "B"},
-                PhoneConfig={"PhoneType": "SOFT_PHONE"},
-                SecurityProfileIds=[c.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-                RoutingProfileId=c.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
-            )["UserId"]
-        )
+        return str(new_user(self.connect, self.iid, name)["UserId"])
 
     def describe(self, contact_id: str) -> dict[str, Any]:
         return dict(self.connect.describe_contact(InstanceId=self.iid, ContactId=contact_id)["Contact"])

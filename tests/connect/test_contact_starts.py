@@ -10,7 +10,7 @@ import pytest
 from moto_connect_ext.connect import contacts
 from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -296,17 +296,7 @@ def test_emails_go_between_addresses_of_the_instance(connect: Any, world: World)
 
 
 def _user(connect: Any, iid: str) -> str:
-    return str(
-        connect.create_user(
-            InstanceId=iid,
-            Username="agent1",
-            Password="Password123!",
-            IdentityInfo={"FirstName": "A", "LastName": "B"},
-            PhoneConfig={"PhoneType": "SOFT_PHONE"},
-            SecurityProfileIds=[connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-            RoutingProfileId=connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
-        )["UserId"]
-    )
+    return str(new_user(connect, iid)["UserId"])
 
 
 def test_create_contact_web_calls_batches_and_assistants(connect: Any, world: World) -> None:

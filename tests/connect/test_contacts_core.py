@@ -13,7 +13,7 @@ from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
 from moto_connect_ext.core.errors import ServiceError
 from moto_connect_ext.core.resources import render
-from tests.helpers import new_instance
+from tests.helpers import new_instance, new_user
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
 
@@ -34,17 +34,7 @@ def _world(connect: Any) -> tuple[Any, Any, str]:
 
 def test_a_queued_contact_progresses_step_by_step_and_is_routed_then_ended(connect: Any, manual: None) -> None:
     backend, instance, queue = _world(connect)
-    user = connect.create_user(
-        InstanceId=instance.id,
-        Username="agent1",
-        Password="Password123!",
-        IdentityInfo={"FirstName": "A", "LastName": "B"},
-        PhoneConfig={"PhoneType": "SOFT_PHONE"},
-        SecurityProfileIds=[
-            connect.list_security_profiles(InstanceId=instance.id)["SecurityProfileSummaryList"][0]["Id"]
-        ],
-        RoutingProfileId=connect.list_routing_profiles(InstanceId=instance.id)["RoutingProfileSummaryList"][0]["Id"],
-    )["UserId"]
+    user = new_user(connect, instance.id)["UserId"]
     contact = contacts.start(backend.resources, instance, CALLER, "VOICE", "API", {"QueueId": queue})
     assert contact.arn.endswith(f"instance/{instance.id}/contact/{contact.id}")
     seen = []

@@ -10,7 +10,7 @@ import pytest
 from moto_connect_ext.connect import contacts, metrics
 from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
@@ -22,15 +22,7 @@ def _world(connect: Any, region: str = "us-east-1") -> dict[str, Any]:
     queue = connect.list_queues(InstanceId=iid, QueueTypes=["STANDARD"])["QueueSummaryList"][0]
     profile = connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]
     statuses = {s["Name"]: s for s in connect.list_agent_statuses(InstanceId=iid)["AgentStatusSummaryList"]}
-    user = connect.create_user(
-        InstanceId=iid,
-        Username="agent1",
-        Password="Password123!",
-        IdentityInfo={"FirstName": "A", "LastName": "B"},
-        PhoneConfig={"PhoneType": "SOFT_PHONE"},
-        SecurityProfileIds=[connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-        RoutingProfileId=profile["Id"],
-    )
+    user = new_user(connect, iid, RoutingProfileId=profile["Id"])
     return {
         "iid": iid,
         "backend": backend,
@@ -390,15 +382,7 @@ def test_family_in_server_mode(server: str) -> None:
     queue = connect.list_queues(InstanceId=iid, QueueTypes=["STANDARD"])["QueueSummaryList"][0]["Id"]
     profile = connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"]
     available = connect.list_agent_statuses(InstanceId=iid)["AgentStatusSummaryList"][0]["Id"]
-    user = connect.create_user(
-        InstanceId=iid,
-        Username="served",
-        Password="Password123!",
-        IdentityInfo={"FirstName": "A", "LastName": "B"},
-        PhoneConfig={"PhoneType": "SOFT_PHONE"},
-        SecurityProfileIds=[connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-        RoutingProfileId=profile,
-    )["UserId"]
+    user = new_user(connect, iid, "served", RoutingProfileId=profile)["UserId"]
     connect.put_user_status(InstanceId=iid, UserId=user, AgentStatusId=available)
     answer = connect.get_current_metric_data(
         InstanceId=iid, Filters={"Queues": [queue]}, CurrentMetrics=[{"Name": "AGENTS_ONLINE", "Unit": "COUNT"}]

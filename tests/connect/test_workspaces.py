@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from moto_connect_ext.connect.workspaces import CUSTOM_PAGES_PER_INSTANCE, image_format
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -282,15 +282,7 @@ def test_assignments(connect: Any, iid: str, instance: dict[str, Any]) -> None:
     other = connect.create_workspace(InstanceId=iid, Name="Other")["WorkspaceId"]
     profile = connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]
     security = connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]
-    user = connect.create_user(
-        InstanceId=iid,
-        Username="ada",
-        Password="Password123!",
-        IdentityInfo={"FirstName": "Ada", "LastName": "L"},
-        PhoneConfig={"PhoneType": "SOFT_PHONE"},
-        SecurityProfileIds=[security["Id"]],
-        RoutingProfileId=profile["Id"],
-    )
+    user = new_user(connect, iid, "ada", IdentityInfo={"FirstName": "Ada", "LastName": "L"})
     queue = connect.list_queues(InstanceId=iid, QueueTypes=["STANDARD"])["QueueSummaryList"][0]["Arn"]
     missing = f"{arn}/agent/00000000-0000-0000-0000-000000000000"
     elsewhere = "arn:aws:connect:us-east-1:123456789012:instance/another/agent/u1"

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from tests.conformance.seeds import World, happy
+from tests.helpers import new_user
 
 #: the Connect email domain of the seed instance (its alias is "seed")
 DOMAIN = "seed.email.connect.aws"
@@ -40,17 +41,7 @@ def _address(connect: Any, iid: str) -> str:
 
 
 def _user(connect: Any, iid: str) -> str:
-    return str(
-        connect.create_user(
-            InstanceId=iid,
-            Username=f"agent-{uuid.uuid4().hex[:8]}",
-            Password="Password123!",
-            IdentityInfo={"FirstName": "A", "LastName": "B"},
-            PhoneConfig={"PhoneType": "SOFT_PHONE"},
-            SecurityProfileIds=[connect.list_security_profiles(InstanceId=iid)["SecurityProfileSummaryList"][0]["Id"]],
-            RoutingProfileId=connect.list_routing_profiles(InstanceId=iid)["RoutingProfileSummaryList"][0]["Id"],
-        )["UserId"]
-    )
+    return str(new_user(connect, iid, f"agent-{uuid.uuid4().hex[:8]}")["UserId"])
 
 
 @happy("connect", "StartOutboundVoiceContact")
