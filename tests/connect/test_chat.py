@@ -31,17 +31,16 @@ def _start(connect: Any, w: dict[str, str], **kw: Any) -> dict[str, Any]:
 
 def test_start_chat_contact_rules_and_idempotency(connect: Any, world: dict[str, str]) -> None:
     w = world
-    started = _start(
-        connect,
-        w,
-        InitialMessage=TEXT,
-        ClientToken="tok-1",
-        Attributes={"k": "v"},
-        CustomerId="c-1",
-        ChatDurationInMinutes=60,
-        ConnectionTypes=["WEBSOCKET", "CONNECTION_CREDENTIALS"],
-        SupportedMessagingContentTypes=["text/markdown", "text/plain"],
-    )
+    request = {
+        "InitialMessage": TEXT,
+        "ClientToken": "tok-1",
+        "Attributes": {"k": "v"},
+        "CustomerId": "c-1",
+        "ChatDurationInMinutes": 60,
+        "ConnectionTypes": ["WEBSOCKET", "CONNECTION_CREDENTIALS"],
+        "SupportedMessagingContentTypes": ["text/markdown", "text/plain"],
+    }
+    started = _start(connect, w, **request)
     assert started["ParticipantToken"] and started["ParticipantId"]
     assert started["Websocket"]["Url"].startswith("wss://") and "X-Amz-Signature=" in started["Websocket"]["Url"]
     assert started["ConnectionCredentials"]["Expiry"].endswith("Z")
@@ -49,17 +48,7 @@ def test_start_chat_contact_rules_and_idempotency(connect: Any, world: dict[str,
     assert contact["Channel"] == "CHAT" and contact["InitiationMethod"] == "API"
     assert contact["Attributes"] == {"k": "v"} and contact["CustomerId"] == "c-1"
     # a retry repeats the first answer; the same token with another request is refused
-    again = _start(
-        connect,
-        w,
-        InitialMessage=TEXT,
-        ClientToken="tok-1",
-        Attributes={"k": "v"},
-        CustomerId="c-1",
-        ChatDurationInMinutes=60,
-        ConnectionTypes=["WEBSOCKET", "CONNECTION_CREDENTIALS"],
-        SupportedMessagingContentTypes=["text/markdown", "text/plain"],
-    )
+    again = _start(connect, w, **request)
     assert {k: again[k] for k in ("ContactId", "ParticipantToken")} == {
         k: started[k] for k in ("ContactId", "ParticipantToken")
     }
