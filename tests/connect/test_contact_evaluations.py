@@ -12,7 +12,7 @@ from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
 from tests.connect.test_evaluation_forms import numeric, section, select, text
 from tests.connect.test_rules import REFUND, function
-from tests.helpers import new_instance, raises
+from tests.helpers import new_instance, new_user, raises
 from tests.servers import server_client
 
 ACCOUNT = "123456789012"
@@ -234,6 +234,34 @@ def test_search_automation_and_users(world: World) -> None:
     assert hit["Metadata"]["ScorePercentage"] == 100 and hit["EvaluationFormVersion"] == 1
     with raises("InvalidParameterException", match="not supported"):
         search({"StringCondition": {"FieldName": "colour", "Value": "x", "ComparisonType": "EXACT"}})
+
+    # the evaluated agent (the agent the contact was routed to), alone and with a tag
+    user = new_user(c, w.iid, "evaluated")["UserId"]
+    resources = w.backend.resources
+    contact = contacts.find(resources, w.backend.instance(w.iid), first)
+    contacts.route_to_agent(resources, contact, user, Caller(ACCOUNT, c.meta.region_name, "aws"))
+    agent_eval = w.start(first, fid)
+
+    def agent(user_id: str) -> dict[str, Any]:
+        return {"AttributeKey": "ContactAgentId", "ComparisonType": "EXACT", "AttributeValue": {"StringValue": user_id}}
+
+    def by_agent(own: dict[str, Any]) -> set[str]:
+        return search(SearchFilter={"ContactEvaluationAttributeFilter": own})
+
+    assert by_agent({"ContactEvaluationAttributeCondition": agent(user)}) == {agent_eval}
+    assert by_agent({"ContactEvaluationAttributeCondition": agent("someone-else")}) == set()
+    assert (
+        by_agent({"AndCondition": {"AttributeConditions": [agent(user)], "TagConditions": [{"TagKey": "team"}]}})
+        == set()
+    )
+    either = {"OrConditions": [{"AttributeConditions": [agent(user)]}, {"TagConditions": [{"TagKey": "team"}]}]}
+    assert by_agent(either) == {a, agent_eval}
+    for condition in (
+        {"AttributeKey": "ContactAgentId", "AttributeValue": {}},
+        {"AttributeValue": {"StringValue": user}},
+    ):
+        with raises("InvalidParameterException", match="are required in a ContactEvaluationAttributeCondition"):
+            by_agent({"ContactEvaluationAttributeCondition": condition})
 
     # automated evaluation: a form that enables it, a voice contact
     automated = select("q1", 100)

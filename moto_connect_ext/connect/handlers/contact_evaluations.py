@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ...core.errors import ValidationError
 from ...core.resources import Resource, parent_of, render, resource_of
 from .. import contact_evaluations as evaluations
 from ..contact_evaluations import CONTACT_EVALUATION
@@ -82,7 +83,7 @@ def _attribute_filter(search_filter: Mapping[str, Any], tags: Any) -> Callable[[
 
     def group(part: Mapping[str, Any]) -> Callable[[Resource], bool]:
         tag_part = tag_matcher({"AndConditions": part.get("TagConditions") or []}, "searchFilter")
-        agents = [c["AttributeValue"]["StringValue"] for c in part.get("AttributeConditions") or ()]
+        agents = [_agent_of(c) for c in part.get("AttributeConditions") or ()]
         return lambda e: tag_part(tags.get(e.arn) or {}) and all(e.attrs.get("_ContactAgentId") == a for a in agents)
 
     tests: list[Callable[[Resource], bool]] = []
@@ -96,6 +97,19 @@ def _attribute_filter(search_filter: Mapping[str, Any], tags: Any) -> Callable[[
     if own.get("ContactEvaluationAttributeCondition"):
         tests.append(group({"AttributeConditions": [own["ContactEvaluationAttributeCondition"]]}))
     return lambda e: all(t(e) for t in tests)
+
+
+def _agent_of(condition: Mapping[str, Any]) -> str:
+    """The agent a ``ContactEvaluationAttributeCondition`` names (its key is ``ContactAgentId``,
+    its comparison ``EXACT``, the only values the model allows); a condition without its key
+    or value is refused."""
+    value = (condition.get("AttributeValue") or {}).get("StringValue")
+    if not condition.get("AttributeKey") or not value:
+        raise ValidationError(
+            "searchFilter: AttributeKey and AttributeValue.StringValue are required in a "
+            "ContactEvaluationAttributeCondition"
+        )
+    return str(value)
 
 
 def search_contact_evaluations(r: Any) -> dict[str, Any]:
