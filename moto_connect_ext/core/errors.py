@@ -22,6 +22,10 @@ class ServiceError(Exception):
     code = "ServiceError"
     #: the HTTP status of an error the service does not model (a modeled one takes the model's)
     status: int | None = None
+    #: what the error is answered as by an operation whose model does not list ``code``: the
+    #: first of these it lists (a name taken on a rename, which some updates model as a conflict
+    #: and others as a bad parameter)
+    instead: tuple[str, ...] = ()
 
     def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)

@@ -235,7 +235,9 @@ class OperationPlan:
         self.operation = op
         self.route = compile_route(op)
         self.success_code = int(op.http.get("responseCode", 200))
-        self.validation_error = proto.validation_error_for({e.name for e in op.error_shapes})
+        #: the errors the operation's model lists
+        self.error_names = frozenset(e.name for e in op.error_shapes)
+        self.validation_error = proto.validation_error_for(set(self.error_names))
         # (group, query key or header, member, its path in messages, shape, decoder)
         self._uri: list[tuple[str, str, str, Shape, Decoder]] = []
         self._query: list[tuple[str, str, str, Shape, Decoder]] = []
@@ -503,6 +505,8 @@ class ServiceProtocol:
         code = error.code
         if isinstance(error, ValidationError):
             code = plan.validation_error if plan else self._validation_errors[-1]
+        elif error.instead and plan is not None and code not in plan.error_names:
+            code = next((name for name in error.instead if name in plan.error_names), code)
         shape = self._error_shape(code)
         if shape is None:
             status = error.status or (501 if code == "NotImplemented" else 400)

@@ -45,6 +45,15 @@ def uuid_id() -> str:
     return str(uuid.uuid4())
 
 
+#: how an operation that does not model the type's duplicate error answers a name already taken
+_TAKEN_NAME_INSTEAD = (
+    "ConflictException",
+    "ResourceConflictException",
+    "InvalidParameterException",
+    "InvalidRequestException",
+)
+
+
 class ModeledError(ServiceError):
     """An error whose modeled exception is chosen by the resource type's declaration."""
 
@@ -443,7 +452,9 @@ class Resources:
                 message = rtype.duplicate_message.format(
                     noun=rtype.noun.lower(), name=attrs[rtype.name_member or ""], parent=parent.id, kind=rtype.kind
                 )
-                raise ModeledError(rtype.duplicate_code, message)
+                error = ModeledError(rtype.duplicate_code, message)
+                error.instead = _TAKEN_NAME_INSTEAD
+                raise error
         return key
 
     # -- paging --------------------------------------------------------------

@@ -140,7 +140,8 @@ def test_names_are_unique(connect: Any, iid: str) -> None:
     second = _create(connect, iid, "hold")["PromptId"]  # another name: compared as given
     with raises("DuplicateResourceException", 409, match="Hold"):
         _create(connect, iid, "Hold")
-    with raises("DuplicateResourceException", 409):
+    # UpdatePrompt models no duplicate error: a taken name is a bad parameter
+    with raises("InvalidParameterException", 400, match="Hold"):
         connect.update_prompt(InstanceId=iid, PromptId=second, Name="Hold")
     assert connect.describe_prompt(InstanceId=iid, PromptId=second)["Prompt"]["Name"] == "hold"
     connect.update_prompt(InstanceId=iid, PromptId=first, Name="Hold")  # its own name

@@ -91,3 +91,21 @@ def test_validation_error_takes_the_operation_modeled_name() -> None:
 def test_unmodeled_error_names_still_serialize() -> None:
     status, _, body = ServiceProtocol("connect").serialize_error(ServiceError("odd"), None)
     assert status == 400 and json.loads(body) == {"message": "odd"}
+
+
+def test_an_error_the_operation_does_not_model_is_answered_as_its_first_modeled_alternative() -> None:
+    connect = ServiceProtocol("connect", ("InvalidParameterException", "InvalidRequestException"))
+    taken = ServiceError("A prompt with the name Hold already exists")
+    taken.code = "DuplicateResourceException"
+    taken.instead = ("ConflictException", "InvalidParameterException")
+
+    def answered(operation: str) -> tuple[int, str]:
+        status, headers, _ = connect.serialize_error(taken, connect.plan(operation))
+        return status, headers["x-amzn-ErrorType"]
+
+    assert answered("CreatePrompt") == (409, "DuplicateResourceException")  # modeled: kept
+    assert answered("UpdatePrompt") == (400, "InvalidParameterException")
+    assert answered("UpdateDataTableAttribute") == (409, "ConflictException")
+    plain = ServiceError("odd")
+    plain.code = "DuplicateResourceException"  # no alternatives: answered as raised
+    assert connect.serialize_error(plain, connect.plan("UpdatePrompt"))[1]["x-amzn-ErrorType"] == plain.code

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.resources import ModeledError, Resources, operations, parent_of, render, resource_of
-from ..exceptions import InvalidParameterException, InvalidRequestException
+from ...core.resources import Resources, operations, parent_of, render, resource_of
+from ..exceptions import InvalidRequestException
 from ..queues import forget_quick_connect
 from ..quick_connects import QUICK_CONNECT, config_attrs, user_of
 from .common import ROOT, listed_in, searcher
@@ -30,13 +30,9 @@ def update_quick_connect_name(r: Any) -> None:
     if "Description" in params:
         # the update takes an empty description: it clears the description
         changes["Description"] = params["Description"] or None
-    try:
-        r.backend.resources.update(resource_of(QUICK_CONNECT, r), changes, r.caller)
-    except ModeledError as error:
-        if error.code != QUICK_CONNECT.duplicate_code:
-            raise
-        # UpdateQuickConnectName models no duplicate error: a taken name is a bad parameter
-        raise InvalidParameterException(error.message) from None
+    # a taken name: UpdateQuickConnectName models no duplicate error, so it is a bad parameter
+    # (``ServiceError.instead``)
+    r.backend.resources.update(resource_of(QUICK_CONNECT, r), changes, r.caller)
 
 
 def update_quick_connect_config(r: Any) -> None:
