@@ -183,7 +183,8 @@ def test_push_notification_registrations(connect: Any, moto_connect: Any, instan
     assert register(ClientToken="t") == first == register()  # same device, same chat: the same registration
     second = register(DeviceToken="device-2", DeviceType="GCM")
     assert second != first
-    with raises("InvalidRequestException", 400, match="client token"):
+    # the operation models no idempotency error: a reused token is a bad parameter
+    with raises("InvalidParameterException", 400, match="client token"):
         register(ClientToken="t", DeviceToken="device-3")
     with raises("InvalidParameterException", 400, match="only CUSTOMER"):
         register(ContactConfiguration={"ContactId": chat_id, "ParticipantRole": "AGENT"})

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from ...core.errors import ServiceError
 from ...core.idempotency import without
 from ...core.model import service_model
 from ...core.pagination import limit_of, page_list
@@ -59,12 +60,29 @@ def once(
     default the operation's modeled idempotency error."""
     params = request.params
     token = params.get("ClientToken")
-    error = mismatch or (
+    made = mismatch or (
         lambda: _reuse_error(operation)(f"ClientToken {token} was already used with another {operation} request")
     )
+
+    def error() -> Exception:
+        raised = made()
+        if isinstance(raised, ServiceError):  # answered as an error the operation models
+            raised.instead = _REUSED_INSTEAD
+        return raised
+
     key = without(params, "ClientToken") if fingerprint is None else fingerprint
     result, _ = request.backend.client_tokens.once(operation, token, key, make, error)
     return result
+
+
+#: how an operation that does not model a reused token's error answers it
+_REUSED_INSTEAD = (
+    "IdempotencyException",
+    "ResourceConflictException",
+    "ConflictException",
+    "InvalidParameterException",
+    "InvalidRequestException",
+)
 
 
 def reused(request: Any, error: Callable[[str], Exception], use: str) -> Callable[[], Exception]:
