@@ -3,13 +3,11 @@ List* and Search* filters."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from ...core.errors import ServiceError
 from ...core.idempotency import without
-from ...core.model import service_model
 from ...core.pagination import limit_of, page_list
 from ...core.resources import Container, Resource, Resources, ResourceType, parent_of, resource_of
 from ..exceptions import IdempotencyException, InvalidRequestException
@@ -39,14 +37,6 @@ def action(act: Callable[..., Any], *members: str) -> Callable[[Any], dict[str, 
     return handler
 
 
-@functools.cache
-def _reuse_error(operation: str) -> type[Exception]:
-    """What a client token reused with other parameters gets: the operation's modeled
-    IdempotencyException, else InvalidRequestException."""
-    modeled = {e.name for e in service_model("connect").operation_model(operation).error_shapes}
-    return IdempotencyException if "IdempotencyException" in modeled else InvalidRequestException
-
-
 def once(
     request: Any,
     operation: str,
@@ -57,11 +47,12 @@ def once(
     """``make()``'s result, or for a retry with the same ``ClientToken`` what the first call
     produced.  The request without its token is what a retry must repeat
     (``fingerprint`` overrides it); a token reused with another request gets ``mismatch()``, by
-    default the operation's modeled idempotency error."""
+    default ``IdempotencyException``, answered as an error the operation models
+    (``_REUSED_INSTEAD``)."""
     params = request.params
     token = params.get("ClientToken")
     made = mismatch or (
-        lambda: _reuse_error(operation)(f"ClientToken {token} was already used with another {operation} request")
+        lambda: IdempotencyException(f"ClientToken {token} was already used with another {operation} request")
     )
 
     def error() -> Exception:
@@ -75,13 +66,14 @@ def once(
     return result
 
 
-#: how an operation that does not model a reused token's error answers it
+#: how an operation that does not model a reused token's error answers it: its idempotency
+#: error, else the first of the others it models
 _REUSED_INSTEAD = (
     "IdempotencyException",
+    "InvalidRequestException",
     "ResourceConflictException",
     "ConflictException",
     "InvalidParameterException",
-    "InvalidRequestException",
 )
 
 
