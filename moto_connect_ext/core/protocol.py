@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -237,7 +238,7 @@ class OperationPlan:
         self.success_code = int(op.http.get("responseCode", 200))
         #: the errors the operation's model lists
         self.error_names = frozenset(e.name for e in op.error_shapes)
-        self.validation_error = proto.validation_error_for(set(self.error_names))
+        self.validation_error = proto.validation_error_for(self.error_names)
         # (group, query key or header, member, its path in messages, shape, decoder)
         self._uri: list[tuple[str, str, str, Shape, Decoder]] = []
         self._query: list[tuple[str, str, str, Shape, Decoder]] = []
@@ -443,7 +444,7 @@ class ServiceProtocol:
     def model(self) -> Any:
         return service_model(self.service_name)
 
-    def validation_error_for(self, error_names: set[str]) -> str:
+    def validation_error_for(self, error_names: AbstractSet[str]) -> str:
         for name in self._validation_errors:
             if name in error_names:
                 return name
