@@ -63,8 +63,16 @@ def _iso8601(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def _epoch(value: dt.datetime) -> float:
-    return round(value.timestamp(), 3)
+    """Seconds since the epoch to the millisecond, cut as ``_iso8601`` cuts them (an exact
+    quotient of whole milliseconds: its shortest text has at most three decimals)."""
+    if value.tzinfo is None:  # a naive time is local, as ``datetime.timestamp`` reads it
+        value = value.astimezone(dt.timezone.utc)
+    since = value - _EPOCH
+    return (since.days * 86_400_000 + since.seconds * 1000 + since.microseconds // 1000) / 1000
 
 
 def _timestamp_formatter(fmt: str | None, default: str) -> Callable[[dt.datetime], Any]:
@@ -371,7 +379,8 @@ class OperationPlan:
             if result:
                 raise OutputShapeError(f"{self.name} has no output shape but returned {result!r}")
             return status, headers, "{}"
-        result = dict(result or {})
+        if self._out_headers or self._status_member is not None:
+            result = dict(result or {})
         for name, wire, fmt in self._out_headers:
             value = result.pop(name, None)
             if value is not None:
@@ -381,7 +390,7 @@ class OperationPlan:
             if code is not None:
                 status = int(code)
         try:
-            body = self._encode_body(result)
+            body = self._encode_body(result or {})
         except OutputShapeError as error:
             raise OutputShapeError(f"{self.name} output: {error}") from None
         return status, headers, dump_json(body)

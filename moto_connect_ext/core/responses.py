@@ -19,9 +19,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import itertools
 import logging
 import os
-import random
 import re
 import string
 import threading
@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from botocore.awsrequest import AWSPreparedRequest
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from . import moto_compat
@@ -66,7 +67,9 @@ def _header(headers: Any, name: str) -> str | None:
 
 def identify_caller(headers: Any, full_url: str) -> Caller:
     match = _REGION_IN_HOST.search(full_url)
-    auth = _header(headers, "Authorization") or ""
+    auth = headers.get("Authorization") or ""
+    if auth.__class__ is bytes:
+        auth = auth.decode("utf-8", "replace")
     if match:
         region = match.group("region")
     else:
@@ -95,7 +98,7 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
     parts = urlsplit(full_url)
     path, query = parts.path, parts.query
-    environ = getattr(request, "environ", None)
+    environ = None if request.__class__ is AWSPreparedRequest else getattr(request, "environ", None)
     if environ:
         # werkzeug percent-decodes PATH_INFO; the raw URI keeps an encoded ARN in one segment
         raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
@@ -105,14 +108,15 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
             query = query or raw_parts.query
         query = query or environ.get("QUERY_STRING", "")
     body = getattr(request, "body", None)
-    if body is None and hasattr(request, "get_data"):
-        body = request.get_data()
-    if body is not None and hasattr(body, "read"):
-        body = body.read()
-    if body is None:
-        body = b""
-    elif isinstance(body, str):
-        body = body.encode("utf-8")
+    if body.__class__ is not bytes:
+        if body is None and hasattr(request, "get_data"):
+            body = request.get_data()
+        if body is not None and hasattr(body, "read"):
+            body = body.read()
+        if body is None:
+            body = b""
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
     # only a body that starts with gzip's magic number can be gzip: no header lookup otherwise
     if body[:2] == b"\x1f\x8b" and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
         with contextlib.suppress(OSError, EOFError, zlib.error):
@@ -293,17 +297,29 @@ def _template_fields(template: str) -> tuple[str, ...]:
     return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
-#: request ids come from a generator of their own, seeded from the system's randomness, so
-#: that a test seeding ``random`` does not make them repeat
-_request_ids = random.Random(os.urandom(16))
+#: request ids look like AWS's (UUIDs of version 4) and never repeat within a process: a
+#: random prefix drawn from the system's randomness (so a test seeding ``random`` does not make
+#: them repeat), then a count from a random start in the last 48 bits (one call, not a draw and
+#: five slices, per answer)
+_request_ids: list[Any] = []
+
+
+def _new_request_ids() -> None:
+    seed = int.from_bytes(os.urandom(16), "big")
+    raw = f"{seed:032x}"
+    _request_ids[:] = [f"{raw[:8]}-{raw[8:12]}-4{raw[13:16]}-{raw[16:20]}-", itertools.count(seed & _LOW_48)]
+
+
+_LOW_48 = (1 << 48) - 1
+_new_request_ids()
 if hasattr(os, "register_at_fork"):  # a forked server process draws its own
-    os.register_at_fork(after_in_child=lambda: _request_ids.seed(os.urandom(16)))
+    os.register_at_fork(after_in_child=_new_request_ids)
 
 
 def _stamp(response: TYPE_RESPONSE) -> TYPE_RESPONSE:
-    """Every answer carries a request id (a random UUID, as AWS's are)."""
-    raw = f"{_request_ids.getrandbits(128):032x}"
-    response[1]["x-amzn-RequestId"] = f"{raw[:8]}-{raw[8:12]}-4{raw[13:16]}-{raw[16:20]}-{raw[20:]}"
+    """Every answer carries a request id."""
+    prefix, counter = _request_ids
+    response[1]["x-amzn-RequestId"] = f"{prefix}{next(counter) & _LOW_48:012x}"
     return response
 
 
