@@ -109,3 +109,18 @@ def test_an_error_the_operation_does_not_model_is_answered_as_its_first_modeled_
     plain = ServiceError("odd")
     plain.code = "DuplicateResourceException"  # no alternatives: answered as raised
     assert connect.serialize_error(plain, connect.plan("UpdatePrompt"))[1]["x-amzn-ErrorType"] == plain.code
+
+
+def test_epoch_times_are_whole_milliseconds_cut_as_iso_times_are() -> None:
+    import datetime as dt
+
+    from moto_connect_ext.core.protocol import _epoch, _iso8601
+
+    utc = dt.timezone.utc
+    late = dt.datetime(2026, 12, 1, 7, 35, 8, 644999, tzinfo=utc)
+    assert _epoch(late) == 1796110508.644  # cut, not rounded up to .645
+    assert _iso8601(late).endswith("08.644Z")
+    assert _epoch(dt.datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=utc)) == -0.5
+    assert _epoch(dt.datetime(1970, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))) == -7200.0
+    naive = dt.datetime(2026, 12, 1, 7, 35, 8, 644000)  # a naive time is local, as timestamp() reads it
+    assert _epoch(naive) == naive.timestamp()
