@@ -17,7 +17,9 @@ UpdateRoutingProfileQueues; Administrator Guide: "Create a routing profile"):
   ``ROUTE_CURRENT_CHANNEL_ONLY`` (the admin website's default);
 * a (queue, channel) pair is associated at most once per kind of config; queues
   must be associated before UpdateRoutingProfileQueues changes them;
-* at most 50 queues per routing profile (the quota the API reference names).
+* at most 50 queues per routing profile (the quota the API reference names);
+* at most 10 queue references per DisassociateRoutingProfileQueues call (more is
+  ``InvalidParameterException``, as its documentation says).
 
 Queue configs are kept in association order, each with a sequence number, so
 their listings page stably while pairs come and go.  The counts, the associated
@@ -37,6 +39,8 @@ from .exceptions import InvalidParameterException, InvalidRequestException
 CHANNEL_MAXIMUM = {"VOICE": 1, "CHAT": 10, "TASK": 10, "EMAIL": 10}
 #: "the quota of 50 queues per routing profile per instance" (CreateRoutingProfile)
 QUEUES_PER_PROFILE = 50
+#: "Up to 10 queue references can be disassociated in a single API call" (DisassociateRoutingProfileQueues)
+DISASSOCIATED_PER_CALL = 10
 DEFAULT_CROSS_CHANNEL = {"BehaviorType": "ROUTE_CURRENT_CHANNEL_ONLY"}
 DEFAULT_TIMER = "TIME_SINCE_LAST_ACTIVITY"
 
@@ -175,6 +179,12 @@ def disassociate(
     """The changes that remove (queue, channel) pairs; each must be associated."""
     if not references and not manual:
         raise InvalidParameterException("QueueReferences or ManualAssignmentQueueReferences is required")
+    for member, given in (("QueueReferences", references), ("ManualAssignmentQueueReferences", manual)):
+        if given and len(given) > DISASSOCIATED_PER_CALL:
+            raise InvalidParameterException(
+                f"{member}: at most {DISASSOCIATED_PER_CALL} queue references can be disassociated in one call, "
+                f"not {len(given)}"
+            )
     changes: dict[str, Any] = {}
     for member, refs in ((AUTOMATIC, references or []), (MANUAL, manual or [])):
         gone = {key_of(r) for r in refs}

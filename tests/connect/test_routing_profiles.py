@@ -330,6 +330,9 @@ QUEUE_CONFIG_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     ("disassociate", {"QueueReferences": [ref("Q1")]}, "InvalidRequestException", "not associated"),
     ("disassociate", {"ManualAssignmentQueueReferences": [ref("Q0")]}, "InvalidRequestException", "not assoc"),
     ("disassociate", {}, "InvalidParameterException", "QueueReferences or ManualAssignmentQueueReferences"),
+    # "More than 10 queue references ... results in an InvalidParameterException" (the operation's documentation)
+    ("disassociate", {"QueueReferences": [ref("Q0")] * 11}, "InvalidParameterException", "at most 10"),
+    ("disassociate", {"ManualAssignmentQueueReferences": [ref("Q1")] * 11}, "InvalidParameterException", "at most 10"),
 ]
 
 
