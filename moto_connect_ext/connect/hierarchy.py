@@ -18,7 +18,9 @@ one, so two parents may each have a group of the same name.  A group with child
 groups or users cannot be deleted (DeleteUserHierarchyGroup: "It must not be
 associated with any agents or have any active child groups").  An instance has at
 most 500 groups across all levels ("User hierarchy groups per instance", the
-default quota).
+default quota).  A group's name has at most 100 characters and a level's at most 50
+(the API reference: "Must not be more than 100 characters", "... 50 characters";
+the model does not bound them, so the rule is here: ``InvalidParameterException``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ from .exceptions import DuplicateResourceException, InvalidParameterException, I
 LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
 #: "User hierarchy groups per instance" (Connect service quotas; default)
 GROUPS_PER_INSTANCE = 500
+#: "Must not be more than 100 characters" (CreateUserHierarchyGroup, UpdateUserHierarchyGroupName: Name)
+GROUP_NAME_MAX = 100
+#: "Must not be more than 50 characters" (UpdateUserHierarchyStructure: each level's Name)
+LEVEL_NAME_MAX = 50
 KIND = "hierarchy-group"
 
 
@@ -101,6 +107,10 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
             )
         attrs["LevelId"] = str(level)
     name = attrs["Name"]
+    if len(name) > GROUP_NAME_MAX:
+        raise InvalidParameterException(
+            f"The name of a hierarchy group must not be more than {GROUP_NAME_MAX} characters, not {len(name)}"
+        )
     for sibling in resources.all(HIERARCHY_GROUP, instance):
         if sibling is not current and sibling.attrs.get("ParentGroupId") == parent_id and sibling.name == name:
             under = "at level one" if parent_id is None else f"under group {parent_id}"
@@ -136,6 +146,12 @@ def update_structure(
             raise InvalidParameterException(
                 f"Hierarchy levels are defined from LevelOne down without gaps: {level} is given "
                 f"without {LEVELS[number - 1]}"
+            )
+    for level in LEVELS:
+        if level in requested and len(requested[level]["Name"]) > LEVEL_NAME_MAX:
+            raise InvalidParameterException(
+                f"{level}: the name of a hierarchy level must not be more than {LEVEL_NAME_MAX} characters, "
+                f"not {len(requested[level]['Name'])}"
             )
     current: dict[str, Any] = instance.hierarchy_structure
     for number, level in enumerate(LEVELS, start=1):

@@ -117,6 +117,25 @@ def test_a_level_with_groups_cannot_be_removed(connect: Any, iid: str, tree: dic
     assert len(levels_of(connect, iid)) == 2
 
 
+def test_level_names_have_at_most_50_characters(connect: Any, iid: str, levels: None) -> None:
+    # UpdateUserHierarchyStructure: a level's name "Must not be more than 50 characters"
+    before = levels_of(connect, iid)
+    with raises("InvalidParameterException", 400, match="not be more than 50"):
+        connect.update_user_hierarchy_structure(InstanceId=iid, HierarchyStructure={"LevelOne": {"Name": "x" * 51}})
+    assert levels_of(connect, iid) == before
+    connect.update_user_hierarchy_structure(InstanceId=iid, HierarchyStructure={"LevelOne": {"Name": "x" * 50}})
+
+
+def test_group_names_have_at_most_100_characters(connect: Any, iid: str, tree: dict[str, str]) -> None:
+    # CreateUserHierarchyGroup, UpdateUserHierarchyGroupName: "Must not be more than 100 characters"
+    with raises("InvalidParameterException", 400, match="not be more than 100"):
+        new_group(connect, iid, "g" * 101)
+    with raises("InvalidParameterException", 400, match="not be more than 100"):
+        connect.update_user_hierarchy_group_name(InstanceId=iid, HierarchyGroupId=tree["Asia"], Name="g" * 101)
+    assert describe(connect, iid, tree["Asia"])["Name"] == "Asia"
+    connect.update_user_hierarchy_group_name(InstanceId=iid, HierarchyGroupId=tree["Asia"], Name="g" * 100)
+
+
 def test_structure_of_an_unknown_instance(connect: Any) -> None:
     with raises("ResourceNotFoundException", 404):
         connect.describe_user_hierarchy_structure(InstanceId="missing")
