@@ -139,12 +139,18 @@ def _match(domain: Resource, keys: list[tuple[str, set[str], str]]) -> Resource 
 
 
 def _targets(object_type: Resource, values: dict[str, Any]) -> dict[str, str]:
-    """Dotted profile member (``FirstName``, ``Address.City``, ``Attributes.x``) -> value."""
+    """Dotted profile member (``FirstName``, ``Address.City``, ``Attributes.x``) -> value.
+
+    A member the standard profile keeps as an enum (``Gender``, ``PartyType``, ``ProfileType``)
+    takes only one of the enum's values: another value is not written (the profile cannot hold it)."""
     out = {}
     for name, field in (object_type.attrs.get("Fields") or {}).items():
         target = field.get("Target") or ""
         if target.startswith("_profile.") and name in values:
-            out[target.removeprefix("_profile.")] = _text(values[name])
+            member, value = target.removeprefix("_profile."), _text(values[name])
+            allowed = profiles.ENUM_MEMBERS.get(member)
+            if allowed is None or value in allowed:
+                out[member] = value
     return out
 
 

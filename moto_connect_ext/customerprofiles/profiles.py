@@ -32,6 +32,10 @@ _PROFILE_SHAPE = service_model("customer-profiles").shape_for("Profile")
 STRING_MEMBERS: tuple[str, ...] = tuple(
     name for name, member in _PROFILE_SHAPE.members.items() if member.type_name == "string" and name != "ProfileId"
 )
+#: the standard profile's string members that hold one of an enum's values (Gender, PartyType...)
+ENUM_MEMBERS: dict[str, frozenset[str]] = {
+    name: frozenset(member.enum) for name, member in _PROFILE_SHAPE.members.items() if getattr(member, "enum", None)
+}
 #: its addresses (``Address``, ``ShippingAddress``...) and the fields of an address
 ADDRESS_MEMBERS: tuple[str, ...] = tuple(n for n, m in _PROFILE_SHAPE.members.items() if m.name == "Address")
 ADDRESS_FIELDS: tuple[str, ...] = tuple(service_model("customer-profiles").shape_for("Address").members)

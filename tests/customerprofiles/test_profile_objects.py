@@ -232,3 +232,23 @@ def test_server_mode(server: str) -> None:
     assert len(found) == 1 and key
     with raises("BadRequestException", 400):
         profiles.put_profile_object(DomainName="objects", ObjectTypeName="Segment-Identify", Object="{}")
+
+
+def test_an_enum_target_takes_only_a_value_the_standard_profile_allows(profiles: Any) -> None:
+    # Gender, PartyType and ProfileType hold one of their enum's values (the Profile shape):
+    # a value outside it is not written, and the profile still reads back (no 500)
+    profiles.put_profile_object_type(
+        DomainName="shop",
+        ObjectTypeName="People",
+        Description="d",
+        AllowProfileCreation=True,
+        Fields={
+            "id": {"Source": "_source.id"},
+            "gender": {"Source": "_source.gender", "Target": "_profile.Gender"},
+            "party": {"Source": "_source.party", "Target": "_profile.PartyType"},
+        },
+        Keys={"_personId": [{"StandardIdentifiers": ["PROFILE", "UNIQUE"], "FieldNames": ["id"]}]},
+    )
+    _put(profiles, {"id": "p1", "gender": "FEMALE", "party": "true"}, "People")
+    found = _profile(profiles, "_personId", "p1")
+    assert found[0]["Gender"] == "FEMALE" and "PartyType" not in found[0]
