@@ -50,6 +50,7 @@ from ..core.moto_compat import StatefulModel, kms_key, register_transition
 from ..core.resources import Container, Resource, Resources
 from .declarations import STAMPS, declare, hex_id
 from .exceptions import BadRequestException
+from .models import check_tag_count
 
 WORKFLOW_MODEL = "customer-profiles::workflow"
 register_transition(WORKFLOW_MODEL, "immediate")
@@ -331,6 +332,7 @@ def put(
         if changes.get("ObjectTypeName") is None and changes.get("ObjectTypeNames") is None:
             changes.pop("ObjectTypeName", None)
             changes.pop("ObjectTypeNames", None)
+        check_tag_count(resources.tags, current.arn, params.get("Tags"))
         resources.update(current, changes, caller)
         if params.get("Tags"):
             resources.tags.add(current.arn, params["Tags"])

@@ -27,7 +27,7 @@ from ..core.moto_compat import kms_key
 from ..core.resources import Resource
 from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
-from .models import CustomerProfilesBackend
+from .models import CustomerProfilesBackend, check_tag_count
 from .profiles import ADDRESS_FIELDS, ADDRESS_MEMBERS, STRING_MEMBERS
 
 #: the standard profile's members that hold one string
@@ -415,6 +415,7 @@ def put_object_type(
         if len(domain.children(OBJECT_TYPE.kind)) >= OBJECT_TYPES_PER_DOMAIN:
             raise BadRequestException(f"A domain can have at most {OBJECT_TYPES_PER_DOMAIN} object types")
         return backend.resources.create(OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
+    check_tag_count(backend.tags, existing.arn, params.get("Tags"))
     changes: dict[str, Any] = {k: attrs.get(k) for k in _SETTINGS}
     backend.resources.update(existing, changes, caller)
     if params.get("Tags"):
@@ -600,6 +601,7 @@ def put_domain_object_type(
         if len(domain.children(DOMAIN_OBJECT_TYPE.kind)) >= DOMAIN_OBJECT_TYPES_PER_DOMAIN:
             raise BadRequestException(f"A domain can have at most {DOMAIN_OBJECT_TYPES_PER_DOMAIN} domain object types")
         return backend.resources.create(DOMAIN_OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
+    check_tag_count(backend.tags, existing.arn, params.get("Tags"))
     backend.resources.update(existing, {k: attrs.get(k) for k in ("Description", "EncryptionKey", "Fields")}, caller)
     if params.get("Tags"):
         backend.tags.add(existing.arn, params["Tags"])

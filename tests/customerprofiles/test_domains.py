@@ -103,6 +103,16 @@ def test_domains_page_stably(profiles: Any) -> None:
         profiles.update_domain(DomainName="d0", DefaultExpirationDays=2)
 
 
+def test_a_resource_has_at_most_50_tags(profiles: Any) -> None:
+    # TagResource: "You can associate as many as 50 tags with a resource"
+    profiles.create_domain(DomainName="shop", DefaultExpirationDays=1, Tags={f"k{i}": "v" for i in range(49)})
+    arn = "arn:aws:profile:us-east-1:123456789012:domains/shop"
+    profiles.tag_resource(resourceArn=arn, tags={"k0": "again", "k49": "v"})  # a new value and the 50th
+    with raises("BadRequestException", 400, match="50"):
+        profiles.tag_resource(resourceArn=arn, tags={"k50": "v"})
+    assert len(profiles.list_tags_for_resource(resourceArn=arn)["tags"]) == 50
+
+
 def test_server_mode(server: str) -> None:
     profiles = server_client(server, "customer-profiles", "eu-west-2")
     profiles.create_domain(DomainName="served", DefaultExpirationDays=7)
