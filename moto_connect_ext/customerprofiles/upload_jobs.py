@@ -228,7 +228,8 @@ def _good(content: str | None, value: str) -> bool:
 
 
 def _changes(fields: dict[str, Any], row: dict[str, str]) -> dict[str, Any] | None:
-    """The profile members a row sets, or None when a value is not of its field's content type."""
+    """The profile members a row sets, or None when a value is not of its field's content type
+    or, for a member the standard profile keeps as an enum (``Gender``...), not one of its values."""
     changes: dict[str, Any] = {}
     for spec in fields.values():
         value = _value(spec["Source"], row)
@@ -236,7 +237,11 @@ def _changes(fields: dict[str, Any], row: dict[str, str]) -> dict[str, Any] | No
             continue
         if not _good(spec.get("ContentType"), value):
             return None
-        head, _, rest = spec["Target"].removeprefix("_profile.").partition(".")
+        member = spec["Target"].removeprefix("_profile.")
+        allowed = profiles.ENUM_MEMBERS.get(member)
+        if allowed is not None and value not in allowed:
+            return None
+        head, _, rest = member.partition(".")
         if rest:
             changes.setdefault(head, {})[rest] = value
         else:

@@ -141,6 +141,27 @@ def test_a_csv_is_ingested_as_profiles_by_its_unique_key(moto_connect: Any, prof
     assert len(profiles.list_upload_jobs(DomainName="shop")["Items"]) == 3
 
 
+def test_a_row_with_a_value_outside_an_enum_member_fails(moto_connect: Any, profiles: Any) -> None:
+    # Gender holds one of its enum's values (the Profile shape): such a row is a failed record
+    fields = {**FIELDS, "gender": {"Source": "_source.gender", "Target": "_profile.Gender", "ContentType": "STRING"}}
+    job = profiles.create_upload_job(DomainName="shop", DisplayName="g.csv", Fields=fields, UniqueKey="email")["JobId"]
+    upload(
+        moto_connect,
+        profiles,
+        job,
+        "email,first,city,tier,gender\na@example.com,A,Rome,1,weird\nb@example.com,B,Rome,1,MALE\n",
+    )
+    profiles.start_upload_job(DomainName="shop", JobId=job)
+    got = profiles.get_upload_job(DomainName="shop", JobId=job)
+    assert (got["Status"], got["ResultsSummary"]["CreatedRecords"], got["ResultsSummary"]["FailedRecords"]) == (
+        "PARTIALLY_SUCCEEDED",
+        1,
+        1,
+    )
+    found = profiles.search_profiles(DomainName="shop", KeyName="email", Values=["a@example.com", "b@example.com"])
+    assert [p["Gender"] for p in found["Items"]] == ["MALE"]
+
+
 def test_statuses_move_through_the_state_manager(moto_connect: Any, profiles: Any) -> None:
     state_manager.set_transition(UPLOAD_JOB_MODEL, {"progression": "manual", "times": 1})
     try:
