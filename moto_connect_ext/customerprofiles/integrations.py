@@ -69,6 +69,17 @@ _PROPERTIES = {
 _SCHEDULE = re.compile(r"^(rate|cron)\(.+\)$")
 _FLOW_NAME = re.compile(r"^[a-zA-Z0-9][\w!@#.-]+$")
 
+#: the event types ObjectTypeNames maps (PutIntegration: "It supports the following event types")
+EVENT_TYPES = (
+    "SegmentIdentify",
+    "ShopifyCreateCustomers",
+    "ShopifyUpdateCustomers",
+    "ShopifyCreateDraftOrders",
+    "ShopifyUpdateDraftOrders",
+    "ShopifyCreateOrders",
+    "ShopifyUpdatedOrders",
+)
+
 #: internal attributes of a workflow
 LIFECYCLE, SEEN, CHANGED = "_Lifecycle", "_Seen", "_Changed"
 
@@ -296,6 +307,11 @@ def _object_types(domain: Container, params: dict[str, Any], connect: bool) -> d
         if connect:
             return {}
         raise BadRequestException("An integration needs an ObjectTypeName or ObjectTypeNames")
+    unknown = [event for event in many or {} if event not in EVENT_TYPES]
+    if unknown:
+        raise BadRequestException(
+            f"ObjectTypeNames: {', '.join(unknown)} is not an event type; use {', '.join(EVENT_TYPES)}"
+        )
     for name in [single] if single else list((many or {}).values()):
         check_object_type(domain, name)
     return {"ObjectTypeName": single, "ObjectTypeNames": many}

@@ -170,6 +170,18 @@ def test_integrations_round_trip_with_their_references(moto_connect: Any, profil
     assert profiles.put_integration(DomainName="other", Uri=instance)["DomainName"] == "other"
 
 
+def test_object_type_names_take_the_documented_event_types_only(moto_connect: Any, profiles: Any) -> None:
+    # ObjectTypeNames: "It supports the following event types: SegmentIdentify, ShopifyCreateCustomers, ..."
+    moto_connect.client("sqs").create_queue(QueueName="events")
+    queue_arn = "arn:aws:sqs:us-east-1:123456789012:events"
+    orders = object_type(profiles, "shop", "Orders")
+    with raises("BadRequestException", 400, match="ShopifyDeleteOrders"):
+        profiles.put_integration(DomainName="shop", Uri=queue_arn, ObjectTypeNames={"ShopifyDeleteOrders": orders})
+    assert profiles.list_integrations(DomainName="shop")["Items"] == []
+    put = profiles.put_integration(DomainName="shop", Uri=queue_arn, ObjectTypeNames={"ShopifyUpdatedOrders": orders})
+    assert put["ObjectTypeNames"] == {"ShopifyUpdatedOrders": orders}
+
+
 def test_workflows_move_through_the_state_manager(moto_connect: Any, profiles: Any) -> None:
     key = moto_connect.client("kms").create_key()["KeyMetadata"]["Arn"]
     accounts = object_type(profiles, "shop", "Accounts")
