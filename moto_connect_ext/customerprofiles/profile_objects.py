@@ -160,10 +160,22 @@ def _current(profile: Resource, member: str) -> Any:
     return (value or {}).get(rest) if rest else value
 
 
-def _profile_changes(profile: Resource | None, targets: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def _rank(domain: Any, type_name: str) -> float:
+    """An object type's ``SourcePriority`` ("Lower values take priority"); a type without one, or
+    one gone since, has the lowest priority."""
+    object_type = domain.children(OBJECT_TYPE.kind).get(type_name)
+    priority = object_type.attrs.get("SourcePriority") if object_type is not None else None
+    return math.inf if priority is None else float(priority)
+
+
+def _profile_changes(
+    profile: Resource | None, targets: dict[str, str], object_type: Resource | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The changes to make (nested members merged) and the members written, skipping on an
-    existing profile the members set manually since the last ingestion."""
+    existing profile the members set manually since the last ingestion, and the members an object
+    of a type with a higher source priority (a lower ``SourcePriority``) wrote."""
     ingested: dict[str, Any] = dict((profile.attrs.get(INGESTED) or {}) if profile else {})
+    own = _rank(object_type.parent, object_type.id) if object_type is not None else math.inf
     changes: dict[str, Any] = {}
     written = {}
     for member, value in targets.items():
@@ -171,6 +183,13 @@ def _profile_changes(profile: Resource | None, targets: dict[str, str]) -> tuple
             current = _current(profile, member)
             if current not in (None, "") and (member not in ingested or ingested[member]["Value"] != current):
                 continue  # populated through the profile APIs: an ingestion does not overwrite it
+            writer = ingested.get(member)
+            if (
+                current not in (None, "")
+                and writer is not None
+                and _rank(profile.parent, writer["ObjectTypeName"]) < own
+            ):
+                continue  # written by a type of a higher source priority
         head, _, rest = member.partition(".")
         if rest:
             base = changes.get(head) or dict((profile.attrs.get(head) or {}) if profile else {})
@@ -245,7 +264,7 @@ def put(
         created = True
         record_history(domain, profile.id, "CREATED", PROFILE_OBJECT_TYPE, _snapshot(profile), caller)
     else:
-        changes, written = _profile_changes(profile, targets)
+        changes, written = _profile_changes(profile, targets, object_type)
         if changes:
             profiles.update(resources, domain, profile, changes, caller)
     _remember(profile, type_name, written)

@@ -252,3 +252,28 @@ def test_an_enum_target_takes_only_a_value_the_standard_profile_allows(profiles:
     _put(profiles, {"id": "p1", "gender": "FEMALE", "party": "true"}, "People")
     found = _profile(profiles, "_personId", "p1")
     assert found[0]["Gender"] == "FEMALE" and "PartyType" not in found[0]
+
+
+def test_source_priority_decides_which_type_writes_a_profile_field(profiles: Any) -> None:
+    # SourcePriority: "Lower values take priority. Object types without a specified source priority
+    # default to the lowest priority."
+    for name, priority in (("Crm", 1), ("Web", 5), ("Misc", None)):
+        profiles.put_profile_object_type(
+            DomainName="shop",
+            ObjectTypeName=name,
+            Description="d",
+            AllowProfileCreation=True,
+            Fields={
+                "id": {"Source": "_source.id"},
+                "email": {"Source": "_source.email", "Target": "_profile.EmailAddress"},
+                "first": {"Source": "_source.first", "Target": "_profile.FirstName"},
+            },
+            Keys={
+                f"_{name}Id": [{"StandardIdentifiers": ["UNIQUE"], "FieldNames": ["id"]}],
+                "_email": [{"StandardIdentifiers": ["PROFILE"], "FieldNames": ["email"]}],
+            },
+            **({"SourcePriority": priority} if priority else {}),
+        )
+    for name in ("Web", "Crm", "Web", "Misc"):
+        _put(profiles, {"id": name, "email": "p@example.com", "first": f"From{name}"}, name)
+    assert _profile(profiles, "_email", "p@example.com")[0]["FirstName"] == "FromCrm"
