@@ -58,12 +58,26 @@ def _max_available(object_type: Resource) -> int | None:
     return max(0, int(limit) - max(counts.values(), default=0))
 
 
+def _expiration_days(object_type: Resource) -> int | None:
+    """The type's own ``ExpirationDays``, else its domain's ``DefaultExpirationDays`` now (data
+    expiration: "If no Expiration is defined on the object type, the Customer Profiles domain
+    expiration date will be used")."""
+    own = object_type.attrs.get("ExpirationDays")
+    domain = object_type.parent
+    assert isinstance(domain, Resource)
+    return own if own is not None else domain.attrs.get("DefaultExpirationDays")
+
+
 OBJECT_TYPE = declare(
     "object-type",
     "Object type",
     "domains/{root}/object-types/{id}",
     "ObjectTypeName",
-    computed={**STAMPS, "MaxAvailableProfileObjectCount": _max_available},
+    computed={
+        **STAMPS,
+        "MaxAvailableProfileObjectCount": _max_available,
+        "ExpirationDays": _expiration_days,
+    },
     tags_always=True,
     not_found_error=lambda ident, _p: ResourceNotFoundException(f"Object type {ident} does not exist in the domain"),
 )
@@ -409,7 +423,6 @@ def put_object_type(
         check_definition(attrs.get("Fields") or {}, attrs.get("Keys") or {})
         attrs.setdefault("AllowProfileCreation", False)
     check_kms(caller, "EncryptionKey", attrs.get("EncryptionKey"))
-    attrs.setdefault("ExpirationDays", domain.attrs.get("DefaultExpirationDays"))
     existing = find_type(backend, domain, name)
     if existing is None:
         if len(domain.children(OBJECT_TYPE.kind)) >= OBJECT_TYPES_PER_DOMAIN:

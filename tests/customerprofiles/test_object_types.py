@@ -80,6 +80,20 @@ def test_an_object_type_round_trips_and_bad_definitions_are_refused(moto_connect
         profiles.list_profile_object_types(DomainName="gone")
 
 
+def test_a_type_without_expiration_days_follows_the_domains_default(profiles: Any) -> None:
+    # data expiration (Administrator Guide): "If no Expiration is defined on the object type, the
+    # Customer Profiles domain expiration date will be used"
+    profiles.put_profile_object_type(
+        DomainName="shop", ObjectTypeName="Own", Description="d", Fields=FIELDS, Keys=KEYS, ExpirationDays=5
+    )
+    profiles.put_profile_object_type(
+        DomainName="shop", ObjectTypeName="Default", Description="d", Fields=FIELDS, Keys=KEYS
+    )
+    profiles.update_domain(DomainName="shop", DefaultExpirationDays=90)
+    assert profiles.get_profile_object_type(DomainName="shop", ObjectTypeName="Default")["ExpirationDays"] == 90
+    assert profiles.get_profile_object_type(DomainName="shop", ObjectTypeName="Own")["ExpirationDays"] == 5
+
+
 def test_templates_are_served_and_used_by_types(profiles: Any) -> None:
     first = profiles.list_profile_object_type_templates(MaxResults=3)
     rest = profiles.list_profile_object_type_templates(NextToken=first["NextToken"])
