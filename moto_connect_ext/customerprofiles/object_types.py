@@ -367,6 +367,8 @@ def check_definition(fields: dict[str, Any], keys: dict[str, Any]) -> None:
                 raise BadRequestException(f"Key {key_name} names fields the object type does not define: {missing}")
             identifiers = entry.get("StandardIdentifiers") or []
             unique += identifiers.count("UNIQUE")
+            if "UNIQUE" in identifiers and "LOOKUP_ONLY" in identifiers:
+                raise BadRequestException(f"Key {key_name} cannot be both UNIQUE and LOOKUP_ONLY")
             if "SECONDARY" in identifiers and "PROFILE" not in identifiers:
                 raise BadRequestException(f"Key {key_name}: SECONDARY applies to PROFILE keys only")
     if unique != 1:

@@ -94,6 +94,17 @@ def test_a_type_without_expiration_days_follows_the_domains_default(profiles: An
     assert profiles.get_profile_object_type(DomainName="shop", ObjectTypeName="Own")["ExpirationDays"] == 5
 
 
+def test_a_unique_key_cannot_be_lookup_only(profiles: Any) -> None:
+    # standard identifiers (Administrator Guide): "You cannot specify a key as both a UNIQUE
+    # identifier and a LOOKUP_ONLY identifier"
+    keys = {"_account": [{"StandardIdentifiers": ["PROFILE", "UNIQUE", "LOOKUP_ONLY"], "FieldNames": ["accountId"]}]}
+    with raises("BadRequestException", 400, match="LOOKUP_ONLY"):
+        profiles.put_profile_object_type(
+            DomainName="shop", ObjectTypeName="T", Description="d", Fields=FIELDS, Keys=keys
+        )
+    assert profiles.list_profile_object_types(DomainName="shop")["Items"] == []
+
+
 def test_templates_are_served_and_used_by_types(profiles: Any) -> None:
     first = profiles.list_profile_object_type_templates(MaxResults=3)
     rest = profiles.list_profile_object_type_templates(NextToken=first["NextToken"])
