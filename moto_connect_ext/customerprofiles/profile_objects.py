@@ -452,7 +452,11 @@ def _percentile(ordered: list[float], p: float) -> float:
     """Linear interpolation between the closest ranks (the usual definition)."""
     position = (len(ordered) - 1) * p
     low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    fraction = position - low
+    span = ordered[high] - ordered[low]
+    if math.isfinite(span):
+        return ordered[low] + span * fraction
+    return ordered[low] * (1 - fraction) + ordered[high] * fraction  # the span overflows a double
 
 
 def attribute_statistics(

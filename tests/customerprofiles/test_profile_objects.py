@@ -277,3 +277,14 @@ def test_source_priority_decides_which_type_writes_a_profile_field(profiles: Any
     for name in ("Web", "Crm", "Web", "Misc"):
         _put(profiles, {"id": name, "email": "p@example.com", "first": f"From{name}"}, name)
     assert _profile(profiles, "_email", "p@example.com")[0]["FirstName"] == "FromCrm"
+
+
+def test_percentiles_of_huge_values_stay_between_minimum_and_maximum(profiles: Any) -> None:
+    profiles.update_domain(DomainName="shop", DataStore={"Enabled": True})
+    for account in (-1e308, 1e308):
+        _put(profiles, {"account": account})
+    stats = profiles.get_object_type_attribute_statistics(
+        DomainName="shop", ObjectTypeName="Accounts", AttributeName="accountId"
+    )["Statistics"]
+    assert all(-1e308 <= p <= 1e308 for p in stats["Percentiles"].values()), stats["Percentiles"]
+    assert stats["Percentiles"]["P50"] == 0.0
