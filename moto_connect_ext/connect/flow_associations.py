@@ -18,13 +18,15 @@ The resource each type names (the API's ``ResourceId``):
 * ``WHATSAPP_MESSAGING_PHONE_NUMBER``: an AWS End User Messaging Social phone number
   (``arn:<partition>:social-messaging:<region>:<account>:phone-number-id/<id>``);
 * ``INBOUND_EMAIL``, ``OUTBOUND_EMAIL``: an email address of the instance
-  (``arn:<partition>:connect:<region>:<account>:instance/<instance id>/email-address/<id>``);
+  (``arn:<partition>:connect:<region>:<account>:instance/<instance id>/email-address/<id>``),
+  which must exist (``ResourceNotFoundException``); deleting the address drops its
+  associations;
 * ``ANALYTICS_CONNECTOR``: an ARN.
 
 The ARN must be of the caller's account and Region (``ResourceNotFoundException``
 otherwise); one of another form is ``InvalidParameterException``.  Those resources
 belong to services (or Connect resources) the plugin does not serve: only their form
-is checked.
+is checked, except email addresses, which the plugin serves.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ WHATSAPP = "WHATSAPP_MESSAGING_PHONE_NUMBER"
 INBOUND_EMAIL = "INBOUND_EMAIL"
 OUTBOUND_EMAIL = "OUTBOUND_EMAIL"
 ANALYTICS_CONNECTOR = "ANALYTICS_CONNECTOR"
+#: the types whose resource is an email address of the instance (which must exist)
+EMAIL_TYPES = frozenset({INBOUND_EMAIL, OUTBOUND_EMAIL})
+#: the resource-layer kind of email addresses (``email_addresses.EMAIL_ADDRESS``)
+EMAIL_ADDRESS_KIND = "email-address"
 #: the flow type a phone number's inbound calls run
 INBOUND_FLOW_TYPE = "CONTACT_FLOW"
 
@@ -106,6 +112,14 @@ def flow_in(instance: Container, flow_id: str) -> Resource:
     return flow
 
 
+def _has_email_address(instance: Container, arn: str) -> bool:
+    """Whether ``arn`` is the ARN of an email address of the instance (the emulator serves them)."""
+    if not instance.has_children(EMAIL_ADDRESS_KIND):
+        return False
+    address = instance.children(EMAIL_ADDRESS_KIND).get(arn.rsplit("/", 1)[-1])
+    return address is not None and address.arn == arn
+
+
 def check_resource(resource_type: str, resource_id: str, instance: Container, caller: Caller) -> None:
     """The ``ResourceId`` has the form its type names, in the caller's account and Region."""
     parsed = parse_arn(resource_id)
@@ -122,6 +136,8 @@ def check_resource(resource_type: str, resource_id: str, instance: Container, ca
             )
         if match.groups() and match.group(1) != instance.id:
             raise InvalidParameterException(f"ResourceId {resource_id} is not of instance {instance.id}")
+        if resource_type in EMAIL_TYPES and not _has_email_address(instance, resource_id):
+            raise ResourceNotFoundException(f"Email address not found: {resource_id}")
     if (parsed["partition"], parsed["region"], parsed["account"]) != (
         caller.partition,
         caller.region,

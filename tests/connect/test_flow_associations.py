@@ -17,14 +17,20 @@ WHATSAPP = f"arn:aws:social-messaging:us-east-1:{ACCOUNT}:phone-number-id/000000
 CONNECTOR = f"arn:aws:connect:us-east-1:{ACCOUNT}:analytics-connector/c1"
 
 
-def _email(iid: str, name: str = "e1") -> str:
+def _email_arn(iid: str, name: str = "e1") -> str:
     return f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{iid}/email-address/{name}"
 
 
-def _resource(kind: str, iid: str) -> str:
+def _email(connect: Any, iid: str, name: str = "e1") -> str:
+    """The ARN of a new email address of the instance (the instance fixture's alias is test-instance)."""
+    address = f"{name}@test-instance.email.connect.aws"
+    return str(connect.create_email_address(InstanceId=iid, EmailAddress=address)["EmailAddressArn"])
+
+
+def _resource(connect: Any, kind: str, iid: str) -> str:
     return {"SMS_PHONE_NUMBER": SMS, "WHATSAPP_MESSAGING_PHONE_NUMBER": WHATSAPP, "ANALYTICS_CONNECTOR": CONNECTOR}.get(
         kind
-    ) or _email(iid)
+    ) or _email(connect, iid)
 
 
 def flow_of_type(backend: Any, iid: str, flow_type: str) -> Any:
@@ -48,7 +54,7 @@ def inbound(moto_connect: Any, instance: dict[str, Any]) -> Any:
 )
 def test_associate_and_get(connect: Any, instance: dict[str, Any], inbound: Any, kind: str) -> None:
     iid = instance["Id"]
-    resource = _resource(kind, iid)
+    resource = _resource(connect, kind, iid)
     assert connect.associate_flow(InstanceId=iid, ResourceId=resource, FlowId=inbound.arn, ResourceType=kind)
     got = connect.get_flow_association(InstanceId=iid, ResourceId=resource, ResourceType=kind)
     assert {k: got[k] for k in ("ResourceId", "FlowId", "ResourceType")} == {
@@ -86,8 +92,9 @@ def test_associating_again_points_at_the_new_flow(
     assert [a["FlowId"] for a in _listed(connect, iid)] == [other.arn]
     backend.resources.delete(inbound)
     # the same resource has one association per type
-    connect.associate_flow(InstanceId=iid, ResourceId=_email(iid), FlowId=other.id, ResourceType="INBOUND_EMAIL")
-    connect.associate_flow(InstanceId=iid, ResourceId=_email(iid), FlowId=other.id, ResourceType="OUTBOUND_EMAIL")
+    email = _email(connect, iid)
+    connect.associate_flow(InstanceId=iid, ResourceId=email, FlowId=other.id, ResourceType="INBOUND_EMAIL")
+    connect.associate_flow(InstanceId=iid, ResourceId=email, FlowId=other.id, ResourceType="OUTBOUND_EMAIL")
     assert [a["ResourceType"] for a in _listed(connect, iid)] == [
         "WHATSAPP_MESSAGING_PHONE_NUMBER",
         "INBOUND_EMAIL",
@@ -99,8 +106,12 @@ def test_associating_again_points_at_the_new_flow(
     ("change", "code", "match"),
     [({"ResourceId": "not-an-arn"}, "InvalidParameterException", "is not an ARN"),
      ({"ResourceId": WHATSAPP}, "InvalidParameterException", "is not valid for SMS_PHONE_NUMBER"),
-     ({"ResourceType": "INBOUND_EMAIL", "ResourceId": _email("other-instance")}, "InvalidParameterException",
+     ({"ResourceType": "INBOUND_EMAIL", "ResourceId": _email_arn("other-instance")}, "InvalidParameterException",
       "is not of instance"),
+     ({"ResourceType": "INBOUND_EMAIL", "ResourceId": _email_arn("{iid}")}, "ResourceNotFoundException",
+      "Email address not found"),
+     ({"ResourceType": "OUTBOUND_EMAIL", "ResourceId": _email_arn("{iid}")}, "ResourceNotFoundException",
+      "Email address not found"),
      ({"ResourceId": SMS.replace(ACCOUNT, "111111111111")}, "ResourceNotFoundException", "this account and Region"),
      ({"ResourceId": SMS.replace("us-east-1", "eu-west-2")}, "ResourceNotFoundException", "this account and Region"),
      ({"FlowId": "missing"}, "ResourceNotFoundException", "Contact flow not found"),
@@ -110,6 +121,7 @@ def test_associate_errors_change_nothing(
     connect: Any, instance: dict[str, Any], inbound: Any, change: dict[str, str], code: str, match: str
 ) -> None:
     iid = instance["Id"]
+    change = {k: v.replace("{iid}", iid) for k, v in change.items()}
     request = {"InstanceId": iid, "ResourceId": SMS, "FlowId": inbound.id, "ResourceType": "SMS_PHONE_NUMBER", **change}
     with raises(code, match=match):
         connect.associate_flow(**request)
@@ -121,7 +133,7 @@ def test_associate_errors_change_nothing(
 
 def test_list_filters_and_pages(connect: Any, instance: dict[str, Any], inbound: Any) -> None:
     iid = instance["Id"]
-    emails = [_email(iid, f"e{i}") for i in range(4)]
+    emails = [_email(connect, iid, f"e{i}") for i in range(4)]
     for email in emails:
         connect.associate_flow(InstanceId=iid, ResourceId=email, FlowId=inbound.id, ResourceType="INBOUND_EMAIL")
     connect.associate_flow(InstanceId=iid, ResourceId=CONNECTOR, FlowId=inbound.id, ResourceType="ANALYTICS_CONNECTOR")
@@ -131,15 +143,14 @@ def test_list_filters_and_pages(connect: Any, instance: dict[str, Any], inbound:
     walked = [a["ResourceId"] for a in page["FlowAssociationSummaryList"]]
     # removed and added between pages: the walk sees what is left, and what was added after it
     connect.disassociate_flow(InstanceId=iid, ResourceId=emails[1], ResourceType="INBOUND_EMAIL")
-    connect.associate_flow(
-        InstanceId=iid, ResourceId=_email(iid, "late"), FlowId=inbound.id, ResourceType="INBOUND_EMAIL"
-    )
+    late = _email(connect, iid, "late")
+    connect.associate_flow(InstanceId=iid, ResourceId=late, FlowId=inbound.id, ResourceType="INBOUND_EMAIL")
     while page.get("NextToken"):
         page = connect.list_flow_associations(
             InstanceId=iid, ResourceType="INBOUND_EMAIL", MaxResults=1, NextToken=page["NextToken"]
         )
         walked += [a["ResourceId"] for a in page["FlowAssociationSummaryList"]]
-    assert walked == [emails[0], emails[2], emails[3], _email(iid, "late")]
+    assert walked == [emails[0], emails[2], emails[3], late]
     with raises("ResourceNotFoundException", 404):
         _listed(connect, "nope")
 
