@@ -10,7 +10,9 @@ the users they are sent to, declared on the resource layer:
   ``InvalidParameterException``; at least one recipient, at most 200 (the model).
 * ``Content`` maps locale codes to the text; at least one locale has text, and a text shows at
   most ``MAX_VISIBLE_CHARACTERS`` characters ("Maximum 250 characters per locale"; a Markdown
-  link ``[text](url)`` counts its text; the model bounds the raw string).
+  link ``[text](url)`` counts its text; the model bounds the raw string), and an update at most
+  ``MAX_UPDATED_VISIBLE_CHARACTERS`` (UpdateNotificationContent: "Maximum 500 visible characters
+  per locale").
 * ``Priority`` is ``HIGH`` or ``LOW`` (``LOW`` when not given: AWS documents no default).
   ``ExpiresAt`` defaults to one week after creation ("If not specified, defaults to one week
   from creation") and must be in the future.
@@ -65,6 +67,8 @@ from .users import USER
 
 #: "Maximum 250 characters per locale" (the text shown; Markdown links count their text)
 MAX_VISIBLE_CHARACTERS = 250
+#: UpdateNotificationContent's Content: "Maximum 500 visible characters per locale"
+MAX_UPDATED_VISIBLE_CHARACTERS = 500
 #: "If not specified, defaults to one week from creation"
 DEFAULT_LIFETIME = dt.timedelta(days=7)
 DEFAULT_PRIORITY = "LOW"
@@ -83,14 +87,14 @@ def visible_length(text: str) -> int:
     return len(_MARKDOWN_LINK.sub(r"\1", text))
 
 
-def check_content(content: Mapping[str, str]) -> None:
+def check_content(content: Mapping[str, str], limit: int = MAX_VISIBLE_CHARACTERS) -> None:
     if not any(text.strip() for text in content.values()):
         raise InvalidParameterException("Content must have the text of the notification in at least one locale")
     for locale, text in content.items():
-        if visible_length(text) > MAX_VISIBLE_CHARACTERS:
+        if visible_length(text) > limit:
             raise InvalidParameterException(
                 f"Content[{locale}] is {visible_length(text)} characters long; a notification shows at most "
-                f"{MAX_VISIBLE_CHARACTERS} characters per locale"
+                f"{limit} characters per locale"
             )
 
 
@@ -122,7 +126,7 @@ def expired(notification: Resource, at: dt.datetime | None = None) -> bool:
 
 
 def _check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-    check_content(attrs["Content"])
+    check_content(attrs["Content"], MAX_VISIBLE_CHARACTERS if current is None else MAX_UPDATED_VISIBLE_CHARACTERS)
     if current is None:
         check_recipients(resources, instance, attrs["Recipients"])
         if attrs["ExpiresAt"] <= now():

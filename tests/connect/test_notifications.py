@@ -279,3 +279,16 @@ def test_family_in_server_mode(server: str) -> None:
         connect.create_notification(InstanceId=iid, Recipients=["arn:aws:s3:::b"], Content={"en_US": "Hi"})
     connect.delete_notification(InstanceId=iid, NotificationId=nid)
     assert connect.list_notifications(InstanceId=iid)["NotificationSummaryList"] == []
+
+
+def test_update_content_shows_up_to_500_characters(connect: Any, instance: dict[str, Any]) -> None:
+    # UpdateNotificationContent's Content: "Maximum 500 visible characters per locale" (CreateNotification: 250)
+    iid = instance["Id"]
+    nid = connect.create_notification(InstanceId=iid, Recipients=[instance["Arn"]], Content={"en_US": "Hi"})[
+        "NotificationId"
+    ]
+    connect.update_notification_content(InstanceId=iid, NotificationId=nid, Content={"en_US": "x" * 500})
+    described = connect.describe_notification(InstanceId=iid, NotificationId=nid)["Notification"]
+    assert described["Content"] == {"en_US": "x" * 500}
+    with raises("InvalidParameterException", 400, match="500 characters"):
+        connect.update_notification_content(InstanceId=iid, NotificationId=nid, Content={"en_US": "x" * 501})
