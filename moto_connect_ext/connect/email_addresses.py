@@ -22,7 +22,8 @@ one the request names), whose ``AliasConfigurations`` lists it.  A primary has a
 most one alias, aliases do not chain (an alias cannot have an alias nor be one of
 another primary, a primary cannot be an alias), and an address is not its own alias:
 ``ResourceConflictException`` (``InvalidRequestException`` for itself).  Deleting
-either address removes the relationship.
+either address removes the relationship, and the address's flow associations
+(``INBOUND_EMAIL``, ``OUTBOUND_EMAIL``) go with it.
 
 Queues name addresses (connect/queues.py: ``OutboundEmailAddressId`` and
 ``EmailAddressIds``): an address a queue names cannot be deleted
@@ -41,6 +42,7 @@ from moto.ses.models import ses_backends
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from . import flow_associations as fa
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceConflictException
 
 #: Connect quotas, "Email addresses per instance" (adjustable at AWS)
@@ -183,9 +185,14 @@ def disassociate_alias(resources: Resources, primary: Resource, alias: Resource,
 
 
 def delete_address(resources: Resources, address: Resource, caller: Caller) -> None:
-    """Delete an address no queue names; an alias relationship it is part of goes with it."""
+    """Delete an address no queue names; an alias relationship it is part of, and the flows
+    associated with it (INBOUND_EMAIL, OUTBOUND_EMAIL), go with it."""
     instance = address.parent
     resources.delete(address)
+    for resource_type in sorted(fa.EMAIL_TYPES):
+        association = fa.find(resources, instance, resource_type, address.arn)
+        if association is not None:
+            resources.delete(association)
     above = primary_of(resources, instance, address)
     if above is not None:
         resources.update(above, {ALIASES: None}, caller)

@@ -289,6 +289,20 @@ def test_queues(connect: Any, iid: str, monkeypatch: pytest.MonkeyPatch) -> None
     ]
 
 
+def test_delete_drops_the_flow_associations_of_the_address(connect: Any, iid: str) -> None:
+    eid = _create(connect, iid, "support")
+    arn = _describe(connect, iid, eid)["EmailAddressArn"]
+    flows = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"]
+    flow = flows[0]["Id"]
+    for kind in ("INBOUND_EMAIL", "OUTBOUND_EMAIL"):
+        connect.associate_flow(InstanceId=iid, ResourceId=arn, FlowId=flow, ResourceType=kind)
+    connect.delete_email_address(InstanceId=iid, EmailAddressId=eid)
+    assert connect.list_flow_associations(InstanceId=iid)["FlowAssociationSummaryList"] == []
+    with raises("ResourceNotFoundException", 404):
+        connect.get_flow_association(InstanceId=iid, ResourceId=arn, ResourceType="INBOUND_EMAIL")
+    connect.delete_contact_flow(InstanceId=iid, ContactFlowId=flow)  # nothing names it any more
+
+
 # -- server mode -------------------------------------------------------------------------
 def test_family_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
