@@ -22,6 +22,8 @@ becomes an input property).  The rules enforced:
   monotonically (a deleted number is not reused); "It returns the highest version if there
   is no change in content compared to that version"; a ``ViewContentSha256`` that is not
   ``$LATEST``'s is refused; at most ``VERSIONS_PER_VIEW`` versions;
+* content (template and actions) of at most ``MAX_CONTENT_BYTES`` ("The total uncompressed
+  content has a maximum file size of 400kB"; ``InvalidParameterException``);
 * names unique per instance (``DuplicateResourceException``), at most
   ``VIEWS_PER_INSTANCE`` views (``ServiceQuotaExceededException``), idempotent creates with a
   client token, tags on the view (not its versions);
@@ -69,6 +71,9 @@ LATEST_QUALIFIER = "$LATEST"
 #: the plugin's bounds: AWS's quota page lists none for views that could be confirmed
 VIEWS_PER_INSTANCE = 500
 VERSIONS_PER_VIEW = 100
+#: "The total uncompressed content has a maximum file size of 400kB" (CreateView, UpdateViewContent):
+#: the template and the actions, in UTF-8; a kB is taken as 1,024 bytes, the larger reading
+MAX_CONTENT_BYTES = 400 * 1024
 
 #: private attributes: the ``$SAVED`` and ``$LATEST`` content, the version counter, managed flag
 SAVED_CONTENT = "_Saved"
@@ -156,6 +161,12 @@ def _check_structure(doc: dict[str, Any], actions: list[str]) -> None:
 def check_content(content: dict[str, Any], status: str) -> dict[str, Any]:
     """The content to keep (with its ``InputSchema``), checked as ``status`` asks, or the error."""
     actions = list(content.get("Actions") or [])
+    size = len((content.get("Template") or "").encode()) + sum(len(action.encode()) for action in actions)
+    if size > MAX_CONTENT_BYTES:
+        raise InvalidParameterException(
+            f"Content is {size} bytes; the total uncompressed content of a view is at most 400 kB "
+            f"({MAX_CONTENT_BYTES} bytes)"
+        )
     seen: set[str] = set()
     for action in actions:
         if action in seen:

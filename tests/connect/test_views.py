@@ -280,6 +280,19 @@ def test_limits(connect: Any, instance: dict[str, Any], monkeypatch: pytest.Monk
         connect.create_view_version(InstanceId=iid, ViewId=vid)
 
 
+def test_content_size(connect: Any, instance: dict[str, Any]) -> None:
+    # CreateView/UpdateViewContent: "The total uncompressed content has a maximum file size of 400kB"
+    iid = instance["Id"]
+    big = {"Template": json.dumps({"Head": {"Title": "Big"}, "Body": [], "Note": "x" * 410_000}), "Actions": []}
+    with raises("InvalidParameterException", 400, match="400 kB"):
+        connect.create_view(InstanceId=iid, Name="Big", Status="SAVED", Content=big)
+    vid = _create(connect, iid, "Small")["Id"]
+    with raises("InvalidParameterException", 400, match="400 kB"):
+        connect.update_view_content(InstanceId=iid, ViewId=vid, Status="SAVED", Content=big)
+    fits = {**big, "Template": json.dumps({"Head": {"Title": "Big"}, "Body": [], "Note": "x" * 400_000})}
+    connect.update_view_content(InstanceId=iid, ViewId=vid, Status="SAVED", Content=fits)
+
+
 # -- server mode -------------------------------------------------------------------------
 def test_family_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
