@@ -5,7 +5,9 @@ attached to a completed voice contact, declared on the resource layer
 * **Where a file may go.** StartAttachedFileUpload takes the ARN of a Connect Cases case (it must
   exist in the Cases domain the ARN names), of an email contact or of a task contact of the
   instance (API Reference: "Case, Email or Task"); CreateAttachedFile takes a completed
-  (disconnected) voice contact.  The ARN must be in the caller's partition, account and Region.
+  (disconnected) voice contact of the Telephony subtype ("Only voice contacts with Telephony
+  subtype are supported": not a web call, ``connect:WebRTC``).  The ARN must be in the caller's
+  partition, account and Region.
 * **Limits.** A file uploaded to a case, email or task must fit the instance's attached files
   configuration of that scope (``instance_settings.attached_files``: the instance's own, else
   AWS's defaults of 20 MB and the documented file types): a larger ``FileSizeInBytes`` is a
@@ -317,6 +319,12 @@ def batch_get(
     return files, errors
 
 
+#: CreateAttachedFile's AssociatedResourceArn: "Only voice contacts with Telephony subtype are supported"
+#: (a contact's ``connect:Subtype`` segment attribute; a web call's is ``connect:WebRTC``)
+SUBTYPE = "connect:Subtype"
+TELEPHONY = "connect:Telephony"
+
+
 def create_recording(
     resources: Resources,
     instance: Any,
@@ -330,6 +338,12 @@ def create_recording(
     scope, contact = attachment_target(resources, instance, arn, caller)
     if contact is None or scope != "VOICE":
         raise InvalidRequestException(f"AssociatedResourceArn {arn} is not a voice contact")
+    subtype = ((contact.attrs.get("SegmentAttributes") or {}).get(SUBTYPE) or {}).get("ValueString")
+    if subtype not in (None, TELEPHONY):
+        raise InvalidRequestException(
+            f"Contact {contact.id} is a {subtype} call: only voice contacts of the {TELEPHONY} subtype take "
+            "a voice recording"
+        )
     if not contacts.ended(contact):
         raise InvalidRequestException(f"Contact {contact.id} has not ended: recordings attach to completed contacts")
     if has_recording(resources, instance, contact):

@@ -271,6 +271,31 @@ def test_voice_recordings_of_ended_contacts(moto_connect: Any, connect: Any, ins
     connect.create_attached_file(**request, AssociatedResourceArn=voice.arn)
 
 
+def test_voice_recordings_only_of_telephony_calls(moto_connect: Any, connect: Any, instance: dict[str, Any]) -> None:
+    # CreateAttachedFile: "Only voice contacts with Telephony subtype are supported"; a web call is connect:WebRTC
+    iid = instance["Id"]
+    s3 = moto_connect.client("s3")
+    s3.create_bucket(Bucket="recordings")
+    s3.put_object(Bucket="recordings", Key="web.wav", Body=b"RIFF....WAVE")
+    backend = connect_backends[CALLER.account_id][CALLER.region]
+    web = contacts.start(
+        backend.resources,
+        backend.instance(iid),
+        CALLER,
+        "VOICE",
+        "WEBRTC_API",
+        {"SegmentAttributes": {"connect:Subtype": {"ValueString": "connect:WebRTC"}}},
+    )
+    contacts.end(backend.resources, web, CALLER, "CUSTOMER_DISCONNECT")
+    with raises("InvalidRequestException", 400, match="Telephony"):
+        connect.create_attached_file(
+            InstanceId=iid,
+            FileUseCaseType="VOICE_RECORDING",
+            FileSourceUri="s3://recordings/web.wav",
+            AssociatedResourceArn=web.arn,
+        )
+
+
 # -- server mode -------------------------------------------------------------------------
 def test_family_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")
