@@ -205,6 +205,16 @@ def test_saved_flows_are_not_checked_until_published(connect: Any, iid: str) -> 
     assert next(f for f in listed if f["Id"] == fid)["ContactFlowStatus"] == "PUBLISHED"
 
 
+@pytest.mark.parametrize("size", [0, 256_001])
+def test_content_is_1_to_256000_characters_saved_or_published(connect: Any, iid: str, flow: str, size: int) -> None:
+    text = "x" * size  # CreateContactFlow and UpdateContactFlowContent document "Length Constraints: 1 to 256000"
+    with raises("InvalidParameterException", 400, match="length"):
+        new_flow(connect, iid, "Saved", Content=text, Status="SAVED")
+    with raises("InvalidParameterException", 400, match="length"):
+        connect.update_contact_flow_content(InstanceId=iid, ContactFlowId=f"{flow}:$SAVED", Content=text)
+    assert describe(connect, iid, f"{flow}:$SAVED")["Content"] == INBOUND
+
+
 def test_a_published_flow_keeps_its_saved_draft_apart(connect: Any, iid: str, flow: str) -> None:
     draft = inbound("Draft")
     connect.update_contact_flow_content(InstanceId=iid, ContactFlowId=f"{flow}:$SAVED", Content=draft)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ...core.errors import ValidationError
 from ...core.model import snake_case
 from ...core.resources import Resource, Resources, operations, parent_of, resource_of
 from ...core.tagging import Tags
@@ -32,6 +33,10 @@ from .common import ROOT, listed_in, searcher
 
 #: "The default MaxResult size is 100"
 PAGE_SIZE = 100
+#: a flow's Content: "Length Constraints: Minimum length of 1. Maximum length of 256000."
+#: (CreateContactFlow, UpdateContactFlowContent; stated in the documentation, not in the
+#: model's constraints as a module's content has it)
+MAX_CONTENT = 256_000
 
 FlowMatcher = Callable[[Resource, Mapping[str, str]], bool]
 
@@ -129,8 +134,18 @@ def _expect(flow: Resource, version: int | None, modified: dt.datetime | None, r
 
 
 # -- flows --------------------------------------------------------------------------------
+def _check_length(content: str) -> None:
+    """A flow's content is 1 to 256000 characters, saved or published (the model's validation error)."""
+    if not 1 <= len(content) <= MAX_CONTENT:
+        raise ValidationError(
+            "1 validation error detected: Value at 'content' failed to satisfy constraint: Member must have "
+            f"length between 1 and {MAX_CONTENT}, inclusive (it has {len(content)})"
+        )
+
+
 def create_contact_flow(r: Any) -> dict[str, Any]:
     p = r.params
+    _check_length(p["Content"])
     attrs = {k: p[k] for k in ("Name", "Type", "Description", "Content", "Status") if p.get(k) is not None}
     resources: Resources = r.backend.resources
     flow = resources.create(CONTACT_FLOW, parent_of(CONTACT_FLOW, r), attrs, r.caller, p.get("Tags"))
@@ -147,6 +162,7 @@ def describe_contact_flow(r: Any) -> dict[str, Any]:
 
 
 def update_contact_flow_content(r: Any) -> None:
+    _check_length(r.params["Content"])
     flow, qualifier = find(r.backend.resources, FLOWS, parent_of(CONTACT_FLOW, r), r.params["ContactFlowId"])
     write_content(FLOWS, r, flow, qualifier, r.params["Content"], {})
 
