@@ -33,7 +33,8 @@ it to ``CLAIMED`` (model ``connect::phone-number``, immediate by default).  Whil
 number is ``IN_PROGRESS`` it cannot be updated or released (``ResourceInUseException``).
 
 **Flows.**  A number's flow (AssociatePhoneNumberContactFlow) is a flow association
-of type ``VOICE_PHONE_NUMBER`` in its instance (see ``flow_associations``): listed
+of type ``VOICE_PHONE_NUMBER`` in its instance (for a number claimed to a traffic
+distribution group, the group's instance; see ``flow_associations``): listed
 by ListFlowAssociations, and it keeps the flow from being deleted.  Moving or
 releasing the number drops it ("the API switches only the phone number to a new
 instance ... It doesn't migrate the flow configuration").
@@ -594,19 +595,21 @@ def _voice_key(number: Resource) -> str:
 
 def associate_flow(resources: Resources, number: Resource, flow_id: str, caller: Caller) -> None:
     """AssociatePhoneNumberContactFlow: inbound calls to the number run this flow of its
-    instance, which must be an inbound flow (type ``CONTACT_FLOW``)."""
-    flow = fa.flow_in(number.parent, flow_id)
+    instance (the instance of its traffic distribution group for a number claimed to one),
+    which must be an inbound flow (type ``CONTACT_FLOW``)."""
+    instance = claimed_instance(number)
+    flow = fa.flow_in(instance, flow_id)
     if flow.attrs.get("Type") != fa.INBOUND_FLOW_TYPE:
         raise InvalidParameterException(
             f"Flow {flow.id} is of type {flow.attrs.get('Type')}: a phone number takes a flow of type "
             f"{fa.INBOUND_FLOW_TYPE}"
         )
-    fa.associate(resources, number.parent, fa.VOICE_PHONE_NUMBER, number.arn, flow.id, caller)
+    fa.associate(resources, instance, fa.VOICE_PHONE_NUMBER, number.arn, flow.id, caller)
 
 
 def drop_flow(resources: Resources, number: Resource) -> bool:
     """Remove the number's flow association, if it has one."""
-    found = resources.find(fa.FLOW_ASSOCIATION, number.parent, _voice_key(number))
+    found = resources.find(fa.FLOW_ASSOCIATION, claimed_instance(number), _voice_key(number))
     if found is None:
         return False
     resources.delete(found)

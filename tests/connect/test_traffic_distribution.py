@@ -285,6 +285,26 @@ def test_phone_numbers_claimed_to_a_group(moto_connect: Any) -> None:
         g.east.describe_phone_number(PhoneNumberId=kept["PhoneNumberId"])
 
 
+def test_a_number_claimed_to_a_group_runs_a_flow_of_its_instance(moto_connect: Any) -> None:
+    # AssociatePhoneNumberContactFlow: in the group's Region "you can use either a full phone number ARN or UUID"
+    g = Global(moto_connect)
+    claimed = g.east.claim_phone_number(TargetArn=g.default()["Arn"], PhoneNumber=g.number())
+    flows = g.east.list_contact_flows(InstanceId=g.iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"]
+    flow = flows[0]
+    for ident in (claimed["PhoneNumberId"], claimed["PhoneNumberArn"]):
+        g.east.associate_phone_number_contact_flow(PhoneNumberId=ident, InstanceId=g.iid, ContactFlowId=flow["Id"])
+    listed = g.east.list_flow_associations(InstanceId=g.iid)["FlowAssociationSummaryList"]
+    assert listed == [
+        {"ResourceId": claimed["PhoneNumberArn"], "FlowId": flow["Arn"], "ResourceType": "VOICE_PHONE_NUMBER"}
+    ]
+    with raises("InvalidRequestException", 400):
+        g.east.delete_contact_flow(InstanceId=g.iid, ContactFlowId=flow["Id"])
+    g.east.disassociate_phone_number_contact_flow(PhoneNumberId=claimed["PhoneNumberId"], InstanceId=g.iid)
+    assert g.east.list_flow_associations(InstanceId=g.iid)["FlowAssociationSummaryList"] == []
+    with raises("ResourceNotFoundException", 404):
+        g.east.disassociate_phone_number_contact_flow(PhoneNumberId=claimed["PhoneNumberId"], InstanceId=g.iid)
+
+
 def test_statuses(moto_connect: Any, manual: None) -> None:
     g = Global(moto_connect)
     tid = g.create("Slow")["Id"]

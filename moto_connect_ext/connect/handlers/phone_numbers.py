@@ -157,10 +157,12 @@ def _release(r: Any, store: PhoneNumbers) -> None:
 
 
 def _in_instance(r: Any) -> Resource:
-    """The number, claimed to the request's instance."""
+    """The number, claimed to the request's instance or to one of its traffic distribution groups
+    (AssociatePhoneNumberContactFlow: in the group's Region, "you can use either a full phone number
+    ARN or UUID value")."""
     instance = r.backend.instance(r.params["InstanceId"])
     number = _number(r)
-    if number.parent is not instance:
+    if pn.claimed_instance(number) is not instance:
         raise ResourceNotFoundException(f"Phone number {number.id} is not claimed to instance {instance.id}")
     return number
 
