@@ -628,15 +628,35 @@ def flow_of_number(resources: Resources, instance: Container, phone_number_id: s
     return instance.children("contact-flow").get(association.attrs["FlowId"])
 
 
+def group_number(account_numbers: Callable[[str], PhoneNumbers | None], caller: Caller, arn: str) -> Resource | None:
+    """A number claimed to a traffic distribution group, named by its full ARN from the group's
+    other Region (DescribePhoneNumber: "if the number is claimed to a traffic distribution group
+    and you are calling this API in the alternate Amazon Web Services Region ..., you must provide
+    a full phone number ARN"); None for anything else.  ``account_numbers(region)`` is the
+    caller's account's numbers in a Region (None for a Region without any)."""
+    parsed = parse_arn(arn)
+    if parsed is None or parsed["account"] != caller.account_id or parsed["region"] == caller.region:
+        return None
+    store = account_numbers(parsed["region"])
+    number = store.numbers.get(id_of(arn)) if store is not None else None
+    if number is None or number.arn != arn or not isinstance(number.parent, Resource):
+        return None
+    return number if caller.region in getattr(claimed_instance(number), "replications", {}) else None
+
+
 def target_instance(
     instance_of: Callable[[str], Container],
     caller: Caller,
     target_arn: str | None,
     instance_id: str | None,
+    both_regions: bool = False,
 ) -> Container:
     """The instance a request's ``TargetArn`` or ``InstanceId`` names ("You must enter
     InstanceId or TargetArn"); both must name the same one.  A traffic distribution group's
-    ARN names that group (see ``traffic_distribution``), of the instance ``InstanceId`` names."""
+    ARN names that group (see ``traffic_distribution``), of the instance ``InstanceId`` names.
+    ``both_regions``: an operation that takes a group's ARN in either Region of the group
+    (SearchAvailablePhoneNumbers, ListPhoneNumbersV2: "you can call this API in both Amazon Web
+    Services Regions associated with the traffic distribution group"), any status."""
     if target_arn is None and instance_id is None:
         raise InvalidParameterException("You must enter InstanceId or TargetArn")
     found: Container | None = None
@@ -651,21 +671,22 @@ def target_instance(
             raise InvalidParameterException(
                 f"TargetArn {target_arn} is not the ARN of an instance or a traffic distribution group"
             )
-        if (parsed["partition"], parsed["region"], parsed["account"]) != (
-            caller.partition,
-            caller.region,
-            caller.account_id,
+        group = resource.startswith("traffic-distribution-group/")
+        if (parsed["partition"], parsed["account"]) != (caller.partition, caller.account_id) or (
+            parsed["region"] != caller.region and not (group and both_regions)
         ):
             raise ResourceNotFoundException(f"Instance not found in this account and Region: {target_arn}")
-        if resource.startswith("traffic-distribution-group/"):
-            from .traffic_distribution import claim_target  # the family imports the backends
+        if group:
+            # the family imports the backends
+            from .traffic_distribution import claim_target, find
 
-            found = claim_target(caller, target_arn)
+            found = find(caller, target_arn) if both_regions else claim_target(caller, target_arn)
         else:
             found = instance_of(resource.split("/", 1)[1])
     if instance_id is not None:
         by_id = instance_of(instance_id)
-        if found is not None and by_id is not (found.parent if isinstance(found, Resource) else found):
+        # a group's instance in the group's other Region is the replica (the same ID)
+        if found is not None and by_id.id != (found.parent if isinstance(found, Resource) else found).id:
             raise InvalidParameterException("TargetArn and InstanceId name different instances")
         if found is None:
             found = by_id

@@ -305,6 +305,38 @@ def test_a_number_claimed_to_a_group_runs_a_flow_of_its_instance(moto_connect: A
         g.east.disassociate_phone_number_contact_flow(PhoneNumberId=claimed["PhoneNumberId"], InstanceId=g.iid)
 
 
+def test_a_group_s_numbers_are_read_from_its_other_region(moto_connect: Any) -> None:
+    # DescribePhoneNumber: from the alternate Region "you must provide a full phone number ARN";
+    # ListPhoneNumbersV2 and SearchAvailablePhoneNumbers: "you can call this API in both ... Regions"
+    g = Global(moto_connect)
+    group = g.default()["Arn"]
+    claimed = g.east.claim_phone_number(TargetArn=group, PhoneNumber=g.number(), Tags={"k": "v"})
+    summary = g.west.describe_phone_number(PhoneNumberId=claimed["PhoneNumberArn"])["ClaimedPhoneNumberSummary"]
+    assert (summary["PhoneNumberId"], summary["TargetArn"], summary["Tags"]) == (
+        claimed["PhoneNumberId"],
+        group,
+        {"k": "v"},
+    )
+    with raises("ResourceNotFoundException", 404):
+        g.west.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    listed = g.west.list_phone_numbers_v2(TargetArn=group, InstanceId=g.iid)["ListPhoneNumbersSummaryList"]
+    assert [n["PhoneNumberArn"] for n in listed] == [claimed["PhoneNumberArn"]]
+    found = g.west.search_available_phone_numbers(
+        TargetArn=group, PhoneNumberCountryCode="US", PhoneNumberType="DID", MaxResults=1
+    )["AvailableNumbersList"]
+    assert found and found[0]["PhoneNumber"] != summary["PhoneNumber"]
+    # claims and releases stay in the group's Region
+    with raises("ResourceNotFoundException", 404):
+        g.west.claim_phone_number(TargetArn=group, PhoneNumber=found[0]["PhoneNumber"])
+    with raises("ResourceNotFoundException", 404):
+        g.west.release_phone_number(PhoneNumberId=claimed["PhoneNumberArn"])
+    # a number of an instance (no group) is not seen from another Region
+    alone = Global(moto_connect, "alone", replicate=False)
+    number = g.east.claim_phone_number(TargetArn=alone.arn, PhoneNumber=g.number())
+    with raises("ResourceNotFoundException", 404):
+        g.west.describe_phone_number(PhoneNumberId=number["PhoneNumberArn"])
+
+
 def test_statuses(moto_connect: Any, manual: None) -> None:
     g = Global(moto_connect)
     tid = g.create("Slow")["Id"]

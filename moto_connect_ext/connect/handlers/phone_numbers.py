@@ -44,9 +44,39 @@ def _number(r: Any) -> Resource:
     return _store(r).get(r.params["PhoneNumberId"])
 
 
-def _target(r: Any) -> Container:
+def _target(r: Any, both_regions: bool = False) -> Container:
     p = r.params
-    return pn.target_instance(r.backend.instance, r.caller, p.get("TargetArn"), p.get("InstanceId"))
+    return pn.target_instance(r.backend.instance, r.caller, p.get("TargetArn"), p.get("InstanceId"), both_regions)
+
+
+def _backend_of(r: Any, region: str) -> ConnectBackend | None:
+    """The caller's account's backend in a Region, if it has one."""
+    found: ConnectBackend | None = connect_backends[r.caller.account_id].get(region)
+    return found
+
+
+def _home_backend(r: Any, number: Resource) -> ConnectBackend:
+    """The backend holding a number (its Region's: the caller's, or a group's other Region)."""
+    region = number.arn.split(":")[3]
+    return r.backend if region == r.caller.region else (_backend_of(r, region) or r.backend)
+
+
+def _visible_number(r: Any) -> Resource:
+    """The number the request names: one of this Region, or one claimed to a traffic distribution
+    group named by its full ARN from the group's other Region."""
+    ident = r.params["PhoneNumberId"]
+    try:
+        return _store(r).get(ident)
+    except ResourceNotFoundException:
+        found = pn.group_number(lambda region: _stores_in(r, region), r.caller, ident)
+        if found is None:
+            raise
+        return found
+
+
+def _stores_in(r: Any, region: str) -> PhoneNumbers | None:
+    backend = _backend_of(r, region)
+    return _purged(backend) if backend is not None else None
 
 
 def _ids(number: Resource) -> dict[str, Any]:
@@ -57,7 +87,7 @@ def _ids(number: Resource) -> dict[str, Any]:
 def search_available(r: Any) -> dict[str, Any]:
     p = r.params
     try:
-        _target(r)
+        _target(r, both_regions=True)
     except ResourceNotFoundException as error:
         # SearchAvailablePhoneNumbers models no ResourceNotFoundException
         raise InvalidParameterException(error.message) from None
@@ -109,10 +139,11 @@ def import_number(r: Any) -> dict[str, Any]:
 
 # -- one number ------------------------------------------------------------------------------
 def describe(r: Any) -> dict[str, Any]:
-    number = _number(r)
+    number = _visible_number(r)
     # moto's "manual" progression counts the describes, each one before it reads the status
     pn.workflow(number).advance()
-    return {"ClaimedPhoneNumberSummary": render(number, "ClaimedPhoneNumberSummary", r.backend.tags)}
+    tags = _home_backend(r, number).tags
+    return {"ClaimedPhoneNumberSummary": render(number, "ClaimedPhoneNumberSummary", tags)}
 
 
 def update(r: Any) -> dict[str, Any]:
@@ -196,9 +227,12 @@ def _filter(r: Any, target: Container | None) -> Callable[[Resource], bool]:
     return keep
 
 
-def _page(r: Any, keep: Callable[[Resource], bool]) -> tuple[list[Resource], str | None]:
+def _page(
+    r: Any, keep: Callable[[Resource], bool], store: PhoneNumbers | None = None
+) -> tuple[list[Resource], str | None]:
     p = r.params
-    return _store(r).numbers.page(p.get("NextToken"), limit_of(p.get("MaxResults"), LIST_PAGE), keep)
+    numbers = (store or _store(r)).numbers
+    return numbers.page(p.get("NextToken"), limit_of(p.get("MaxResults"), LIST_PAGE), keep)
 
 
 def list_v1(r: Any) -> dict[str, Any]:
@@ -214,10 +248,14 @@ def list_v1(r: Any) -> dict[str, Any]:
 
 def list_v2(r: Any) -> dict[str, Any]:
     p = r.params
-    target = _target(r) if "TargetArn" in p or "InstanceId" in p else None
-    page, token = _page(r, _filter(r, target))
+    target = _target(r, both_regions=True) if "TargetArn" in p or "InstanceId" in p else None
+    # a traffic distribution group's numbers are kept in the group's Region, whichever Region asks
+    home = r.backend
+    if isinstance(target, Resource):
+        home = _backend_of(r, target.arn.split(":")[3]) or r.backend
+    page, token = _page(r, _filter(r, target), _purged(home))
     return {
-        "ListPhoneNumbersSummaryList": [render(n, "ListPhoneNumbersSummary", r.backend.tags) for n in page],
+        "ListPhoneNumbersSummaryList": [render(n, "ListPhoneNumbersSummary", home.tags) for n in page],
         "NextToken": token,
     }
 
