@@ -280,6 +280,18 @@ def test_limits(connect: Any, instance: dict[str, Any], monkeypatch: pytest.Monk
         connect.create_view_version(InstanceId=iid, ViewId=vid)
 
 
+def test_versions_take_no_metadata_update(connect: Any, instance: dict[str, Any]) -> None:
+    # CreateViewVersion: "Versions are immutable"; UpdateViewMetadata names the view, not one of its versions
+    iid = instance["Id"]
+    vid = _create(connect, iid, "Kept")["Id"]
+    connect.create_view_version(InstanceId=iid, ViewId=vid)
+    for qualified in (f"{vid}:1", f"{vid}:7"):
+        with raises("InvalidRequestException", 400, match="immutable"):
+            connect.update_view_metadata(InstanceId=iid, ViewId=qualified, Name="Renamed")
+    assert _describe(connect, iid, f"{vid}:1")["Name"] == "Kept"
+    connect.update_view_metadata(InstanceId=iid, ViewId=f"{vid}:$SAVED", Description="Still the view")
+
+
 def test_content_size(connect: Any, instance: dict[str, Any]) -> None:
     # CreateView/UpdateViewContent: "The total uncompressed content has a maximum file size of 400kB"
     iid = instance["Id"]

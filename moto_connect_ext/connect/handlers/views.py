@@ -46,8 +46,12 @@ def update_view_content(r: Any) -> dict[str, Any]:
 
 
 def update_view_metadata(r: Any) -> None:
-    view, _ = _view(r)
+    view, qualifier = _view(r)
     vw.customer_view(view, "UpdateViewMetadata")
+    if qualifier not in (None, vw.SAVED_QUALIFIER, vw.LATEST_QUALIFIER):
+        raise InvalidRequestException(
+            f"Version {qualifier} of view {view.id} is immutable: update the metadata of the view itself"
+        )
     changes = {k: r.params[k] for k in ("Name", "Description") if k in r.params}
     if not changes:
         raise InvalidRequestException("UpdateViewMetadata needs a Name or a Description")
