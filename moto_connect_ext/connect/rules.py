@@ -396,8 +396,19 @@ def create(
     return resources.create(RULE, instance, attrs, caller, tags)
 
 
+#: the event sources whose rules UpdateRule may rename ("You can change the name only if
+#: TriggerEventSource is one of the following values")
+RENAMABLE_SOURCES = frozenset({"OnZendeskTicketCreate", "OnZendeskTicketStatusUpdate", "OnSalesforceCaseCreate"})
+
+
 def update(resources: Resources, rule: Resource, request: Mapping[str, Any], caller: Caller) -> None:
     """UpdateRule replaces what it takes (a missing PreEvaluationFilters removes the filters)."""
+    name = request.get("Name")
+    if name is not None and name != rule.attrs["Name"] and event_source(rule) not in RENAMABLE_SOURCES:
+        raise InvalidRequestException(
+            f"The name of a rule triggered by {event_source(rule)} cannot be changed; only rules triggered by "
+            f"{', '.join(sorted(RENAMABLE_SOURCES))} can be renamed"
+        )
     replace_authored(resources, rule, request, UPDATE_MEMBERS, caller)
 
 

@@ -146,25 +146,25 @@ def test_round_trip(world: World) -> None:
     second = connect.list_rules(InstanceId=iid, MaxResults=1, NextToken=summary["NextToken"])
     assert [r["Name"] for r in second["RuleSummaryList"]] == ["published"]
 
-    # UpdateRule replaces what it takes; the trigger stays
-    with raises("ResourceConflictException", 409):
+    # UpdateRule replaces what it takes; the trigger stays, and so does the name of a rule whose
+    # source is not Zendesk's or Salesforce's
+    with raises("InvalidRequestException", 400, match="cannot be changed"):
         connect.update_rule(
-            InstanceId=iid, RuleId=rid, Name="published", Function=function(), Actions=[], PublishStatus="DRAFT"
+            InstanceId=iid, RuleId=rid, Name="refunds-v2", Function=function(), Actions=[], PublishStatus="DRAFT"
         )
     connect.update_rule(
         InstanceId=iid,
         RuleId=rid,
-        Name="refunds-v2",
+        Name="refunds",
         Function=function(REFUND, REFUND, operator="OR"),
         Actions=[EVENT],
         PublishStatus="PUBLISHED",
     )
     updated = connect.describe_rule(InstanceId=iid, RuleId=rid)["Rule"]
-    assert updated["Name"] == "refunds-v2" and updated["Actions"] == [EVENT]
+    assert updated["Name"] == "refunds" and updated["Actions"] == [EVENT]
     assert updated["PublishStatus"] == "PUBLISHED" and updated["TriggerEventSource"] == POST_CALL
     assert updated["LastUpdatedTime"] > rule["LastUpdatedTime"] and updated["CreatedTime"] == rule["CreatedTime"]
-    assert world.names(PublishStatus="PUBLISHED") == ["refunds-v2", "published"]
-    assert world.create("refunds") != rid  # the old name is free again
+    assert world.names(PublishStatus="PUBLISHED") == ["refunds", "published"]
 
     connect.delete_rule(InstanceId=iid, RuleId=rid)
     for call in (connect.describe_rule, connect.delete_rule):
@@ -321,6 +321,22 @@ def test_trigger_sources_recipients_and_search(world: World) -> None:
     )
     trigger = connect.describe_rule(InstanceId=iid, RuleId=zd)["Rule"]["TriggerEventSource"]
     assert trigger == {"EventSourceName": "OnZendeskTicketStatusUpdate", "IntegrationAssociationId": zendesk}
+    # a Zendesk rule may be renamed, to a name no other rule of the instance has
+    renamed = {
+        "InstanceId": iid,
+        "RuleId": zd,
+        "Function": function(REFUND),
+        "Actions": [_task(world.flow), CATEGORY],
+        "PublishStatus": "PUBLISHED",
+    }
+    taken = world.create("taken")
+    with raises("ResourceConflictException", 409):
+        connect.update_rule(**renamed, Name="taken")
+    connect.update_rule(**renamed, Name="zd-tickets-v2")
+    assert connect.describe_rule(InstanceId=iid, RuleId=zd)["Rule"]["Name"] == "zd-tickets-v2"
+    connect.delete_rule(InstanceId=iid, RuleId=taken)
+    connect.update_rule(**renamed, Name="taken")  # a deleted rule's name is free again
+    connect.update_rule(**renamed, Name="zd-tickets")
     update_fields: list[dict[str, Any]] = [{"Id": "FIELD", "Value": {}}]
     update_case = {"ActionType": "UPDATE_CASE", "UpdateCaseAction": {"Fields": update_fields}}
     case_rule = {
@@ -407,8 +423,9 @@ def test_rules_per_instance(world: World, monkeypatch: pytest.MonkeyPatch) -> No
     request = {k: v for k, v in world.request("p1").items() if k != "TriggerEventSource"}
     with raises("InvalidRequestException", 400, match="2 draft rules"):
         world.connect.update_rule(RuleId=published, **request)
-    world.connect.update_rule(RuleId=published, **{**request, "PublishStatus": "PUBLISHED", "Name": "p1b"})
-    assert world.names(PublishStatus="PUBLISHED") == ["p1b"]
+    world.connect.update_rule(RuleId=published, **{**request, "PublishStatus": "PUBLISHED", "Actions": [EVENT]})
+    assert world.names(PublishStatus="PUBLISHED") == ["p1"]
+    assert world.connect.describe_rule(InstanceId=world.iid, RuleId=published)["Rule"]["Actions"] == [EVENT]
 
 
 def test_rules_in_server_mode(server: str) -> None:

@@ -27,4 +27,6 @@ def _create(world: World, request: dict[str, Any]) -> dict[str, Any]:
 
 @happy("connect", "UpdateRule")
 def _update(world: World, request: dict[str, Any]) -> dict[str, Any]:
-    return {**request, "Name": f"happy-{uuid.uuid4().hex[:12]}", "Function": FUNCTION, "Actions": ACTIONS}
+    # a rule of this source keeps its name (only Zendesk and Salesforce rules can be renamed)
+    rule = world.client().describe_rule(InstanceId=request["InstanceId"], RuleId=request["RuleId"])["Rule"]
+    return {**request, "Name": rule["Name"], "Function": FUNCTION, "Actions": ACTIONS}
