@@ -497,6 +497,28 @@ def add_participant(backend: Any, chat: Chat, details: dict[str, Any]) -> Partic
     return who
 
 
+def add_call_participant(contact: Resource, details: dict[str, Any]) -> dict[str, Any]:
+    """CreateParticipant on a web call (VOICE, ``WEBRTC_API``): "Supports contacts in the CHAT
+    channel and VOICE (WebRTC) channels ... The only valid value for ParticipantRole is ...
+    CUSTOMER for voice contact"; the contact is the call's initial contact."""
+    role = details.get("ParticipantRole")
+    if role != CUSTOMER:
+        raise InvalidRequestException(f"ParticipantRole must be CUSTOMER for a voice contact, not {role}")
+    if contact.attrs.get("InitialContactId", contact.id) != contact.id:
+        raise InvalidRequestException(f"Contact {contact.id} is not the initial contact of its web call")
+    contacts.active(contact, InvalidRequestException)
+    participant = {
+        "ParticipantId": str(uuid.uuid4()),
+        "ParticipantToken": secrets.token_urlsafe(48),
+        "Role": CUSTOMER,
+        "DisplayName": details.get("DisplayName") or "Customer",
+    }
+    if details.get("ParticipantCapabilities"):
+        participant["ParticipantCapabilities"] = details["ParticipantCapabilities"]
+    contact.attrs.setdefault("_Participants", []).append(participant)
+    return participant
+
+
 def set_timers(chat: Chat, configs: list[dict[str, Any]]) -> None:
     """UpdateParticipantRoleConfig's chat timers: one per role and type, a duration or Unset."""
     seen: set[tuple[str, str]] = set()

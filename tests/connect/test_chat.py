@@ -269,3 +269,20 @@ def test_outbound_chats_and_integration_events(connect: Any, world: dict[str, st
     with raises("InvalidRequestException", 400, "Content"):
         connect.send_chat_integration_event(SourceId="+1", DestinationId=e164, Event={"Type": "MESSAGE"})
     assert json.dumps(first)
+
+
+def test_create_participant_joins_a_web_call_as_a_customer(connect: Any, world: dict[str, str]) -> None:
+    # "Supports contacts in the CHAT channel and VOICE (WebRTC) channels ... CUSTOMER for voice contact"
+    call = connect.start_web_rtc_contact(
+        InstanceId=world["iid"], ContactFlowId=world["flow"], ParticipantDetails={"DisplayName": "Ann"}
+    )["ContactId"]
+    joined = connect.create_participant(
+        InstanceId=world["iid"], ContactId=call, ParticipantDetails={"DisplayName": "Bo", "ParticipantRole": "CUSTOMER"}
+    )
+    assert joined["ParticipantId"] and joined["ParticipantCredentials"]["ParticipantToken"]
+    with raises("InvalidRequestException", 400):
+        connect.create_participant(
+            InstanceId=world["iid"],
+            ContactId=call,
+            ParticipantDetails={"DisplayName": "Bot", "ParticipantRole": "CUSTOM_BOT"},
+        )

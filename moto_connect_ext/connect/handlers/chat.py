@@ -186,6 +186,12 @@ def create_participant(r: Any) -> dict[str, Any]:
     contact = contacts.find(backend.resources, instance, p["ContactId"])
 
     def make() -> dict[str, Any]:
+        if contact.attrs.get("Channel") == "VOICE" and contact.attrs.get("InitiationMethod") == "WEBRTC_API":
+            joined = chat.add_call_participant(contact, p["ParticipantDetails"])
+            return {
+                "ParticipantCredentials": {"ParticipantToken": joined["ParticipantToken"]},
+                "ParticipantId": joined["ParticipantId"],
+            }
         session = chat.chat_contact(contact)
         who = chat.add_participant(backend, session, p["ParticipantDetails"])
         return {
