@@ -115,6 +115,14 @@ def _compile_pattern(pattern: str) -> Any:
     return regex.compile(unescape_pattern(pattern))
 
 
+def _too_short(low: int) -> str:
+    return f"Member must have length greater than or equal to {low}"
+
+
+def _too_long(high: int) -> str:
+    return f"Member must have length less than or equal to {high}"
+
+
 def _length_checks(shape: Shape) -> list[Callable[[Any, str, Problems], None]]:
     checks: list[Callable[[Any, str, Problems], None]] = []
     low = shape.metadata.get("min")
@@ -123,14 +131,14 @@ def _length_checks(shape: Shape) -> list[Callable[[Any, str, Problems], None]]:
 
         def check_min(value: Any, path: str, problems: Problems) -> None:
             if len(value) < low:
-                problems.append(problem(value, path, f"Member must have length greater than or equal to {low}"))
+                problems.append(problem(value, path, _too_short(low)))
 
         checks.append(check_min)
     if high is not None:
 
         def check_max(value: Any, path: str, problems: Problems) -> None:
             if len(value) > high:
-                problems.append(problem(value, path, f"Member must have length less than or equal to {high}"))
+                problems.append(problem(value, path, _too_long(high)))
 
         checks.append(check_max)
     return checks
@@ -310,9 +318,9 @@ def _string(shape: Shape) -> Decoder:
             problems.append(problem(value, path, "Member must be a string"))
             return MISSING
         if low is not None and len(value) < low:
-            problems.append(problem(value, path, f"Member must have length greater than or equal to {low}"))
+            problems.append(problem(value, path, _too_short(low)))
         if high is not None and len(value) > high:
-            problems.append(problem(value, path, f"Member must have length less than or equal to {high}"))
+            problems.append(problem(value, path, _too_long(high)))
         if allowed is not None and value not in allowed:
             problems.append(problem(value, path, f"Member must satisfy enum value set: [{listed}]"))
         if compiled is not None and compiled.fullmatch(value) is None:
