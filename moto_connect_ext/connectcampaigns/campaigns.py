@@ -50,6 +50,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 #: states in which a campaign's settings may still change (the others are final)
 CONFIGURABLE = frozenset({INITIALIZED, RUNNING, PAUSED})
+#: the settings only an Initialized campaign may change (the API Reference of UpdateCampaignSchedule,
+#: UpdateCampaignSource, Update/DeleteCampaignCommunicationLimits and Update/DeleteCampaignCommunicationTime:
+#: "Only campaigns in the Initialized state are valid for this operation")
+INITIALIZED_ONLY = frozenset({"schedule", "source", "communication_limits", "communication_time"})
 
 MANAGED = "MANAGED"
 
@@ -155,8 +159,14 @@ class Campaign(StatefulModel):
             )
         self.enter(target)
 
-    def require_configurable(self, version: str) -> None:
-        self._require(CONFIGURABLE, version, "its settings can no longer change")
+    def require_settable(self, setting: str, version: str) -> None:
+        """InvalidCampaignStateException unless the campaign's state lets ``setting`` (a key of
+        ``SETTINGS``) change: ``INITIALIZED_ONLY`` settings in Initialized, the others until it ends."""
+        if setting in INITIALIZED_ONLY:
+            member = SETTINGS[setting]
+            self._require(frozenset({INITIALIZED}), version, f"only an Initialized campaign's {member} can change")
+        else:
+            self._require(CONFIGURABLE, version, "its settings can no longer change")
 
     def require_running(self, version: str) -> None:
         self._require(frozenset({RUNNING}), version, "it accepts outbound requests only while Running")

@@ -400,7 +400,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         ``setting`` is the Campaign attribute (a key of ``SETTINGS``).
         """
         campaign = self.campaign(campaign_id, V2)
-        campaign.require_configurable(V2)
+        campaign.require_settable(setting, V2)
         if value is not None:
             if setting == "source" and campaign.source is None:
                 raise ValidationError(f"Campaign {campaign.id} has no source: a source cannot be added after creation")
@@ -419,7 +419,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         A setting left with nothing that applies (no time window) is removed whole.
         """
         campaign = self.campaign(campaign_id, V2)
-        campaign.require_configurable(V2)
+        campaign.require_settable(setting, V2)
         current = getattr(campaign, setting)
         if current is None or member not in current:
             return

@@ -396,19 +396,38 @@ def test_update_rules(v2: Any, onboarded: str, summer: str) -> None:
     assert "schedule" not in campaign and "entryLimitsConfig" not in campaign
 
 
-STATE_BOUND = [
+#: the operations the API Reference allows on Initialized campaigns only
+INITIALIZED_ONLY = [
     ("update_campaign_schedule", {"schedule": SCHEDULE}),
     ("update_campaign_source", {"source": {"customerProfilesSegmentArn": SEGMENT}}),
     ("update_campaign_communication_limits", {"communicationLimitsOverride": LIMITS}),
     ("delete_campaign_communication_limits", {"config": "ALL_CHANNEL_SUBTYPES"}),
     ("update_campaign_communication_time", {"communicationTimeConfig": TIME}),
     ("delete_campaign_communication_time", {"config": "SMS"}),
+]
+UNTIL_FINAL = [
     ("update_campaign_entry_limits", {"entryLimitsConfig": ENTRY}),
     ("delete_campaign_entry_limits", {}),
 ]
+STATE_BOUND = INITIALIZED_ONLY + UNTIL_FINAL
 
 
-@pytest.mark.parametrize(("operation", "kw"), STATE_BOUND)
+@pytest.mark.parametrize("path", [["start"], ["start", "pause"], ["start", "stop"]])
+@pytest.mark.parametrize(("operation", "kw"), INITIALIZED_ONLY)
+def test_some_settings_change_only_while_initialized(
+    v2: Any, summer: str, operation: str, kw: dict[str, Any], path: list[str]
+) -> None:
+    getattr(v2, operation)(id=summer, **kw)  # fine while Initialized
+    for action in path:
+        getattr(v2, f"{action}_campaign")(id=summer)
+    state, before = state_of(v2, summer), described(v2, summer)
+    with raises("InvalidCampaignStateException", 409, match="only an Initialized campaign") as info:
+        getattr(v2, operation)(id=summer, **kw)
+    assert info.value.response["state"] == state
+    assert described(v2, summer) == before
+
+
+@pytest.mark.parametrize(("operation", "kw"), UNTIL_FINAL)
 def test_a_stopped_campaigns_settings_are_final(
     v2: Any, onboarded: str, summer: str, operation: str, kw: dict[str, Any]
 ) -> None:
