@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 from ..core.caller import Caller
 from ..core.idempotency import ClientTokens
 from ..core.tagging import Tags
-from .exceptions import ConflictException, ValidationError
+from .exceptions import ConflictException, ServiceQuotaExceededException, ValidationError
 
 if TYPE_CHECKING:
     from .cases import Case, CaseData
@@ -159,7 +159,7 @@ class RuntimeBase:
     ) -> list[dict[str, Any]]:
         """A batch's work on each case it names: the successful entries (the case's identifier and
         what ``act`` answers).  A case that is the secondary case of a running merge, or that ``act``
-        refuses, fails alone: its entry joins ``failed``."""
+        refuses (a conflict, a bad value, a quota), fails alone: its entry joins ``failed``."""
         succeeded: list[dict[str, Any]] = []
         for case in targets:
             try:
@@ -169,6 +169,8 @@ class RuntimeBase:
                 failed.append(failure(case.identifier(), "CONFLICT", error.message))
             except ValidationError as error:
                 failed.append(failure(case.identifier(), "VALIDATION_ERROR", error.message))
+            except ServiceQuotaExceededException as error:
+                failed.append(failure(case.identifier(), "SERVICE_QUOTA_EXCEEDED", error.message))
             else:
                 succeeded.append({"caseIdentifier": case.identifier(), **entry})
         return succeeded

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import ManagedState, register_transition
+from . import quotas
 from .base import distinct, new_id, performer
 from .cases import CLOSED, MERGEABLE_SYSTEM_FIELDS, Case, CaseData, CaseOperations, audit_fields, with_values
 from .exceptions import ConflictException, ValidationError, not_found
@@ -158,6 +159,7 @@ class MergeOperations(CaseOperations):
                 f"After the merge the primary case would have {count} field values (at most {MAX_FIELD_VALUES})"
             )
         related = {k: bool(v) for k, v in (related_items_configuration or {}).items()}
+        self._check_related_quota(primary, secondary, related)
         merge = Merge(new_id(), primary, secondary, selected, related, performer(caller, performed_by))
         primary.merge = secondary.merge = merge
         data.running.append(merge)
@@ -175,22 +177,14 @@ class MergeOperations(CaseOperations):
         primary_changes = self._apply(
             domain, primary, self._merge_changes(domain, primary, secondary, merge.field_ids), who, at
         )
-        for item in list(secondary.related.values()):
-            if item.type in ("File", "Sla") or not merge.related.get(item.member):
+        for item, twin in self._merged_items(primary, secondary, merge.related):
+            if twin is None:
+                self._move_item(data, item, secondary, primary)
                 continue
             if item.contact_arn:
-                twin = next((i for i in primary.related.values() if i.contact_arn == item.contact_arn), None)
-                if twin is not None:
-                    theirs, mine = self.tags.get(item.arn), self.tags.get(twin.arn)
-                    self.tags.add(twin.arn, {k: v for k, v in theirs.items() if k not in mine})
-                    self._drop_item(data, secondary, item)
-                    continue
-            if item.linked_case_id:
-                target = item.linked_case_id
-                if target == primary.id or any(i.linked_case_id == target for i in primary.related.values()):
-                    self._drop_item(data, secondary, item)
-                    continue
-            self._move_item(data, item, secondary, primary)
+                theirs, mine = self.tags.get(item.arn), self.tags.get(twin.arn)
+                self.tags.add(twin.arn, {k: v for k, v in theirs.items() if k not in mine})
+            self._drop_item(data, secondary, item)
         for case, other in ((primary, secondary), (secondary, primary)):
             if not any(i.linked_case_id == other.id for i in case.related.values()):
                 self._add_item(data, case, "ConnectCase", {"connectCase": {"caseId": other.id}}, user, at)
@@ -199,6 +193,45 @@ class MergeOperations(CaseOperations):
         self._refresh_slas(secondary, at)
         for case, changes in ((primary, primary_changes), (secondary, secondary_changes)):
             case.record("Case.Merged", at, who, fields=audit_fields(changes), merge_metadata=merge.metadata())
+
+    @staticmethod
+    def _merged_items(
+        primary: Case, secondary: Case, related: dict[str, bool]
+    ) -> list[tuple[RelatedItem, RelatedItem | None]]:
+        """The secondary case's related items a merge takes (the types ``related`` selects, never
+        files or SLAs), each with the item of the primary case it duplicates (the same contact, a
+        link to the same case or to the primary case itself): None means it moves to the primary case,
+        an item means it is dropped."""
+        out: list[tuple[RelatedItem, RelatedItem | None]] = []
+        for item in secondary.related.values():
+            if item.type in ("File", "Sla") or not related.get(item.member):
+                continue
+            twin: RelatedItem | None = None
+            if item.contact_arn:
+                twin = next((i for i in primary.related.values() if i.contact_arn == item.contact_arn), None)
+            elif item.linked_case_id:
+                target = item.linked_case_id
+                twin = next((i for i in primary.related.values() if i.linked_case_id == target), None)
+                if target == primary.id:
+                    twin = item
+            out.append((item, twin))
+        return out
+
+    @staticmethod
+    def _check_related_quota(primary: Case, secondary: Case, related: dict[str, bool]) -> None:
+        """ServiceQuotaExceededException when, after the merge, either case would have more related
+        items than a case may: the primary case's own, those it takes from the secondary case and the
+        link to it; the secondary case's that stay, and the link to the primary case."""
+        taken = MergeOperations._merged_items(primary, secondary, related)
+        gone = {item.id for item, _ in taken}
+        after = {
+            primary: [*primary.related.values(), *(item for item, twin in taken if twin is None)],
+            secondary: [item for item in secondary.related.values() if item.id not in gone],
+        }
+        for case, other in ((primary, secondary), (secondary, primary)):
+            items = after[case]
+            link = 0 if any(i.linked_case_id == other.id for i in items) else 1
+            quotas.check(len(items) + link, quotas.RELATED_ITEMS_PER_CASE, "related items", f"Case {case.id}")
 
     def _move_item(self, data: CaseData, item: RelatedItem, source: Case, target: Case) -> None:
         tags = self.tags.get(item.arn)

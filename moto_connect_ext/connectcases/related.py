@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.caller import Caller
 from ..core.clock import now
+from . import quotas
 from .base import RuntimeBase, distinct, given, new_id, performer
 from .exceptions import ConflictException, ValidationError, found
 from .values import datetime_value, problem_with, same
@@ -210,6 +211,11 @@ class RelatedOperations(RuntimeBase):
         return found(case.related.get(item_id), "RelatedItem", item_id, f"on case {case.id}")
 
     # -- checks --------------------------------------------------------------
+    @staticmethod
+    def _room_for_one(case: Case) -> None:
+        """ServiceQuotaExceededException when the case already has as many related items as it may."""
+        quotas.check(len(case.related) + 1, quotas.RELATED_ITEMS_PER_CASE, "related items", f"Case {case.id}")
+
     def _check_content(self, domain: Domain, case: Case, item_type: str, content: dict[str, Any]) -> None:
         check_static_content(item_type, content)
         body = content[MEMBER_OF_TYPE[item_type]]
@@ -324,6 +330,7 @@ class RelatedOperations(RuntimeBase):
         self._not_secondary(case)
         check_type_matches(item_type, content)
         self._check_content(domain, case, item_type, content)
+        self._room_for_one(case)
         return self._add_item(data, case, item_type, content, performed_by, now(), performer(caller, performed_by))
 
     def batch_create_related_item(
@@ -362,6 +369,7 @@ class RelatedOperations(RuntimeBase):
         who = performer(caller, performed_by)
 
         def comment(case: Case) -> dict[str, Any]:
+            self._room_for_one(case)
             item = self._add_item(data, case, "Comment", content, performed_by, now(), who)
             return {"relatedItemId": item.id, "relatedItemArn": item.arn}
 

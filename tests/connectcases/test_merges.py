@@ -248,3 +248,41 @@ def test_field_count_limit(
     secondary = make_case("s", {f: number(1) for f in extra})
     with raises("ValidationException", 400, "would have 9 field values"):
         merge(cases, domain_id, primary, secondary)
+
+
+@pytest.mark.parametrize(
+    ("quota", "moved", "outcome"),
+    [
+        # the primary case: its comment, the two it takes and the link; the secondary case: the link
+        (4, True, "ok"),
+        (3, True, "Case {primary} would have 4 related items"),
+        # nothing moves: the primary case has its comment and the link, the secondary its two and the link
+        (3, False, "ok"),
+        (2, False, "Case {secondary} would have 3 related items"),
+    ],
+)
+def test_related_items_quota(
+    cases: Any,
+    domain_id: str,
+    make_case: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    quota: int,
+    moved: bool,
+    outcome: str,
+) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    primary, secondary = make_case("p"), make_case("s")
+    cases.create_related_item(domainId=domain_id, caseId=primary, type="Comment", content=comment("p"))
+    for body in ("s1", "s2"):
+        cases.create_related_item(domainId=domain_id, caseId=secondary, type="Comment", content=comment(body))
+    monkeypatch.setattr(quotas, "RELATED_ITEMS_PER_CASE", quota)
+    config = {"relatedItemsConfiguration": {"comment": moved}}
+    if outcome == "ok":
+        merge(cases, domain_id, primary, secondary, **config)
+        assert cases.get_merge_cases_status(domainId=domain_id, caseId=secondary)["status"] == "COMPLETED"
+    else:
+        with raises("ServiceQuotaExceededException", 402, outcome.format(primary=primary, secondary=secondary)):
+            merge(cases, domain_id, primary, secondary, **config)
+        assert len(items(cases, domain_id, primary)) == 1
+        assert len(items(cases, domain_id, secondary)) == 2

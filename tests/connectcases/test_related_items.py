@@ -383,3 +383,26 @@ def test_a_contact_item_reads_the_connect_contact_it_names(
     connected = contacts.life(chat).at(contacts.CONNECTED_TO_SYSTEM)
     assert connected is not None and abs(shown["connectedToSystemTime"] - connected) < dt.timedelta(milliseconds=1)
     assert [c["contactArn"] for c in found(["VOICE"])] == [CONTACT_ARN]
+
+
+def test_related_items_per_case_quota(
+    cases: Any, domain_id: str, case_id: str, make_case: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "RELATED_ITEMS_PER_CASE", 2)
+    roomy = make_case("roomy")
+    create(cases, domain_id, case_id, "Comment", comment("1"))
+    create(cases, domain_id, case_id, "Contact", {"contact": {"contactArn": CONTACT_ARN}})
+    with raises("ServiceQuotaExceededException", 402, "would have 3 related items"):
+        cases.create_related_item(domainId=domain_id, caseId=case_id, type="Comment", content=comment("3"))
+    result = cases.batch_create_related_item(
+        domainId=domain_id,
+        content=comment("to all"),
+        cases=[{"caseIdentifier": {"caseId": case_id}}, {"caseIdentifier": {"caseId": roomy}}],
+    )
+    assert [e["caseIdentifier"]["caseId"] for e in result["successfulItems"]] == [roomy]
+    assert [(e["caseIdentifier"]["caseId"], e["errorCode"]) for e in result["failedItems"]] == [
+        (case_id, "SERVICE_QUOTA_EXCEEDED")
+    ]
+    assert len(cases.search_related_items(domainId=domain_id, caseId=case_id)["relatedItems"]) == 2

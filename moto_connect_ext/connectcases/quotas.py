@@ -1,0 +1,23 @@
+"""The Cases quotas the emulator enforces, with their default values.
+
+The names and defaults are those of "Amazon Connect Cases quotas" (Administrator
+Guide, "Connect Customer service quotas"; Service Quotas service code ``cases``).
+Going past one is ``ServiceQuotaExceededException`` (HTTP 402) where the
+operation models it, and changes nothing.  Callers read the limits as
+``quotas.NAME`` when they check a request, so a test can lower one with
+``monkeypatch.setattr``.
+"""
+
+from __future__ import annotations
+
+from .exceptions import ServiceQuotaExceededException
+
+#: "Related items per case" (L-C1AF8D37)
+RELATED_ITEMS_PER_CASE = 200
+
+
+def check(count: int, limit: int, what: str, where: str) -> None:
+    """ServiceQuotaExceededException when ``where`` would hold ``count`` ``what`` (a plural noun),
+    more than ``limit``."""
+    if count > limit:
+        raise ServiceQuotaExceededException(f"{where} would have {count} {what}: the quota is {limit}")
