@@ -15,6 +15,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..core.resources import Container, Resource, Resources, ResourceType
+from . import quotas
 from .exceptions import not_found
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def _shown_content(layout: Resource) -> dict[str, Any]:
 def _check_layout(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     domain: Domain = parent
     domain.check_layout_content(attrs["content"])
+    if current is None:
+        live = sum(1 for layout in domain.layouts.values() if not layout.deleted)
+        quotas.check(live + 1, quotas.LAYOUTS_PER_DOMAIN, "layouts", f"Domain {domain.id}")
     attrs["content"] = copy.deepcopy(attrs["content"])
 
 

@@ -27,6 +27,7 @@ from ..core.moto_compat import ManagedState, register_transition
 from ..core.pagination import Store, Walks
 from ..core.resources import Container, Resource, Resources
 from ..core.tagging import Tags
+from . import quotas
 from . import rules as case_rules
 from .base import ConfigItem, D, T, distinct, given, new_id, require_live
 from .cases import CaseData
@@ -219,7 +220,9 @@ class Domain(ManagedState, Container):
             raise ValidationError("Invalid case rule: " + "; ".join(problems))
 
     def check_layout_content(self, content: dict[str, Any]) -> None:
-        for field_id in distinct(layout_field_ids(content), "the layout"):
+        placed = layout_field_ids(content)
+        quotas.check(len(placed), quotas.FIELDS_PER_LAYOUT, "fields", "The layout")
+        for field_id in distinct(placed, "the layout"):
             if field_id in NOT_ON_LAYOUTS:
                 raise ValidationError(f"Field {field_id} cannot be part of a layout: it is not configurable")
             self.live_reference(field_id, "placed on a layout")
@@ -354,6 +357,8 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         domain = self.domain(domain_id)
         _check_attributes(field_type, attributes)
         domain.claim_name(domain.fields, "field", name)
+        custom = sum(1 for f in domain.fields.values() if not f.is_system and not f.deleted)
+        quotas.check(custom + 1, quotas.FIELDS_PER_DOMAIN, "custom fields", f"Domain {domain.id}")
         return self._added(
             domain,
             "field",
@@ -422,6 +427,8 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
             if option["value"] in seen:
                 raise ValidationError(f"Option value {option['value']!r} appears more than once in the request")
             seen.add(option["value"])
+        added = sum(1 for value in seen if value not in field.options)
+        quotas.check(len(field.options) + added, quotas.OPTIONS_PER_FIELD, "options", f"Field {field.id}")
         errors: list[dict[str, Any]] = []
         changed = False
         for option in options:
@@ -520,6 +527,8 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         changes = template_attributes(name=name, **attributes)
         domain.claim_name(domain.templates, "template", name)
         domain.check_template(changes)
+        live = sum(1 for t in domain.templates.values() if not t.deleted)
+        quotas.check(live + 1, quotas.TEMPLATES_PER_DOMAIN, "templates", f"Domain {domain.id}")
         template = self._added(
             domain, "template", domain.templates, lambda template_id, arn: Template(template_id, arn, name, now())
         )

@@ -14,6 +14,16 @@ from .exceptions import ServiceQuotaExceededException
 
 #: "Related items per case" (L-C1AF8D37)
 RELATED_ITEMS_PER_CASE = 200
+#: "Fields per domain" (L-C5B69356): the custom fields that are not deleted
+FIELDS_PER_DOMAIN = 500
+#: "Field options per field" (L-E52A0E46)
+OPTIONS_PER_FIELD = 500
+#: "Templates per domain" (L-0482161A): the templates that are not deleted
+TEMPLATES_PER_DOMAIN = 100
+#: "Layouts per domain" (L-D0ED993F): the layouts that are not deleted
+LAYOUTS_PER_DOMAIN = 100
+#: "Case fields per layout" (L-5B5E62BD), not adjustable
+FIELDS_PER_LAYOUT = 100
 
 
 def check(count: int, limit: int, what: str, where: str) -> None:

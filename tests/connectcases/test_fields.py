@@ -156,7 +156,7 @@ def test_list_fields_paginates_over_live_fields(cases: Any, domain_id: str, make
     seen: list[str] = []
     token = None
     while True:
-        kwargs = {"nextToken": token} if token else {}
+        kwargs: dict[str, Any] = {"nextToken": token} if token else {}
         page = cases.list_fields(domainId=domain_id, maxResults=4, **kwargs)
         assert len(page["fields"]) <= 4
         seen.extend(f["fieldId"] for f in page["fields"])
@@ -262,3 +262,31 @@ def test_field_option_constraints(moto_connect: Any, domain_id: str, make_field:
     with raises("ValidationException", 400, match="less than or equal to 100"):
         raw.list_field_options(domainId=domain_id, fieldId=select, maxResults=101)
     assert raw.list_field_options(domainId=domain_id, fieldId=select)["options"] == []
+
+
+def test_fields_per_domain_quota(cases: Any, domain_id: str, make_field: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "FIELDS_PER_DOMAIN", 2)  # custom fields that are not deleted
+    first = make_field("One")
+    make_field("Two")
+    with raises("ServiceQuotaExceededException", 402, "would have 3 custom fields"):
+        cases.create_field(domainId=domain_id, name="Three", type="Text")
+    assert "Three" not in [f["name"] for f in cases.list_fields(domainId=domain_id)["fields"]]
+    cases.delete_field(domainId=domain_id, fieldId=first)
+    make_field("Three")
+
+
+def test_options_per_field_quota(cases: Any, domain_id: str, make_field: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "OPTIONS_PER_FIELD", 3)
+    field_id = make_field("Reason", "SingleSelect", options=["a", "b"])
+    option = lambda value: {"name": value, "value": value, "active": True}  # noqa: E731
+    with raises("ServiceQuotaExceededException", 402, "would have 4 options"):
+        cases.batch_put_field_options(domainId=domain_id, fieldId=field_id, options=[option("c"), option("d")])
+    listed = cases.list_field_options(domainId=domain_id, fieldId=field_id)["options"]
+    assert [o["value"] for o in listed] == ["a", "b"]
+    # changing options it has takes no room
+    cases.batch_put_field_options(domainId=domain_id, fieldId=field_id, options=[option("a"), option("c")])
+    assert len(cases.list_field_options(domainId=domain_id, fieldId=field_id)["options"]) == 3

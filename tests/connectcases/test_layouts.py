@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.helpers import RAW, raises
 
 
@@ -116,7 +118,7 @@ def test_list_layouts_paginates(cases: Any, domain_id: str) -> None:
 
 def test_layout_constraints(moto_connect: Any, domain_id: str) -> None:
     raw = moto_connect.client("connectcases", config=RAW)
-    two_sections = {
+    two_sections: dict[str, Any] = {
         "basic": {"topPanel": {"sections": [{"fieldGroup": {"fields": []}}, {"fieldGroup": {"fields": []}}]}}
     }
     with raises("ValidationException", 400, match="length less than or equal to 1"):
@@ -126,3 +128,31 @@ def test_layout_constraints(moto_connect: Any, domain_id: str) -> None:
     with raises("ValidationException", 400, match="must not be null"):
         raw.create_layout(domainId=domain_id, name="L")
     assert raw.list_layouts(domainId=domain_id)["layouts"] == []
+
+
+def test_layouts_per_domain_quota(cases: Any, domain_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "LAYOUTS_PER_DOMAIN", 2)  # layouts that are not deleted
+    first = cases.create_layout(domainId=domain_id, name="One", content=content([]))["layoutId"]
+    cases.create_layout(domainId=domain_id, name="Two", content=content([]))
+    with raises("ServiceQuotaExceededException", 402, "would have 3 layouts"):
+        cases.create_layout(domainId=domain_id, name="Three", content=content([]))
+    assert len(cases.list_layouts(domainId=domain_id)["layouts"]) == 2
+    cases.update_layout(domainId=domain_id, layoutId=first, name="First")  # an update takes no room
+    cases.delete_layout(domainId=domain_id, layoutId=first)
+    cases.create_layout(domainId=domain_id, name="Three", content=content([]))
+
+
+def test_fields_per_layout_quota(cases: Any, domain_id: str, make_field: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "FIELDS_PER_LAYOUT", 2)
+    three = ["summary", make_field("A"), make_field("B")]
+    with raises("ServiceQuotaExceededException", 402, "would have 3 fields"):
+        cases.create_layout(domainId=domain_id, name="Big", content=content(three[:1], three[1:]))
+    assert cases.list_layouts(domainId=domain_id)["layouts"] == []
+    layout_id = cases.create_layout(domainId=domain_id, name="Small", content=content(three[:2]))["layoutId"]
+    with raises("ServiceQuotaExceededException", 402, "would have 3 fields"):
+        cases.update_layout(domainId=domain_id, layoutId=layout_id, content=content(three))
+    assert cases.get_layout(domainId=domain_id, layoutId=layout_id)["content"] == content(three[:2])

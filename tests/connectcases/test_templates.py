@@ -263,3 +263,16 @@ def test_template_constraints(moto_connect: Any, domain_id: str) -> None:
     with raises("ValidationException", 400, match="length less than or equal to 2"):
         raw.list_templates(domainId=domain_id, status=["Active", "Inactive", "Active"])
     assert raw.list_templates(domainId=domain_id)["templates"] == []
+
+
+def test_templates_per_domain_quota(cases: Any, domain_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "TEMPLATES_PER_DOMAIN", 2)  # templates that are not deleted
+    first = cases.create_template(domainId=domain_id, name="One")["templateId"]
+    cases.create_template(domainId=domain_id, name="Two")
+    with raises("ServiceQuotaExceededException", 402, "would have 3 templates"):
+        cases.create_template(domainId=domain_id, name="Three")
+    assert len(cases.list_templates(domainId=domain_id)["templates"]) == 2
+    cases.delete_template(domainId=domain_id, templateId=first)
+    cases.create_template(domainId=domain_id, name="Three")
