@@ -319,6 +319,7 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
     def create_domain(self, caller: Caller, name: str) -> Domain:
         if any(d.name == name for d in self.domains.values()):
             raise ConflictException(f"A domain named {name!r} already exists in this account and Region")
+        quotas.check(len(self.domains) + 1, quotas.DOMAINS, "Cases domains", "This account and Region")
         domain = Domain(caller, new_id(), name)
         self.domains.add(domain.id, domain)
         for arn in domain.arns():

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from .exceptions import ServiceQuotaExceededException
 
+#: "Domains" (L-C2B81BC3): Cases domains of an account in a Region
+DOMAINS = 5
 #: "Related items per case" (L-C1AF8D37)
 RELATED_ITEMS_PER_CASE = 200
 #: "Fields per domain" (L-C5B69356): the custom fields that are not deleted

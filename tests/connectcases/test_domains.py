@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from moto.moto_api import state_manager
 
+from moto_connect_ext.connectcases import quotas
 from moto_connect_ext.connectcases.fields import SYSTEM_FIELDS
 from tests.helpers import RAW, raises
 
@@ -87,7 +89,8 @@ def test_new_domain_has_the_system_fields(cases: Any, domain_id: str) -> None:
     assert cases.list_field_options(domainId=domain_id, fieldId="case_reason")["options"] == []
 
 
-def test_list_domains_paginates(cases: Any) -> None:
+def test_list_domains_paginates(cases: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotas, "DOMAINS", 12)
     ids = [cases.create_domain(name=f"domain-{i}")["domainId"] for i in range(12)]
     first = cases.list_domains()
     assert len(first["domains"]) == 10  # the model's maximum is the default page
@@ -153,3 +156,12 @@ def test_delete_domain_forgets_everything_in_it(cases: Any, domain_id: str) -> N
     cases.delete_domain(domainId=domain_id)
     with raises("ResourceNotFoundException", 404):
         cases.list_tags_for_resource(arn=field_arn)
+
+
+def test_domains_quota(cases: Any) -> None:
+    ids = [cases.create_domain(name=f"domain-{i}")["domainId"] for i in range(quotas.DOMAINS)]
+    with raises("ServiceQuotaExceededException", 402, "would have 6 Cases domains"):
+        cases.create_domain(name="one too many")
+    assert [d["domainId"] for d in cases.list_domains()["domains"]] == ids
+    cases.delete_domain(domainId=ids[0])
+    cases.create_domain(name="one too many")
