@@ -20,12 +20,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from ..core.arns import make_arn, parse_arn
+from ..core.arns import make_arn
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, register_transition
 from .exceptions import InvalidCampaignStateException
-from .rules import CHANNELS, is_e164
+from .rules import ARN_KINDS, CHANNELS, is_e164, names_a
 
 V1 = "v1"
 V2 = "v2"
@@ -307,9 +307,9 @@ class Campaign(StatefulModel):
         source_number = parameters.get("connectSourcePhoneNumber")
         if source_number and not is_e164(source_number):
             return INVALID_INPUT
-        template = parameters.get("templateArn")
-        if template is not None and (parse_arn(template) or {}).get("service") != "wisdom":
-            return INVALID_INPUT
+        for name, kind in ARN_KINDS.items():
+            if name in parameters and names_a(parameters[name], *kind) is None:
+                return INVALID_INPUT
         return None
 
     def profile_request_problem(self, request: dict[str, Any]) -> str | None:

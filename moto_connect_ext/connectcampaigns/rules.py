@@ -160,9 +160,27 @@ def check_communication_time(config: dict[str, Any]) -> None:
 
 
 # -- ARNs ----------------------------------------------------------------------
-def check_arn_service(arn: str, service: str, member: str, resource_prefix: str = "") -> dict[str, str]:
+#: what the channels' ARN members name, as (service, resource prefix): the API Reference's "the Amazon
+#: Connect source (SMS) phone number" and "the Amazon Q in Connect template" (SmsOutboundConfig,
+#: WhatsAppOutboundConfig, EmailOutboundConfig and the channel subtype parameters of outbound requests)
+ARN_KINDS: dict[str, tuple[str, str]] = {
+    "connectSourcePhoneNumberArn": ("connect", "phone-number/"),
+    "wisdomTemplateArn": ("wisdom", "message-template/"),
+    "templateArn": ("wisdom", "message-template/"),
+}
+
+
+def names_a(arn: str, service: str, resource_prefix: str = "") -> dict[str, str] | None:
+    """The parsed ARN when it names a resource of this service (and resource prefix), else None."""
     parsed = parse_arn(arn)
     if parsed is None or parsed["service"] != service or not parsed["resource"].startswith(resource_prefix):
+        return None
+    return parsed
+
+
+def check_arn_service(arn: str, service: str, resource_prefix: str, member: str) -> dict[str, str]:
+    parsed = names_a(arn, service, resource_prefix)
+    if parsed is None:
         kind = f"{service}:{resource_prefix}..." if resource_prefix else service
         raise ValidationError(f"{member} {arn} is not an ARN of {kind}")
     return parsed
@@ -171,7 +189,7 @@ def check_arn_service(arn: str, service: str, member: str, resource_prefix: str 
 def check_source(source: dict[str, Any]) -> None:
     segment = source.get("customerProfilesSegmentArn")
     if segment is not None:
-        check_arn_service(segment, "profile", "source.customerProfilesSegmentArn", "domains/")
+        check_arn_service(segment, "profile", "domains/", "source.customerProfilesSegmentArn")
         from ..customerprofiles.joins import segment_problem
 
         # a segment of a Customer Profiles domain the plugin has must exist there
@@ -180,12 +198,12 @@ def check_source(source: dict[str, Any]) -> None:
             raise ResourceNotFoundException(problem)
     domain = (source.get("eventTrigger") or {}).get("customerProfilesDomainArn")
     if domain is not None:
-        check_arn_service(domain, "profile", "source.eventTrigger.customerProfilesDomainArn", "domains/")
+        check_arn_service(domain, "profile", "domains/", "source.eventTrigger.customerProfilesDomainArn")
 
 
 def check_flow_arn(arn: str, campaign_arn: str, instance_id: str) -> None:
     """A campaign flow is a flow of the campaign's Connect instance."""
-    flow = check_arn_service(arn, "connect", "connectCampaignFlowArn")
+    flow = check_arn_service(arn, "connect", "", "connectCampaignFlowArn")
     home = parse_arn(campaign_arn)
     assert home is not None
     prefix = f"instance/{instance_id}/contact-flow/"
@@ -224,12 +242,13 @@ def check_channel_config(config: dict[str, Any]) -> None:
         check_telephony(telephony, "channelSubtypeConfig.telephony.defaultOutboundConfig")
     for channel in ("sms", "email", "whatsApp"):
         settings = config.get(channel)
-        if settings is not None:
-            check_arn_service(
-                settings["defaultOutboundConfig"]["wisdomTemplateArn"],
-                "wisdom",
-                f"channelSubtypeConfig.{channel}.defaultOutboundConfig.wisdomTemplateArn",
-            )
+        if settings is None:
+            continue
+        defaults = settings["defaultOutboundConfig"]
+        member = f"channelSubtypeConfig.{channel}.defaultOutboundConfig"
+        for name, kind in ARN_KINDS.items():
+            if name in defaults:
+                check_arn_service(defaults[name], *kind, f"{member}.{name}")
 
 
 def check_mode_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:

@@ -129,6 +129,8 @@ def test_create_is_idempotent_and_names_are_unique(v1: Any, v2: Any, onboarded: 
 
 
 ONE_TIME = {"localTimeZoneConfig": {"defaultTimeZone": "UTC"}}
+QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/i-1/queue/q-1"
+KNOWLEDGE_BASE = "arn:aws:wisdom:us-east-1:123456789012:knowledge-base/kb-1"
 
 
 @pytest.mark.parametrize(
@@ -174,6 +176,28 @@ ONE_TIME = {"localTimeZoneConfig": {"defaultTimeZone": "UTC"}}
                 }
             },
             "is not an ARN of wisdom",
+        ),
+        (
+            {
+                "channelSubtypeConfig": {
+                    "sms": {
+                        **SMS,
+                        "defaultOutboundConfig": {**SMS["defaultOutboundConfig"], "connectSourcePhoneNumberArn": QUEUE},
+                    }
+                }
+            },
+            "is not an ARN of connect:phone-number/",
+        ),
+        (
+            {
+                "channelSubtypeConfig": {
+                    "whatsApp": {
+                        **SMS,
+                        "defaultOutboundConfig": {**SMS["defaultOutboundConfig"], "wisdomTemplateArn": KNOWLEDGE_BASE},
+                    }
+                }
+            },
+            "is not an ARN of wisdom:message-template/",
         ),
         ({"source": {"customerProfilesSegmentArn": "arn:aws:s3:us-east-1:123456789012:bucket/x"}}, "profile"),
         ({"source": {"eventTrigger": {"customerProfilesDomainArn": TEMPLATE}}}, "profile"),

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import RAW, raises
 
-from .util import LATER, SMS, TELEPHONY, TEMPLATE, create_v1, create_v2
+from .util import LATER, SMS, SMS_NUMBER, TELEPHONY, TEMPLATE, create_v1, create_v2
 
 PAST = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 PROFILE = "0123456789abcdef0123456789abcdef"
@@ -122,15 +122,20 @@ def test_outbound_requests(v2: Any, running_v2: str) -> None:
             call("bad-number", "555-0100"),
             call("bad-source", connectSourcePhoneNumber="front desk"),
             text("bad-template", templateArn="arn:aws:s3:us-east-1:123456789012:bucket/template"),
+            text("knowledge-base", templateArn="arn:aws:wisdom:us-east-1:123456789012:knowledge-base/kb-1"),
+            text("queue-as-source", connectSourcePhoneNumberArn="arn:aws:connect:us-east-1:123456789012:queue/q-1"),
+            text("sms-source", connectSourcePhoneNumberArn=SMS_NUMBER),
             call("expired", expires=PAST),
         ],
     )
-    assert set(ok(answer)) == {"call", "sms"}
+    assert set(ok(answer)) == {"call", "sms", "sms-source"}
     assert failures(answer) == {
         "email-not-configured": "InvalidInput",
         "bad-number": "InvalidInput",
         "bad-source": "InvalidInput",
         "bad-template": "InvalidInput",
+        "knowledge-base": "InvalidInput",
+        "queue-as-source": "InvalidInput",
         "expired": "InvalidInput",
     }
 

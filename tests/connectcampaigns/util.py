@@ -11,13 +11,13 @@ TEMPLATE = "arn:aws:wisdom:us-east-1:123456789012:message-template/kb-1/template
 SMS_NUMBER = "arn:aws:connect:us-east-1:123456789012:phone-number/number-1"
 SEGMENT = "arn:aws:profile:us-east-1:123456789012:domains/customers/segment-definitions/vip"
 DOMAIN = "arn:aws:profile:us-east-1:123456789012:domains/customers"
-TELEPHONY = {
+TELEPHONY: dict[str, Any] = {
     "capacity": 0.5,
     "connectQueueId": "queue-1",
     "outboundMode": {"progressive": {"bandwidthAllocation": 1.0}},
     "defaultOutboundConfig": {"connectContactFlowId": "flow-1", "connectSourcePhoneNumber": "+12065550100"},
 }
-SMS = {
+SMS: dict[str, Any] = {
     "outboundMode": {"agentless": {}},
     "defaultOutboundConfig": {"connectSourcePhoneNumberArn": SMS_NUMBER, "wisdomTemplateArn": TEMPLATE},
 }
