@@ -36,9 +36,7 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
 
 AGENT_STATUS = ResourceType(
     kind="agent-status",
-    noun="Agent status",
     arn_path="instance/{root}/agent-state/{id}",
-    id_param="AgentStatusId",
     unique_name=True,
     defaults={"Type": "CUSTOM"},
     check=_check,

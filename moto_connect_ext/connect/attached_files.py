@@ -96,7 +96,6 @@ def iso(moment: dt.datetime) -> str:
 
 ATTACHED_FILE = ResourceType(
     kind="attached-file",
-    noun="Attached file",
     arn_path="instance/{root}/file/{id}",
     id_param="FileId",
     id_names=("FileId",),

@@ -70,9 +70,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 AUTHENTICATION_PROFILE = ResourceType(
     kind="authentication-profile",
-    noun="Authentication profile",
-    arn_path="instance/{root}/authentication-profile/{id}",
-    id_param="AuthenticationProfileId",
     check=_check,
 )
 

@@ -89,7 +89,6 @@ def _association(kind: str, noun: str, what: str) -> ResourceType:
     return ResourceType(
         kind=kind,
         noun=noun,
-        arn_path=f"instance/{{root}}/{kind}/{{id}}",
         id_param=f"{noun.replace(' ', '')}Id",
         id_names=(),
         arn_names=(),

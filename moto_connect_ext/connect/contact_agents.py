@@ -288,9 +288,6 @@ def delete_contact_data(
 # -- sessions -------------------------------------------------------------------------------------
 SESSION = ResourceType(
     kind="session",
-    noun="Session",
-    arn_path="instance/{root}/session/{id}",
-    id_param="SessionId",
     name_member=None,
     refs=(Ref("UserId", "user", blocks_delete=False),),
     # AWS gives a session no ARN: IAM matches requests on the instance's

@@ -101,8 +101,6 @@ def _metadata(evaluation: Resource) -> dict[str, Any]:
 
 CONTACT_EVALUATION = ResourceType(
     kind="contact-evaluation",
-    noun="Contact evaluation",
-    arn_path="instance/{root}/contact-evaluation/{id}",
     id_param="EvaluationId",
     name_member=None,
     computed={

@@ -128,9 +128,6 @@ def _last_update(contact: Resource) -> dt.datetime:
 
 CONTACT = ResourceType(
     kind="contact",
-    noun="Contact",
-    arn_path="instance/{root}/contact/{id}",
-    id_param="ContactId",
     refs=(
         # contacts are records: they never keep what they were routed on from being deleted
         Ref("ContactFlowId", "contact-flow", blocks_delete=False),

@@ -348,9 +348,6 @@ def attribute_lock(attribute: Resource) -> dict[str, str]:
 
 DATA_TABLE = ResourceType(
     kind="data-table",
-    noun="Data table",
-    arn_path="instance/{root}/data-table/{id}",
-    id_param="DataTableId",
     unique_name=True,
     names_ignore_case=True,
     duplicate_message="A data table named {name} already exists (names are compared ignoring case)",
@@ -360,7 +357,6 @@ DATA_TABLE = ResourceType(
 
 DATA_TABLE_ATTRIBUTE = ResourceType(
     kind="data-table-attribute",
-    noun="Data table attribute",
     arn_path="instance/{root}/data-table/{parent}/attribute/{id}",
     # requests name an attribute by its name; it has no ARN, so IAM authorizes them on the table
     id_param="AttributeName",

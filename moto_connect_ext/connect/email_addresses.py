@@ -64,9 +64,6 @@ def _iso(stamp: Any) -> str:
 
 EMAIL_ADDRESS = ResourceType(
     kind="email-address",
-    noun="Email address",
-    arn_path="instance/{root}/email-address/{id}",
-    id_param="EmailAddressId",
     name_member="EmailAddress",
     unique_name=True,
     names_ignore_case=True,

@@ -173,9 +173,6 @@ def _search_status(form: Resource) -> str:
 
 EVALUATION_FORM = ResourceType(
     kind="evaluation-form",
-    noun="Evaluation form",
-    arn_path="instance/{root}/evaluation-form/{id}",
-    id_param="EvaluationFormId",
     name_member=None,
     computed={
         "Title": _latest_member("Title"),

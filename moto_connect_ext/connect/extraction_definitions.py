@@ -69,9 +69,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 EXTRACTION_DEFINITION = ResourceType(
     kind="extraction-definition",
-    noun="Extraction definition",
-    arn_path="instance/{root}/extraction-definition/{id}",
-    id_param="ExtractionDefinitionId",
     unique_name=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="An extraction definition with the name {name} already exists in the instance",

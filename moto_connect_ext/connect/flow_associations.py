@@ -85,11 +85,8 @@ def _flow_arn(association: Resource) -> Any:
 
 FLOW_ASSOCIATION = ResourceType(
     kind="flow-association",
-    noun="Flow association",
-    arn_path="instance/{root}/flow-association/{id}",
     # AWS gives associations no ARN, and no request names one: requests are authorized on the
     # instance (IAM's templates skip this one, whose member no request has)
-    id_param="FlowAssociationId",
     id_names=(),
     arn_names=(),
     name_member=None,

@@ -60,8 +60,6 @@ def _check_module(resources: Resources, current: Resource | None, instance: Any,
 
 CONTACT_FLOW_MODULE = ResourceType(
     kind=fl.FLOW_MODULE,
-    noun="Flow module",
-    arn_path="instance/{root}/flow-module/{id}",
     id_param="ContactFlowModuleId",
     unique_name=True,
     computed={"FlowModuleContentSha256": lambda m: fl.content_sha256(m.attrs.get("Content"))},

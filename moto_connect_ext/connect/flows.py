@@ -111,9 +111,6 @@ def _sha(resource: Resource) -> str | None:
 
 CONTACT_FLOW = ResourceType(
     kind="contact-flow",
-    noun="Contact flow",
-    arn_path="instance/{root}/contact-flow/{id}",
-    id_param="ContactFlowId",
     unique_name=True,
     aliases={"ContactFlowType": "Type", "ContactFlowState": "State", "ContactFlowStatus": "Status"},
     computed={"FlowContentSha256": _sha},

@@ -119,9 +119,7 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 HIERARCHY_GROUP = ResourceType(
     kind=KIND,
-    noun="Hierarchy group",
     arn_path="instance/{root}/agent-group/{id}",
-    id_param="HierarchyGroupId",
     # a group names its parent; the parent cannot be deleted while it has children
     refs=(Ref("ParentGroupId", KIND),),
     computed={"HierarchyPath": hierarchy_path},

@@ -442,9 +442,7 @@ def _parent_identifiers(hours: Resource) -> list[dict[str, str]] | None:
 
 HOURS_OF_OPERATION = ResourceType(
     kind="hours-of-operation",
-    noun="Hours of operation",
     arn_path="instance/{root}/operating-hours/{id}",
-    id_param="HoursOfOperationId",
     unique_name=True,
     duplicate_message="Hours of operation named {name} already exist in instance {parent}",
     refs=(Ref(PARENTS, "hours-of-operation", many=True),),
@@ -486,11 +484,9 @@ def _check_override(resources: Resources, current: Resource | None, hours: Any, 
 
 HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     kind="hours-of-operation-override",
-    noun="Hours of operation override",
     # AWS gives overrides no ARN of their own (IAM matches them as their hours of operation);
     # this one is never shown
     arn_path="instance/{root}/operating-hours/{parent}/override/{id}",
-    id_param="HoursOfOperationOverrideId",
     id_names=("HoursOfOperationOverrideId",),
     has_arn=False,
     parent=HOURS_OF_OPERATION,

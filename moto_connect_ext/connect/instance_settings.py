@@ -51,8 +51,6 @@ _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.IGNORECASE)
 
 APPROVED_ORIGIN = ResourceType(
     kind="approved-origin",
-    noun="Approved origin",
-    arn_path="instance/{root}/approved-origin/{id}",
     id_param="Origin",
     id_names=(),
     has_arn=False,
@@ -112,8 +110,6 @@ DIGEST = "_Digest"
 
 SECURITY_KEY = ResourceType(
     kind="security-key",
-    noun="Security key",
-    arn_path="instance/{root}/security-key/{id}",
     id_param="AssociationId",
     id_names=("AssociationId",),
     has_arn=False,
@@ -312,8 +308,6 @@ DEFAULT_EXTENSIONS = (
 )
 ATTACHED_FILES = ResourceType(
     kind="attached-files-configuration",
-    noun="Attached files configuration",
-    arn_path="instance/{root}/attached-files-configuration/{id}",
     id_param="AttachmentScope",
     id_names=("AttachmentScope",),
     has_arn=False,

@@ -29,9 +29,6 @@ def _check_association(resources: Resources, current: Resource | None, parent: A
 
 INTEGRATION_ASSOCIATION = ResourceType(
     kind="integration-association",
-    noun="Integration association",
-    arn_path="instance/{root}/integration-association/{id}",
-    id_param="IntegrationAssociationId",
     id_names=("IntegrationAssociationId",),
     arn_names=("IntegrationAssociationArn",),
     root_id_names=("InstanceId",),
@@ -47,9 +44,6 @@ INTEGRATION_ASSOCIATION = ResourceType(
 
 USE_CASE = ResourceType(
     kind="use-case",
-    noun="Use case",
-    arn_path="instance/{root}/use-case/{id}",
-    id_param="UseCaseId",
     id_names=("UseCaseId",),
     arn_names=("UseCaseArn",),
     parent=INTEGRATION_ASSOCIATION,

@@ -233,9 +233,6 @@ def groupings_of(calculation: Mapping[str, Any] | None) -> list[str]:
 
 METRIC = ResourceType(
     kind="metric",
-    noun="Metric",
-    arn_path="instance/{root}/metric/{id}",
-    id_param="MetricId",
     id_names=("Id", "MetricId"),
     arn_names=("Arn", "MetricArn"),
     unique_name=True,

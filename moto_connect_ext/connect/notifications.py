@@ -138,9 +138,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 NOTIFICATION = ResourceType(
     kind="notification",
-    noun="Notification",
-    arn_path="instance/{root}/notification/{id}",
-    id_param="NotificationId",
     name_member=None,
     root_id_names=("InstanceId",),
     computed={"CreatedAt": lambda r: r.created_time},
@@ -272,8 +269,6 @@ def search_matcher(criteria: Mapping[str, Any] | None) -> Callable[[Resource], b
 # -- push notification registrations ---------------------------------------------------
 PUSH_REGISTRATION = ResourceType(
     kind="push-notification-registration",
-    noun="Push notification registration",
-    arn_path="instance/{root}/push-notification-registration/{id}",
     id_param="RegistrationId",
     name_member=None,
     iam_arn_path="instance/{root}",

@@ -114,9 +114,7 @@ def _legacy_arn(number: Resource) -> str:
 
 PHONE_NUMBER = ResourceType(
     kind="phone-number",
-    noun="Phone number",
     arn_path="phone-number/{id}",
-    id_param="PhoneNumberId",
     arn_names=("PhoneNumberArn",),
     root_id_names=("InstanceId",),
     name_member=None,

@@ -170,8 +170,6 @@ def _configuration(resource: Resource) -> dict[str, bool]:
 
 PREDEFINED_ATTRIBUTE = ResourceType(
     kind="predefined-attribute",
-    noun="Predefined attribute",
-    arn_path="instance/{root}/predefined-attribute/{id}",
     id_param="Name",
     id_names=(),
     arn_names=(),

@@ -140,9 +140,6 @@ def prompt_source(uri: str, caller: Caller) -> PromptSource:
 # -- the resource ----------------------------------------------------------------------
 PROMPT = ResourceType(
     kind="prompt",
-    noun="Prompt",
-    arn_path="instance/{root}/prompt/{id}",
-    id_param="PromptId",
     unique_name=True,
 )
 

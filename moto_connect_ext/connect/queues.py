@@ -148,9 +148,6 @@ def _outbound_email_config(queue: Resource) -> dict[str, Any] | None:
 
 QUEUE = ResourceType(
     kind="queue",
-    noun="Queue",
-    arn_path="instance/{root}/queue/{id}",
-    id_param="QueueId",
     unique_name=True,
     refs=(
         Ref("HoursOfOperationId", "hours-of-operation"),

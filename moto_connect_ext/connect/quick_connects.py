@@ -90,9 +90,7 @@ def _quick_connect_config(quick_connect: Resource) -> dict[str, Any]:
 
 QUICK_CONNECT = ResourceType(
     kind="quick-connect",
-    noun="Quick connect",
     arn_path="instance/{root}/transfer-destination/{id}",
-    id_param="QuickConnectId",
     unique_name=True,
     refs=(Ref("QueueId", "queue"), Ref("ContactFlowId", "contact-flow")),
     computed={"QuickConnectConfig": _quick_connect_config},

@@ -229,9 +229,6 @@ def number_of_users(profile: Resource) -> int:
 
 ROUTING_PROFILE = ResourceType(
     kind="routing-profile",
-    noun="Routing profile",
-    arn_path="instance/{root}/routing-profile/{id}",
-    id_param="RoutingProfileId",
     root_id_names=("InstanceId",),
     unique_name=True,
     refs=(Ref("DefaultOutboundQueueId", "queue"), Ref(QUEUE_REFS, "queue", many=True)),

@@ -367,9 +367,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 RULE = ResourceType(
     kind="rule",
-    noun="Rule",
-    arn_path="instance/{root}/rule/{id}",
-    id_param="RuleId",
     id_names=("RuleId",),
     arn_names=("RuleArn",),
     unique_name=True,

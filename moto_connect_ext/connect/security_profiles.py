@@ -358,9 +358,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 SECURITY_PROFILE = ResourceType(
     kind="security-profile",
-    noun="Security profile",
-    arn_path="instance/{root}/security-profile/{id}",
-    id_param="SecurityProfileId",
     root_id_names=("OrganizationResourceId",),
     name_member="SecurityProfileName",
     unique_name=True,

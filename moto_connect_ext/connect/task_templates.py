@@ -283,9 +283,6 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
 
 TASK_TEMPLATE = ResourceType(
     kind="task-template",
-    noun="Task template",
-    arn_path="instance/{root}/task-template/{id}",
-    id_param="TaskTemplateId",
     root_id_names=("InstanceId",),
     defaults={"Status": "ACTIVE"},
     check=_check,

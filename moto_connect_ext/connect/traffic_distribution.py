@@ -104,9 +104,7 @@ def status_of(tdg: Resource) -> str:
 
 TDG = ResourceType(
     kind="traffic-distribution-group",
-    noun="Traffic distribution group",
     arn_path="traffic-distribution-group/{id}",
-    id_param="TrafficDistributionGroupId",
     unique_name=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="A traffic distribution group named {name} already exists for the instance",

@@ -409,9 +409,7 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 USER = ResourceType(
     kind=KIND,
-    noun="User",
     arn_path="instance/{root}/agent/{id}",
-    id_param="UserId",
     name_member="Username",
     unique_name=True,
     duplicate_message="A user with the username {name} already exists in the instance",

@@ -212,9 +212,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 VIEW = ResourceType(
     kind="view",
-    noun="View",
-    arn_path="instance/{root}/view/{id}",
-    id_param="ViewId",
     unique_name=True,
     duplicate_message="A view with the name {name} already exists in the instance",
     computed={"Status": status_of, "Type": type_of},
@@ -223,7 +220,6 @@ VIEW = ResourceType(
 
 VIEW_VERSION = ResourceType(
     kind="view-version",
-    noun="View version",
     arn_path="instance/{root}/view/{parent}:{id}",
     id_param="ViewVersion",
     id_names=(),

@@ -93,9 +93,6 @@ def _failure_reason(vocabulary: Resource) -> str | None:
 
 VOCABULARY = ResourceType(
     kind="vocabulary",
-    noun="Vocabulary",
-    arn_path="instance/{root}/vocabulary/{id}",
-    id_param="VocabularyId",
     unique_name=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="A vocabulary with the name {name} already exists in the instance",

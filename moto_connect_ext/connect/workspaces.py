@@ -93,9 +93,6 @@ def _check_workspace(resources: Resources, current: Resource | None, parent: Any
 
 WORKSPACE = ResourceType(
     kind="workspace",
-    noun="Workspace",
-    arn_path="instance/{root}/workspace/{id}",
-    id_param="WorkspaceId",
     unique_name=True,
     duplicate_message="A workspace with the name {name} already exists in the instance",
     defaults={"Visibility": DEFAULT_VISIBILITY},
@@ -181,7 +178,6 @@ def _check_page(resources: Resources, current: Resource | None, workspace: Any, 
 
 PAGE = ResourceType(
     kind="workspace-page",
-    noun="Workspace page",
     arn_path="instance/{root}/workspace/{parent}/page/{id}",
     # pages have no ARN of their own at AWS: IAM sees the workspace's
     iam_arn_path="instance/{root}/workspace/{parent}",
@@ -205,7 +201,6 @@ def find_page(workspace: Resource, page: str) -> Resource:
 # -- media -----------------------------------------------------------------------------
 MEDIA = ResourceType(
     kind="workspace-media",
-    noun="Workspace media",
     arn_path="instance/{root}/workspace/{parent}/media/{id}",
     iam_arn_path="instance/{root}/workspace/{parent}",
     id_param="MediaType",
@@ -299,9 +294,6 @@ def _name_of(association: Resource) -> Any:
 
 ASSOCIATION = ResourceType(
     kind="workspace-association",
-    noun="Workspace association",
-    arn_path="instance/{root}/workspace-association/{id}",
-    id_param="WorkspaceAssociationId",
     # one assignment of a workspace per resource
     name_member="_Key",
     unique_name=True,

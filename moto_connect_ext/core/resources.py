@@ -79,13 +79,15 @@ class ResourceType:
 
     #: short name; also what other declarations use in ``Ref.kind``
     kind: str
-    #: how messages name it ("Queue", "Integration association")
-    noun: str
-    #: the request member that names it (a path label such as ``QueueId``)
-    id_param: str
-    #: the ARN's resource part (``instance/{root}/queue/{id}``); ``{id}``, ``{parent}`` and
-    #: ``{root}`` are filled in
-    arn_path: str
+    #: how messages name it; left empty, the kind's words ("integration-association" gives
+    #: "Integration association")
+    noun: str = ""
+    #: the request member that names it (a path label); left empty, the kind's words
+    #: capitalised and ``Id`` ("integration-association" gives ``IntegrationAssociationId``)
+    id_param: str = ""
+    #: the ARN's resource part; ``{id}``, ``{parent}`` and ``{root}`` are filled in. Left
+    #: empty, the kind under the instance: ``instance/{root}/<kind>/{id}``
+    arn_path: str = ""
     #: output members that hold its ID / ARN.  Left as they are, they follow the convention of
     #: ``id_param``: ``QueueId`` gives ``QueueId`` and ``Id``, ``QueueArn``, ``QueueARN`` and ``Arn``
     id_names: tuple[str, ...] = ("Id",)
@@ -137,6 +139,10 @@ class ResourceType:
     children_message: str = "{noun} {id} still has resources of type {kind}; delete them first"
 
     def __post_init__(self) -> None:
+        words = self.kind.split("-")
+        self.noun = self.noun or " ".join(words).capitalize()
+        self.id_param = self.id_param or "".join(word.capitalize() for word in words) + "Id"
+        self.arn_path = self.arn_path or f"instance/{{root}}/{self.kind}/{{id}}"
         if not self.has_arn:
             self.arn_names = ()
             if self.iam_arn_path is None:
