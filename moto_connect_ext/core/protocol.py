@@ -212,27 +212,35 @@ def _checked(ok: Callable[[Any], bool], kind: str) -> Encoder:
     return enc
 
 
+def _boolean(text: str) -> bool:
+    lowered = text.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(text)
+    return lowered == "true"
+
+
+#: how a URI label, query value or header becomes a member of each non-string type, and the
+#: problem a text that is not one gets
+_FROM_TEXT: dict[str, tuple[Callable[[str], Any], str]] = {
+    "integer": (int, "Member must be an integer"),
+    "long": (int, "Member must be an integer"),
+    "float": (float, "Member must be a number"),
+    "double": (float, "Member must be a number"),
+    "boolean": (_boolean, "Member must be a boolean"),
+}
+
+
 def _scalar_from_text(shape: Shape, text: str, path: str, problems: Problems) -> Any:
     """Convert a URI label, query value or header into the member's type."""
-    kind = shape.type_name
-    if kind in ("integer", "long"):
-        try:
-            return int(text)
-        except ValueError:
-            problems.append(problem(text, path, "Member must be an integer"))
-            return MISSING
-    if kind in ("float", "double"):
-        try:
-            return float(text)
-        except ValueError:
-            problems.append(problem(text, path, "Member must be a number"))
-            return MISSING
-    if kind == "boolean":
-        if text.lower() in ("true", "false"):
-            return text.lower() == "true"
-        problems.append(problem(text, path, "Member must be a boolean"))
+    conversion = _FROM_TEXT.get(shape.type_name)
+    if conversion is None:
+        return text
+    convert, wrong = conversion
+    try:
+        return convert(text)
+    except ValueError:
+        problems.append(problem(text, path, wrong))
         return MISSING
-    return text
 
 
 class OperationPlan:
