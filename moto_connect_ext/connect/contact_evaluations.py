@@ -41,7 +41,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.resources import Container, Resource, Resources, ResourceType
 from . import contacts
 from . import evaluation_forms as forms
@@ -65,11 +65,8 @@ OVERALL = "_Score"
 SUBMITTED = "_SubmittedTime"
 
 
-class Automation(StatefulModel):
-    """An automated evaluation's progress."""
-
-    def __init__(self) -> None:
-        super().__init__(AUTOMATION_MODEL, [("IN_PROGRESS", "SUCCEEDED")], initial="IN_PROGRESS")
+#: an automated evaluation's progress
+Automation = lifecycle(AUTOMATION_MODEL, [("IN_PROGRESS", "SUCCEEDED")], initial="IN_PROGRESS")
 
 
 def version_of(evaluation: Resource) -> forms.Version:
@@ -78,7 +75,7 @@ def version_of(evaluation: Resource) -> forms.Version:
 
 
 def _automation(evaluation: Resource) -> dict[str, Any] | None:
-    run: Automation | None = evaluation.attrs.get(AUTOMATION)
+    run: StatefulModel | None = evaluation.attrs.get(AUTOMATION)
     if run is None:
         return None
     return {"AutoEvaluationEnabled": True, "AutoEvaluationStatus": str(run.status)}

@@ -53,7 +53,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.pagination import Store
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child, id_of
 from . import flow_associations as fa
@@ -82,15 +82,12 @@ SHORT_CODE = "SHORT_CODE"
 LEGACY_TYPES = {UIFN: TOLL_FREE, SHARED: DID, THIRD_PARTY_TF: TOLL_FREE, THIRD_PARTY_DID: DID}
 
 
-class Workflow(StatefulModel):
-    """A number's status: ``IN_PROGRESS`` while an operation runs, then ``CLAIMED``."""
-
-    def __init__(self) -> None:
-        super().__init__(PHONE_NUMBER_MODEL, [(IN_PROGRESS, CLAIMED)])
+#: a number's status: ``IN_PROGRESS`` while an operation runs, then ``CLAIMED``
+Workflow = lifecycle(PHONE_NUMBER_MODEL, [(IN_PROGRESS, CLAIMED)])
 
 
-def workflow(number: Resource) -> Workflow:
-    found: Workflow = number.attrs[WORKFLOW]
+def workflow(number: Resource) -> StatefulModel:
+    found: StatefulModel = number.attrs[WORKFLOW]
     return found
 
 

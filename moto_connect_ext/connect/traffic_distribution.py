@@ -41,7 +41,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller, caller_in
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.pagination import Store, page_list
 from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child, id_of
 from .exceptions import (
@@ -85,20 +85,17 @@ _ISOLATED = "_isolated_regions"
 _INDEX = "_traffic_distribution_groups"
 
 
-class Lifecycle(StatefulModel):
-    """A TDG's status."""
-
-    def __init__(self) -> None:
-        super().__init__(TDG_MODEL, [(CREATING, ACTIVE), (UPDATING, ACTIVE), (PENDING_DELETION, _GONE)])
+#: a TDG's status
+Lifecycle = lifecycle(TDG_MODEL, [(CREATING, ACTIVE), (UPDATING, ACTIVE), (PENDING_DELETION, _GONE)])
 
 
-def lifecycle(tdg: Resource) -> Lifecycle:
-    found: Lifecycle = tdg.attrs[LIFECYCLE]
+def lifecycle_of(tdg: Resource) -> StatefulModel:
+    found: StatefulModel = tdg.attrs[LIFECYCLE]
     return found
 
 
 def status_of(tdg: Resource) -> str:
-    status = str(lifecycle(tdg).status)
+    status = str(lifecycle_of(tdg).status)
     return PENDING_DELETION if status == _GONE else status
 
 
@@ -171,7 +168,7 @@ def _alive(tdg: Resource) -> bool:
     if home.instances.get(instance.id) is not instance or instance.children(TDG.kind).get(tdg.id) is not tdg:
         _unindex(account, tdg, [instance.region, *instance.replications])
         return False
-    if lifecycle(tdg).status == _GONE:
+    if lifecycle_of(tdg).status == _GONE:
         home.resources.delete(tdg)
         home.client_tokens.forget_results(lambda result: result is tdg)
         _unindex(account, tdg, regions_of(instance))
@@ -203,7 +200,7 @@ def find(
         key = parsed["resource"].rsplit("/", 1)[-1]
     tdg = _index(backend_in(caller.account_id, caller.region)).get(key)
     if tdg is not None and advance:
-        lifecycle(tdg).advance()
+        lifecycle_of(tdg).advance()
     if tdg is None or not _alive(tdg):
         raise missing(f"Traffic distribution group not found: {ident}")
     if ident.startswith("arn:") and ident != tdg.arn:
@@ -344,7 +341,7 @@ def delete(caller: Caller, ident: str) -> None:
             TDG.in_use_code,
             TDG.children_message.format(id=tdg.id),
         )
-    lifecycle(tdg).enter(PENDING_DELETION)
+    lifecycle_of(tdg).enter(PENDING_DELETION)
     _alive(tdg)  # an immediate progression ends the deletion now
 
 
@@ -438,7 +435,7 @@ def update_distribution(caller: Caller, ident: str, params: dict[str, Any]) -> N
         return
     changes[FAILOVER] = now()
     backend_in(_account(tdg), _home(tdg).region).resources.update(tdg, changes, caller)
-    lifecycle(tdg).enter(UPDATING)
+    lifecycle_of(tdg).enter(UPDATING)
 
 
 # -- users -----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ __all__ = [
     "botocore_stubber_entry",
     "ds_directory",
     "kms_key",
+    "lifecycle",
     "moto_dispatch",
     "plain_moto",
     "register_host",
@@ -80,6 +81,13 @@ class StatefulModel(ManagedState):
     def stored_status(self) -> str | None:
         """The status as last stored, without progressing it."""
         return self._status
+
+
+def lifecycle(
+    model_name: str, transitions: list[tuple[str | None, str]], initial: str | None = None
+) -> Callable[[], StatefulModel]:
+    """A kind of status that is nothing but its transitions: each call makes a new one."""
+    return lambda: StatefulModel(model_name, transitions, initial)
 
 
 # -- routing -------------------------------------------------------------------

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.resources import Resource, Resources
 from .declarations import STAMPS, declare
 from .dimensions import NUMBER_COMPARISONS, STRING_TYPES, text_matches
@@ -76,18 +76,15 @@ MEMBERS = (
 READINESS = "_Readiness"
 
 
-class Readiness(StatefulModel):
-    """How far the historical data of a definition is: PREPARING -> IN_PROGRESS -> COMPLETED."""
-
-    def __init__(self) -> None:
-        super().__init__(READINESS_MODEL, [(PREPARING, IN_PROGRESS), (IN_PROGRESS, COMPLETED)])
+#: how far the historical data of a definition is: PREPARING -> IN_PROGRESS -> COMPLETED
+Readiness = lifecycle(READINESS_MODEL, [(PREPARING, IN_PROGRESS), (IN_PROGRESS, COMPLETED)])
 
 
 _PROGRESS = {PREPARING: 0, IN_PROGRESS: 50, COMPLETED: 100}
 
 
-def _readiness(resource: Resource) -> Readiness | None:
-    found: Readiness | None = resource.attrs.get(READINESS)
+def _readiness(resource: Resource) -> StatefulModel | None:
+    found: StatefulModel | None = resource.attrs.get(READINESS)
     return found
 
 

@@ -46,7 +46,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, kms_key, register_transition
+from ..core.moto_compat import StatefulModel, kms_key, lifecycle, register_transition
 from ..core.resources import Container, Resource, Resources
 from .declarations import STAMPS, declare, hex_id
 from .exceptions import BadRequestException
@@ -95,9 +95,7 @@ INTEGRATION = declare(
 )
 
 
-class WorkflowLifecycle(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(WORKFLOW_MODEL, [(NOT_STARTED, IN_PROGRESS), (IN_PROGRESS, COMPLETE)])
+WorkflowLifecycle = lifecycle(WORKFLOW_MODEL, [(NOT_STARTED, IN_PROGRESS), (IN_PROGRESS, COMPLETE)])
 
 
 WORKFLOW = declare(
@@ -365,14 +363,14 @@ def delete(resources: Resources, integration: Resource) -> None:
 
 
 # -- workflows -----------------------------------------------------------------------------
-def lifecycle(workflow: Resource) -> WorkflowLifecycle:
-    found: WorkflowLifecycle = workflow.attrs[LIFECYCLE]
+def lifecycle_of(workflow: Resource) -> StatefulModel:
+    found: StatefulModel = workflow.attrs[LIFECYCLE]
     return found
 
 
 def status_of(workflow: Resource) -> str:
     """The workflow's status now (stamping when it was last seen to change)."""
-    shown = str(lifecycle(workflow).status)
+    shown = str(lifecycle_of(workflow).status)
     if workflow.attrs.get(SEEN) != shown:
         workflow.attrs[SEEN] = shown
         workflow.attrs[CHANGED] = now()
@@ -382,7 +380,7 @@ def status_of(workflow: Resource) -> str:
 def read(workflow: Resource) -> str:
     """The status a read shows; the read counts for a ``manual`` progression."""
     shown = status_of(workflow)
-    lifecycle(workflow).advance()
+    lifecycle_of(workflow).advance()
     return shown
 
 

@@ -44,7 +44,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.clock import now
 from ..core.model import service_model
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.resources import Resource
 from . import profiles as store
 from .exceptions import BadRequestException, ResourceNotFoundException
@@ -294,9 +294,7 @@ def rule_based_active(domain: Resource) -> bool:
 
 
 # -- identity resolution jobs ---------------------------------------------------------
-class JobStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(IDENTITY_RESOLUTION_JOB_MODEL, list(itertools.pairwise(JOB_PATH)))
+JobStatus = lifecycle(IDENTITY_RESOLUTION_JOB_MODEL, list(itertools.pairwise(JOB_PATH)))
 
 
 @dataclass
@@ -306,7 +304,7 @@ class Job:
     started: dt.datetime
     auto_merging: dict[str, Any] | None
     exporting: dict[str, Any] | None
-    state: JobStatus = field(default_factory=JobStatus)
+    state: StatefulModel = field(default_factory=JobStatus)
     status: str = "PENDING"
     updated: dt.datetime | None = None
     ended: dt.datetime | None = None

@@ -48,7 +48,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.resources import Container, Resource, Resources
 from . import profiles
 from .declarations import CREATED_AT, STAMPS, declare
@@ -110,21 +110,12 @@ PENDING_VERSION = "_PendingVersion"
 FILTER_STATUS = "_FilterStatus"
 
 
-class Lifecycle(StatefulModel):
-    """A recommender's status: trained (PENDING, IN_PROGRESS, ACTIVE), stopped, started."""
-
-    def __init__(self) -> None:
-        super().__init__(RECOMMENDER_MODEL, [(PENDING, IN_PROGRESS), (IN_PROGRESS, ACTIVE)], initial=PENDING)
-
-
-class UpdateStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(RECOMMENDER_UPDATE_MODEL, [(PENDING, IN_PROGRESS), (IN_PROGRESS, ACTIVE)], initial=PENDING)
-
-
-class FilterStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(RECOMMENDER_FILTER_MODEL, [(PENDING, IN_PROGRESS), (IN_PROGRESS, ACTIVE)], initial=PENDING)
+#: a recommender's training, an update's and a filter's status: PENDING, IN_PROGRESS, ACTIVE (a
+#: recommender is also stopped and started)
+_TRAINED: list[tuple[str | None, str]] = [(PENDING, IN_PROGRESS), (IN_PROGRESS, ACTIVE)]
+Lifecycle = lifecycle(RECOMMENDER_MODEL, _TRAINED, initial=PENDING)
+UpdateStatus = lifecycle(RECOMMENDER_UPDATE_MODEL, _TRAINED, initial=PENDING)
+FilterStatus = lifecycle(RECOMMENDER_FILTER_MODEL, _TRAINED, initial=PENDING)
 
 
 @dataclass
@@ -132,7 +123,7 @@ class Update:
     """One UpdateRecommender that trains: its configuration, status and the version it makes."""
 
     config: dict[str, Any]
-    status: UpdateStatus
+    status: StatefulModel
     created: dt.datetime
     last_updated: dt.datetime
     version: str

@@ -40,7 +40,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, kms_key, register_transition
+from ..core.moto_compat import StatefulModel, kms_key, lifecycle, register_transition
 from ..core.resources import Resource, ResourceType, render
 from .declarations import CREATED_AT, declare
 from .dimensions import NUMBER_COMPARISONS, NUMBER_TYPES, STRING_TYPES, text_matches
@@ -668,16 +668,14 @@ def delete_definition(backend: Any, domain: Resource, name: str) -> None:
 
 
 # -- estimates -------------------------------------------------------------------------
-class EstimateStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(ESTIMATE_MODEL, [("RUNNING", "SUCCEEDED")])
+EstimateStatus = lifecycle(ESTIMATE_MODEL, [("RUNNING", "SUCCEEDED")])
 
 
 @dataclass
 class Estimate:
     id: str
     count: int
-    status: EstimateStatus = field(default_factory=EstimateStatus)
+    status: StatefulModel = field(default_factory=EstimateStatus)
 
 
 @dataclass
@@ -737,9 +735,7 @@ def membership(backend: Any, domain: Resource, segment: Resource, profile_ids: l
 
 
 # -- snapshots -------------------------------------------------------------------------
-class SnapshotStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(SNAPSHOT_MODEL, [("IN_PROGRESS", "COMPLETED")])
+SnapshotStatus = lifecycle(SNAPSHOT_MODEL, [("IN_PROGRESS", "COMPLETED")])
 
 
 @dataclass
@@ -748,7 +744,7 @@ class Snapshot:
     request: dict[str, Any]
     profiles: list[dict[str, Any]]
     caller: Caller
-    status: SnapshotStatus = field(default_factory=SnapshotStatus)
+    status: StatefulModel = field(default_factory=SnapshotStatus)
     message: str | None = None
     failed: bool = False
     written: bool = False
@@ -964,9 +960,7 @@ def stream_view(domain: Resource) -> dict[str, Any]:
 
 
 # -- subscriptions and their events -------------------------------------------------------
-class SubscriptionStatus(StatefulModel):
-    def __init__(self) -> None:
-        super().__init__(SUBSCRIPTION_MODEL, [("STARTING", "RUNNING")])
+SubscriptionStatus = lifecycle(SUBSCRIPTION_MODEL, [("STARTING", "RUNNING")])
 
 
 @dataclass
@@ -976,7 +970,7 @@ class Subscription:
     updated_at: dt.datetime
     #: IDs of the members last seen, in the order they were seen
     members: list[str]
-    status: SubscriptionStatus = field(default_factory=SubscriptionStatus)
+    status: StatefulModel = field(default_factory=SubscriptionStatus)
     message: str | None = None
 
     def shown(self, domain: Resource, advance: bool = True) -> tuple[str, str | None]:

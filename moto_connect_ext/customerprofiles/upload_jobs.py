@@ -43,7 +43,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.moto_compat import StatefulModel, register_transition
+from ..core.moto_compat import StatefulModel, lifecycle, register_transition
 from ..core.resources import Resource, Resources
 from . import profiles
 from .declarations import CREATED_AT, declare, hex_id
@@ -74,11 +74,8 @@ _TEMPLATE = re.compile(r"\{\{\s*_source\.([^{}\s]+)\s*\}\}")
 LIFECYCLE, SEEN, RUN = "_Lifecycle", "_Seen", "_Run"
 
 
-class JobLifecycle(StatefulModel):
-    """CREATED until started; then IN_PROGRESS to the outcome the file gives."""
-
-    def __init__(self) -> None:
-        super().__init__(UPLOAD_JOB_MODEL, [(IN_PROGRESS, SUCCEEDED)], initial=CREATED)
+#: CREATED until started; then IN_PROGRESS to the outcome the file gives
+JobLifecycle = lifecycle(UPLOAD_JOB_MODEL, [(IN_PROGRESS, SUCCEEDED)], initial=CREATED)
 
 
 @dataclass
@@ -94,8 +91,8 @@ class Run:
     completed: dt.datetime | None = None
 
 
-def _lifecycle(job: Resource) -> JobLifecycle:
-    found: JobLifecycle = job.attrs[LIFECYCLE]
+def _lifecycle(job: Resource) -> StatefulModel:
+    found: StatefulModel = job.attrs[LIFECYCLE]
     return found
 
 
