@@ -39,7 +39,7 @@ from .campaigns import (
 from .exceptions import ConflictException, InvalidStateException, ResourceNotFoundException, ValidationError
 from .onboarding import (
     FAILED,
-    INTEGRATION_ARN_SERVICE,
+    INTEGRATION_ARN_KINDS,
     INTEGRATION_KINDS,
     CampaignInstance,
     InstanceConfig,
@@ -581,10 +581,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         ((kind, config),) = integration_config.items()
         member, single = INTEGRATION_KINDS[kind]
         arn = config[member]
-        parsed = parse_arn(arn)
-        service = INTEGRATION_ARN_SERVICE[kind]
-        if parsed is None or parsed["service"] != service:
-            raise ValidationError(f"{member} {arn} is not an ARN of service {service}")
+        rules.check_arn_service(arn, *INTEGRATION_ARN_KINDS[kind], f"integrationConfig.{kind}.{member}")
         if kind == "customerProfiles":
             from ..customerprofiles.joins import object_type_problem
 

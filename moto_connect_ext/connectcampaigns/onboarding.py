@@ -122,8 +122,14 @@ INTEGRATION_KINDS: dict[str, tuple[str, bool]] = {
     "qConnect": ("knowledgeBaseArn", True),
     "lambda": ("functionArn", False),
 }
-#: the ARN service each kind's identifier must name
-INTEGRATION_ARN_SERVICE = {"customerProfiles": "profile", "qConnect": "wisdom", "lambda": "lambda"}
+#: what each kind's ARN names, as (service, resource prefix): the API Reference's "the Customer Profiles
+#: domain" (CustomerProfilesIntegrationConfig), "the Amazon Q in Connect knowledge base"
+#: (QConnectIntegrationConfig), a Lambda function
+INTEGRATION_ARN_KINDS: dict[str, tuple[str, str]] = {
+    "customerProfiles": ("profile", "domains/"),
+    "qConnect": ("wisdom", "knowledge-base/"),
+    "lambda": ("lambda", "function:"),
+}
 
 
 class Integration:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.helpers import RAW, raises
 
 from .util import onboard
@@ -13,6 +15,8 @@ OTHER_DOMAIN = "arn:aws:profile:us-east-1:123456789012:domains/others"
 KNOWLEDGE_BASE = "arn:aws:wisdom:us-east-1:123456789012:knowledge-base/2f4c7a2e-8f1b-4d2a-9c5e-0a1b2c3d4e5f"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:score"
 FUNCTION_2 = "arn:aws:lambda:us-east-1:123456789012:function:route"
+TEMPLATE = "arn:aws:wisdom:us-east-1:123456789012:message-template/kb-1/template-1"
+PROFILES_ARN = "arn:aws:profile:us-east-1:123456789012:profiles/customers"
 
 
 def integrations(v2: Any, instance_id: str, **kw: Any) -> list[dict[str, Any]]:
@@ -128,7 +132,7 @@ def test_integration_errors(v2: Any, onboarded: str) -> None:
         v2.delete_connect_instance_integration(
             connectInstanceId=onboarded, integrationIdentifier={"customerProfiles": {"domainArn": OTHER_DOMAIN}}
         )
-    with raises("ValidationException", 400, match="not an ARN of service profile"):
+    with raises("ValidationException", 400, match="not an ARN of profile:domains/"):
         v2.put_connect_instance_integration(
             connectInstanceId=onboarded,
             integrationConfig={
@@ -139,6 +143,23 @@ def test_integration_errors(v2: Any, onboarded: str) -> None:
             },
         )
     assert len(integrations(v2, onboarded)) == 1
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"qConnect": {"knowledgeBaseArn": TEMPLATE}}, "is not an ARN of wisdom:knowledge-base/"),
+        ({"qConnect": {"knowledgeBaseArn": DOMAIN}}, "is not an ARN of wisdom:knowledge-base/"),
+        (
+            {"customerProfiles": {"domainArn": PROFILES_ARN, "objectTypeNames": {"Campaign-SMS": "s"}}},
+            "is not an ARN of profile:domains/",
+        ),
+    ],
+)
+def test_integrations_name_what_the_api_reference_says(v2: Any, onboarded: str, config: Any, message: str) -> None:
+    with raises("ValidationException", 400, match=message):
+        v2.put_connect_instance_integration(connectInstanceId=onboarded, integrationConfig=config)
+    assert integrations(v2, onboarded) == []
 
 
 def test_integration_model_constraints(moto_connect: Any, onboarded: str) -> None:
