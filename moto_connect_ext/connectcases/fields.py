@@ -11,6 +11,7 @@ BatchGetField (``deleted: true``) and is left out of everything else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,9 @@ SYSTEM_FIELD_IDS = frozenset(f.id for f in SYSTEM_FIELDS)
 
 #: system fields that cannot be placed on a layout (they are not configurable)
 NOT_ON_LAYOUTS = frozenset({"title", "status"})
+
+#: "FieldOptionValue has max length 100 and must be alphanumeric with hyphens and underscores" (FieldOption)
+OPTION_VALUE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class FieldOption:

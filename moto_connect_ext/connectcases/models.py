@@ -32,7 +32,7 @@ from . import rules as case_rules
 from .base import ConfigItem, D, T, distinct, given, new_id, require_live
 from .cases import CaseData
 from .exceptions import ConflictException, ValidationError, found, not_found
-from .fields import CUSTOM, NOT_ON_LAYOUTS, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
+from .fields import CUSTOM, NOT_ON_LAYOUTS, OPTION_VALUE, SYSTEM, SYSTEM_FIELDS, Field, FieldOption
 from .layouts import LAYOUT, layout_field_ids
 from .merges import MergeOperations
 from .search import SearchOperations
@@ -425,6 +425,10 @@ class CasesBackend(MergeOperations, SearchOperations, BaseBackend):
         field = self._select_field(domain, field_id)
         seen: set[str] = set()
         for option in options:
+            if not OPTION_VALUE.match(option["value"]):
+                raise ValidationError(
+                    f"Option value {option['value']!r} must be alphanumeric, with hyphens and underscores"
+                )
             if option["value"] in seen:
                 raise ValidationError(f"Option value {option['value']!r} appears more than once in the request")
             seen.add(option["value"])

@@ -223,6 +223,18 @@ def test_field_options_errors(cases: Any, domain_id: str, make_field: Any) -> No
         cases.list_field_options(domainId=domain_id, fieldId="missing")
 
 
+@pytest.mark.parametrize("value", ["with space", "a.b", "é", "a/b"])
+def test_option_values_are_alphanumeric(cases: Any, domain_id: str, make_field: Any, value: str) -> None:
+    select = make_field("Pick", "SingleSelect")
+    good = {"name": "Good", "value": "Good_value-1", "active": True}
+    with raises("ValidationException", 400, match="alphanumeric, with hyphens and underscores"):
+        cases.batch_put_field_options(
+            domainId=domain_id, fieldId=select, options=[good, {"name": "Bad", "value": value, "active": True}]
+        )
+    assert cases.list_field_options(domainId=domain_id, fieldId=select)["options"] == []
+    cases.batch_put_field_options(domainId=domain_id, fieldId=select, options=[good])
+
+
 def test_status_keeps_open_and_closed(cases: Any, domain_id: str) -> None:
     out = cases.batch_put_field_options(
         domainId=domain_id,
