@@ -378,8 +378,38 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         telephony = copy.deepcopy(campaign.channels["telephony"])
         telephony["defaultOutboundConfig"].update(copy.deepcopy({k: v for k, v in given.items() if v is not None}))
         rules.check_telephony(telephony, "outboundCallConfig")
+        self._check_call_references(campaign.instance_id, connect_contact_flow_id, connect_source_phone_number)
         campaign.channels["telephony"] = telephony
         campaign.touch()
+
+    def _check_call_references(self, instance_id: str, flow_id: str | None, source_number: str | None) -> None:
+        """What UpdateCampaignOutboundCallConfig names in the campaign's Connect instance, as its API
+        Reference describes it: ``connectContactFlowId`` is "the identifier of the published flow
+        associated with this campaign" (no such flow: ResourceNotFoundException; a flow never
+        published: ValidationException); for ``connectSourcePhoneNumber``, "only ported or claimed
+        Amazon Connect phone numbers are allowed" (a number the instance has not claimed:
+        ValidationException)."""
+        from ..connect.models import connect_backends
+        from ..core.resources import child
+
+        instance = connect_backends[self.account_id][self.region_name].instances.get(instance_id)
+        if instance is None:
+            raise ResourceNotFoundException(f"Amazon Connect instance {instance_id} not found")
+        if flow_id is not None:
+            flow = child(instance, "contact-flow", flow_id)
+            if flow is None:
+                raise ResourceNotFoundException(
+                    f"Contact flow {flow_id} not found in Amazon Connect instance {instance_id}"
+                )
+            if flow.attrs.get("Status") != "PUBLISHED":
+                raise ValidationError(f"Contact flow {flow_id} is not published: a campaign calls on a published flow")
+        if source_number is not None:
+            claimed = instance.children("phone-number").values() if instance.has_children("phone-number") else ()
+            if not any(number.attrs.get("PhoneNumber") == source_number for number in claimed):
+                raise ValidationError(
+                    f"connectSourcePhoneNumber {source_number} is not a phone number claimed or ported to "
+                    f"Amazon Connect instance {instance_id}"
+                )
 
     def update_channels(self, campaign_id: str, config: dict[str, Any]) -> None:
         """v2: the channel subtypes given replace the campaign's config of those subtypes."""

@@ -165,25 +165,65 @@ def test_update_dialer_config(v1: Any, onboarded: str) -> None:
         v1.update_campaign_dialer_config(id=agentless["id"], dialerConfig=DIALER)
 
 
-def test_update_outbound_call_config(v1: Any, onboarded: str) -> None:
+@pytest.fixture
+def call_targets(connect: Any, onboarded: str) -> dict[str, str]:
+    """A published inbound flow, a flow only saved, and a number the instance claimed."""
+    flows = connect.list_contact_flows(InstanceId=onboarded, ContactFlowTypes=["CONTACT_FLOW"])
+    flow = flows["ContactFlowSummaryList"][0]["Id"]
+    content = connect.describe_contact_flow(InstanceId=onboarded, ContactFlowId=flow)["ContactFlow"]["Content"]
+    draft = connect.create_contact_flow(
+        InstanceId=onboarded, Name="draft", Type="CONTACT_FLOW", Content=content, Status="SAVED"
+    )["ContactFlowId"]
+    number = connect.search_available_phone_numbers(
+        TargetArn=connect.describe_instance(InstanceId=onboarded)["Instance"]["Arn"],
+        PhoneNumberCountryCode="US",
+        PhoneNumberType="DID",
+        MaxResults=1,
+    )["AvailableNumbersList"][0]["PhoneNumber"]
+    connect.claim_phone_number(InstanceId=onboarded, PhoneNumber=number)
+    return {"flow": flow, "draft": draft, "number": number}
+
+
+def test_update_outbound_call_config(v1: Any, onboarded: str, call_targets: dict[str, str]) -> None:
     campaign_id = create_v1(v1, onboarded)["id"]
     amd = {"enableAnswerMachineDetection": True}
     v1.update_campaign_outbound_call_config(
         id=campaign_id,
-        connectContactFlowId="flow-2",
-        connectSourcePhoneNumber="+442079460000",
+        connectContactFlowId=call_targets["flow"],
+        connectSourcePhoneNumber=call_targets["number"],
         answerMachineDetectionConfig=amd,
     )
     assert v1.describe_campaign(id=campaign_id)["campaign"]["outboundCallConfig"] == {
-        "connectContactFlowId": "flow-2",
-        "connectSourcePhoneNumber": "+442079460000",
+        "connectContactFlowId": call_targets["flow"],
+        "connectSourcePhoneNumber": call_targets["number"],
         "connectQueueId": "queue-1",
         "answerMachineDetectionConfig": amd,
     }
     with raises("ValidationException", 400, match="E.164"):
         v1.update_campaign_outbound_call_config(id=campaign_id, connectSourcePhoneNumber="call-me")
     v1.update_campaign_outbound_call_config(id=campaign_id)  # nothing given, nothing changes
-    assert v1.describe_campaign(id=campaign_id)["campaign"]["outboundCallConfig"]["connectContactFlowId"] == "flow-2"
+    outbound = v1.describe_campaign(id=campaign_id)["campaign"]["outboundCallConfig"]
+    assert outbound["connectContactFlowId"] == call_targets["flow"]
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "code", "message"),
+    [
+        ("connectContactFlowId", "no-such-flow", "ResourceNotFoundException", "Contact flow no-such-flow not found"),
+        ("connectContactFlowId", "draft", "ValidationException", "is not published"),
+        ("connectSourcePhoneNumber", "+12065550199", "ValidationException", "is not a phone number claimed"),
+    ],
+)
+def test_outbound_call_config_names_a_published_flow_and_a_claimed_number(
+    v1: Any, onboarded: str, call_targets: dict[str, str], member: str, value: str, code: str, message: str
+) -> None:
+    """The API Reference: "the published flow associated with this campaign"; "Only ported or claimed
+    Amazon Connect phone numbers are allowed"."""
+    campaign_id = create_v1(v1, onboarded)["id"]
+    before = v1.describe_campaign(id=campaign_id)["campaign"]
+    with raises(code, 404 if code == "ResourceNotFoundException" else 400, match=message):
+        v1.update_campaign_outbound_call_config(id=campaign_id, **{member: call_targets.get(value, value)})
+    assert v1.describe_campaign(id=campaign_id)["campaign"] == before
 
 
 def test_list_pages_and_filters(connect: Any, v1: Any, onboarded: str) -> None:
@@ -193,7 +233,7 @@ def test_list_pages_and_filters(connect: Any, v1: Any, onboarded: str) -> None:
     theirs = create_v1(v1, other, "theirs")["id"]
     seen, token = [], None
     while True:
-        kw = {"nextToken": token} if token else {}
+        kw: dict[str, Any] = {"nextToken": token} if token else {}
         page = v1.list_campaigns(maxResults=2, **kw)
         assert len(page["campaignSummaryList"]) <= 2
         seen += [c["id"] for c in page["campaignSummaryList"]]
