@@ -26,6 +26,12 @@ TEMPLATES_PER_DOMAIN = 100
 LAYOUTS_PER_DOMAIN = 100
 #: "Case fields per layout" (L-5B5E62BD), not adjustable
 FIELDS_PER_LAYOUT = 100
+#: "Files that can be attached to a case": the case's File related items
+FILES_PER_CASE = 50
+#: "SLAs that can be attached to a case": the case's Sla related items
+SLAS_PER_CASE = 10
+#: "Fields in a Custom type related item"
+FIELDS_PER_CUSTOM_ITEM = 5
 
 
 def check(count: int, limit: int, what: str, where: str) -> None:

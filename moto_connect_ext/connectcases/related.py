@@ -212,9 +212,15 @@ class RelatedOperations(RuntimeBase):
 
     # -- checks --------------------------------------------------------------
     @staticmethod
-    def _room_for_one(case: Case) -> None:
-        """ServiceQuotaExceededException when the case already has as many related items as it may."""
+    def _room_for_one(case: Case, item_type: str) -> None:
+        """ServiceQuotaExceededException when the case already has as many related items as it may,
+        or, for a file or an SLA, as many of that type."""
         quotas.check(len(case.related) + 1, quotas.RELATED_ITEMS_PER_CASE, "related items", f"Case {case.id}")
+        per_type = {"File": (quotas.FILES_PER_CASE, "files"), "Sla": (quotas.SLAS_PER_CASE, "SLAs")}
+        if item_type in per_type:
+            limit, what = per_type[item_type]
+            count = sum(1 for item in case.related.values() if item.type == item_type) + 1
+            quotas.check(count, limit, what, f"Case {case.id}")
 
     def _check_content(self, domain: Domain, case: Case, item_type: str, content: dict[str, Any]) -> None:
         check_static_content(item_type, content)
@@ -252,6 +258,7 @@ class RelatedOperations(RuntimeBase):
             problem = problem_with(field, entry["value"])
             if problem:
                 raise ValidationError(problem)
+        quotas.check(len(entries), quotas.FIELDS_PER_CUSTOM_ITEM, "fields", "The custom related item")
 
     # -- state ---------------------------------------------------------------
     def _add_item(
@@ -330,7 +337,7 @@ class RelatedOperations(RuntimeBase):
         self._not_secondary(case)
         check_type_matches(item_type, content)
         self._check_content(domain, case, item_type, content)
-        self._room_for_one(case)
+        self._room_for_one(case, item_type)
         return self._add_item(data, case, item_type, content, performed_by, now(), performer(caller, performed_by))
 
     def batch_create_related_item(
@@ -369,7 +376,7 @@ class RelatedOperations(RuntimeBase):
         who = performer(caller, performed_by)
 
         def comment(case: Case) -> dict[str, Any]:
-            self._room_for_one(case)
+            self._room_for_one(case, "Comment")
             item = self._add_item(data, case, "Comment", content, performed_by, now(), who)
             return {"relatedItemId": item.id, "relatedItemArn": item.arn}
 

@@ -406,3 +406,42 @@ def test_related_items_per_case_quota(
         (case_id, "SERVICE_QUOTA_EXCEEDED")
     ]
     assert len(cases.search_related_items(domainId=domain_id, caseId=case_id)["relatedItems"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "quota", "what"),
+    [("File", "FILES_PER_CASE", "files"), ("Sla", "SLAS_PER_CASE", "SLAs")],
+)
+def test_files_and_slas_per_case_quota(
+    cases: Any, domain_id: str, case_id: str, monkeypatch: pytest.MonkeyPatch, kind: str, quota: str, what: str
+) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, quota, 2)
+    content = {"file": {"fileArn": FILE_ARN}} if kind == "File" else sla("status", text("closed"))
+    create(cases, domain_id, case_id, kind, content)
+    create(cases, domain_id, case_id, kind, content)
+    with raises("ServiceQuotaExceededException", 402, f"Case {case_id} would have 3 {what}: the quota is 2"):
+        cases.create_related_item(domainId=domain_id, caseId=case_id, type=kind, content=content)
+    # the quota counts that type only
+    create(cases, domain_id, case_id, "Comment", comment())
+    found = cases.search_related_items(domainId=domain_id, caseId=case_id)["relatedItems"]
+    assert [i["type"] for i in found] == [kind, kind, "Comment"]
+
+
+def test_fields_per_custom_item_quota(
+    cases: Any, domain_id: str, case_id: str, make_field: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto_connect_ext.connectcases import quotas
+
+    monkeypatch.setattr(quotas, "FIELDS_PER_CUSTOM_ITEM", 2)
+    entries = [{"id": make_field(f"F{n}"), "value": text(str(n))} for n in range(3)]
+    item = create(cases, domain_id, case_id, "Custom", {"custom": {"fields": entries[:2]}})
+    too_many = {"custom": {"fields": entries}}
+    message = "The custom related item would have 3 fields: the quota is 2"
+    with raises("ServiceQuotaExceededException", 402, message):
+        cases.create_related_item(domainId=domain_id, caseId=case_id, type="Custom", content=too_many)
+    with raises("ServiceQuotaExceededException", 402, message):
+        cases.update_related_item(domainId=domain_id, caseId=case_id, relatedItemId=item, content=too_many)
+    found = cases.search_related_items(domainId=domain_id, caseId=case_id)["relatedItems"]
+    assert [i["content"] for i in found] == [{"custom": {"fields": entries[:2]}}]
