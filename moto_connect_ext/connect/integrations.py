@@ -12,8 +12,9 @@ from typing import Any
 
 from ..core.arns import parse_arn
 from ..core.resources import Resource, Resources, ResourceType
-from .exceptions import InvalidRequestException
+from .exceptions import DuplicateResourceException, InvalidRequestException
 
+CASES_DOMAIN = "CASES_DOMAIN"
 #: what an EVENT integration must say about its source application
 EVENT_REQUIRED = ("SourceApplicationUrl", "SourceApplicationName", "SourceType")
 
@@ -25,12 +26,19 @@ def _check_association(resources: Resources, current: Resource | None, parent: A
             raise InvalidRequestException(f"{', '.join(missing)} required for integration type EVENT")
     if parse_arn(attrs["IntegrationArn"]) is None:
         raise InvalidRequestException(f"IntegrationArn {attrs['IntegrationArn']!r} is not an ARN")
+    # "Each Amazon Connect instance can be associated with only one Cases domain" (CreateDomain)
+    if (
+        current is None
+        and attrs["IntegrationType"] == CASES_DOMAIN
+        and resources.count(INTEGRATION_ASSOCIATION, parent, lambda a: a.attrs["IntegrationType"] == CASES_DOMAIN)
+    ):
+        raise DuplicateResourceException(
+            f"Instance {parent.id} is already associated with a Cases domain; an instance can have only one"
+        )
 
 
 INTEGRATION_ASSOCIATION = ResourceType(
     kind="integration-association",
-    id_names=("IntegrationAssociationId",),
-    arn_names=("IntegrationAssociationArn",),
     root_id_names=("InstanceId",),
     # an integration is associated with an instance at most once
     name_member="IntegrationArn",
@@ -44,8 +52,6 @@ INTEGRATION_ASSOCIATION = ResourceType(
 
 USE_CASE = ResourceType(
     kind="use-case",
-    id_names=("UseCaseId",),
-    arn_names=("UseCaseArn",),
     parent=INTEGRATION_ASSOCIATION,
     # one use case of each type per association
     name_member="UseCaseType",

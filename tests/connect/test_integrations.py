@@ -219,3 +219,18 @@ def test_deleting_the_instance_removes_what_hangs_off_it(
         connect.list_integration_associations(InstanceId=iid)
     with raises("ResourceNotFoundException", 404):
         connect.list_instance_storage_configs(InstanceId=iid, ResourceType="CHAT_TRANSCRIPTS")
+
+
+def test_an_instance_has_one_cases_domain(connect: Any, instance: dict[str, Any]) -> None:
+    """CreateDomain: "Each Amazon Connect instance can be associated with only one Cases domain"."""
+    iid = instance["Id"]
+    domain = "arn:aws:cases:us-east-1:123456789012:domain/{}"
+    connect.create_integration_association(
+        InstanceId=iid, IntegrationType="CASES_DOMAIN", IntegrationArn=domain.format("one")
+    )
+    with raises("DuplicateResourceException", 409, match="only one"):
+        connect.create_integration_association(
+            InstanceId=iid, IntegrationType="CASES_DOMAIN", IntegrationArn=domain.format("two")
+        )
+    listed = connect.list_integration_associations(InstanceId=iid, IntegrationType="CASES_DOMAIN")
+    assert [a["IntegrationArn"] for a in listed["IntegrationAssociationSummaryList"]] == [domain.format("one")]
