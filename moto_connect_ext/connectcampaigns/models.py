@@ -25,6 +25,7 @@ from ..core.pagination import Store, limit_of
 from ..core.tagging import Tags
 from . import rules
 from .campaigns import (
+    INITIALIZED,
     INVALID_INPUT,
     PROFILE_CONFLICT,
     PROFILE_NOT_FOUND,
@@ -420,7 +421,15 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         campaign.touch()
 
     def delete_channel(self, campaign_id: str, channel_subtype: str) -> None:
+        """v2: drop one channel subtype; the API Reference: "Only campaigns in the Initialized state are
+        valid for this operation" (the operation models ConflictException for that, not
+        InvalidCampaignStateException)."""
         campaign = self.campaign(campaign_id, V2)
+        if campaign.state != INITIALIZED:
+            raise ConflictException(
+                f"Campaign {campaign.id} is {campaign.state}: "
+                "only an Initialized campaign's channel subtype config can be deleted"
+            )
         if campaign.channels.pop(rules.CHANNEL_MEMBER[channel_subtype], None) is not None:
             campaign.touch()
 

@@ -451,6 +451,19 @@ def test_some_settings_change_only_while_initialized(
     assert described(v2, summer) == before
 
 
+@pytest.mark.parametrize("path", [["start"], ["start", "pause"], ["start", "stop"]])
+def test_channel_subtypes_are_deleted_only_while_initialized(v2: Any, onboarded: str, path: list[str]) -> None:
+    """The API Reference: "Only campaigns in the Initialized state are valid for this operation";
+    the operation's modeled error for it is ConflictException."""
+    campaign_id = create_v2(v2, onboarded, channelSubtypeConfig={"telephony": TELEPHONY, "sms": SMS})["id"]
+    for action in path:
+        getattr(v2, f"{action}_campaign")(id=campaign_id)
+    before = described(v2, campaign_id)
+    with raises("ConflictException", 409, match="only an Initialized campaign's channel subtype config"):
+        v2.delete_campaign_channel_subtype_config(id=campaign_id, channelSubtype="SMS")
+    assert described(v2, campaign_id) == before
+
+
 @pytest.mark.parametrize(("operation", "kw"), UNTIL_FINAL)
 def test_a_stopped_campaigns_settings_are_final(
     v2: Any, onboarded: str, summer: str, operation: str, kw: dict[str, Any]
