@@ -393,6 +393,8 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         from ..connect.models import connect_backends
         from ..core.resources import child
 
+        if flow_id is None and source_number is None:
+            return
         instance = connect_backends[self.account_id][self.region_name].instances.get(instance_id)
         if instance is None:
             raise ResourceNotFoundException(f"Amazon Connect instance {instance_id} not found")
