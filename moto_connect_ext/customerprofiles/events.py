@@ -6,7 +6,7 @@ ARN, in the domain's account and Region, and the stream must exist in moto's Kin
 destination is checked on every read: while the stream exists the destination is ``HEALTHY``
 and the event stream ``RUNNING``; once it is gone the destination is ``UNHEALTHY`` (since the
 first read that found it gone) and the event stream ``STOPPED``; a stream made again under the
-same ARN brings it back.
+same ARN brings it back.  A domain has at most one event stream (Customer Profiles quotas).
 
 An **event trigger** (``domains/<domain>/event-triggers/<name>``) says when an event of an
 object type triggers a destination: ``ObjectTypeName`` names an object type of the domain,
@@ -32,6 +32,8 @@ from .exceptions import BadRequestException
 _KINESIS_ARN = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):kinesis:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):stream/(?P<name>[a-zA-Z0-9_.-]{1,128})$"
 )
+#: event streams per domain (Customer Profiles quotas, not adjustable)
+EVENT_STREAMS_PER_DOMAIN = 1
 
 
 # -- event streams ------------------------------------------------------------------------
@@ -88,6 +90,10 @@ def create_stream(
 ) -> Resource:
     if domain.children(EVENT_STREAM.kind).get(name) is not None:
         raise BadRequestException(f"Event stream {name} already exists in domain {domain.id}")
+    if len(domain.children(EVENT_STREAM.kind)) >= EVENT_STREAMS_PER_DOMAIN:
+        raise BadRequestException(
+            f"Domain {domain.id} already has the most event streams a domain can have ({EVENT_STREAMS_PER_DOMAIN})"
+        )
     match = _KINESIS_ARN.match(uri)
     if match is None:
         raise BadRequestException(

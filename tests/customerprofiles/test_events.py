@@ -59,11 +59,9 @@ def test_event_streams_follow_their_kinesis_stream(moto_connect: Any, profiles: 
         {"Uri": uri, "Status": "HEALTHY"},
     )
     assert "StoppedSince" not in got and got["Tags"] == {"team": "crm"}
-    profiles.create_event_stream(DomainName="shop", EventStreamName="more", Uri=uri)
-    first = profiles.list_event_streams(DomainName="shop", MaxResults=1)
-    rest = profiles.list_event_streams(DomainName="shop", NextToken=first["NextToken"])
-    assert [s["EventStreamName"] for s in first["Items"] + rest["Items"]] == ["all", "more"]
-    assert first["Items"][0]["DestinationSummary"] == {"Uri": uri, "Status": "HEALTHY"}
+    listed = profiles.list_event_streams(DomainName="shop")["Items"]
+    assert [s["EventStreamName"] for s in listed] == ["all"]
+    assert listed[0]["DestinationSummary"] == {"Uri": uri, "Status": "HEALTHY"}
     profiles.tag_resource(resourceArn=created["EventStreamArn"], tags={"env": "test"})
     assert profiles.list_tags_for_resource(resourceArn=created["EventStreamArn"])["tags"] == {
         "team": "crm",
@@ -85,16 +83,23 @@ def test_event_streams_follow_their_kinesis_stream(moto_connect: Any, profiles: 
     elsewhere = _stream(moto_connect, "far", region="eu-west-1")
     cases = [
         ({"EventStreamName": "all", "Uri": uri}, "already exists"),
-        ({"EventStreamName": "x", "Uri": "arn:aws:sqs:us-east-1:123456789012:q"}, "Kinesis data stream ARN"),
-        ({"EventStreamName": "x", "Uri": uri + "-gone"}, "does not exist"),
-        ({"EventStreamName": "x", "Uri": elsewhere}, "account and Region"),
+        ({"EventStreamName": "x", "Uri": uri}, "most event streams a domain can have (1)"),
     ]
     for request, message in cases:
         with raises("BadRequestException", 400, match=message):
             profiles.create_event_stream(DomainName="shop", **request)
+    profiles.create_domain(DomainName="other", DefaultExpirationDays=30)
+    for request, message in [
+        ({"EventStreamName": "x", "Uri": "arn:aws:sqs:us-east-1:123456789012:q"}, "Kinesis data stream ARN"),
+        ({"EventStreamName": "x", "Uri": uri + "-gone"}, "does not exist"),
+        ({"EventStreamName": "x", "Uri": elsewhere}, "account and Region"),
+    ]:
+        with raises("BadRequestException", 400, match=message):
+            profiles.create_event_stream(DomainName="other", **request)
     with raises("ResourceNotFoundException", 404):
         profiles.create_event_stream(DomainName="nowhere", EventStreamName="x", Uri=uri)
-    assert len(profiles.list_event_streams(DomainName="shop")["Items"]) == 2
+    assert [s["EventStreamName"] for s in profiles.list_event_streams(DomainName="shop")["Items"]] == ["all"]
+    assert profiles.list_event_streams(DomainName="other")["Items"] == []
 
     profiles.delete_event_stream(DomainName="shop", EventStreamName="all")
     for call in (
@@ -104,6 +109,7 @@ def test_event_streams_follow_their_kinesis_stream(moto_connect: Any, profiles: 
     ):
         with raises("ResourceNotFoundException", 404):
             call()
+    profiles.create_event_stream(DomainName="shop", EventStreamName="next", Uri=uri)  # its place is free again
 
 
 def _meta(answer: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +181,7 @@ def test_event_triggers_check_what_they_name(moto_connect: Any, profiles: Any) -
     def period(**changes: Any) -> dict[str, Any]:
         return {"Periods": [{"Unit": "DAYS", "Value": 1, **changes}]}
 
-    bad = [
+    bad: list[tuple[dict[str, Any], str]] = [
         ({"ObjectTypeName": "missing"}, "Object type missing does not exist"),
         ({"SegmentFilter": "missing"}, "Segment definition missing does not exist"),
         ({"EventTriggerConditions": attribute(FieldName="nope")}, "not a field"),
