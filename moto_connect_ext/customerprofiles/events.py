@@ -15,6 +15,7 @@ object attributes (a ``Source`` or a ``FieldName``, not both; ``BETWEEN``/``NOT_
 take two values, ordered, the other comparisons of a number or a date one value), and limits
 bound invocations per profile over periods (each period either ``Unlimited`` or with
 ``MaxInvocationsPerProfile``, units at most once).  A trigger an integration still names cannot be deleted.
+A domain has at most 50 event triggers (Customer Profiles quotas).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _KINESIS_ARN = re.compile(
 )
 #: event streams per domain (Customer Profiles quotas, not adjustable)
 EVENT_STREAMS_PER_DOMAIN = 1
+#: event triggers per domain (Customer Profiles quotas)
+EVENT_TRIGGERS_PER_DOMAIN = 50
 
 
 # -- event streams ------------------------------------------------------------------------
@@ -227,6 +230,8 @@ def create_trigger(
 ) -> Resource:
     if domain.children(EVENT_TRIGGER.kind).get(name) is not None:
         raise BadRequestException(f"Event trigger {name} already exists in domain {domain.id}")
+    if len(domain.children(EVENT_TRIGGER.kind)) >= EVENT_TRIGGERS_PER_DOMAIN:
+        raise BadRequestException(f"A domain can have at most {EVENT_TRIGGERS_PER_DOMAIN} event triggers")
     check_trigger(domain, attrs)
     return resources.create(EVENT_TRIGGER, domain, attrs, caller, tags, resource_id=name)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from moto_connect_ext.customerprofiles import events
 from tests.helpers import new_instance, raises
 from tests.servers import server_client
 
@@ -233,6 +234,20 @@ def test_event_triggers_check_what_they_name(moto_connect: Any, profiles: Any) -
     ):
         with raises("ResourceNotFoundException", 404):
             call()
+
+
+def test_a_domain_takes_at_most_its_quota_of_event_triggers(profiles: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(events, "EVENT_TRIGGERS_PER_DOMAIN", 2)
+    _object_type(profiles)
+    request = {"DomainName": "shop", "ObjectTypeName": "orders", "EventTriggerConditions": CONDITIONS}
+    for name in ("one", "two"):
+        profiles.create_event_trigger(EventTriggerName=name, **request)
+    with raises("BadRequestException", 400, match="at most 2 event triggers"):
+        profiles.create_event_trigger(EventTriggerName="three", **request)
+    assert [t["EventTriggerName"] for t in profiles.list_event_triggers(DomainName="shop")["Items"]] == ["one", "two"]
+    profiles.update_event_trigger(DomainName="shop", EventTriggerName="two", Description="still two")
+    profiles.delete_event_trigger(DomainName="shop", EventTriggerName="one")
+    profiles.create_event_trigger(EventTriggerName="three", **request)
 
 
 def test_server_mode(server: str) -> None:
