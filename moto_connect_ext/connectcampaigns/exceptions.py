@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ..core.errors import ConflictException, ResourceNotFoundException, ServiceError, ValidationError
+from ..core.errors import (
+    ConflictException,
+    ResourceNotFoundException,
+    ServiceError,
+    ServiceQuotaExceededException,
+    ValidationError,
+)
 
 
 class InvalidStateException(ServiceError):
@@ -20,5 +26,6 @@ __all__ = [
     "InvalidCampaignStateException",
     "InvalidStateException",
     "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
     "ValidationError",
 ]

@@ -37,7 +37,13 @@ from .campaigns import (
     shown_state,
     telephony_from_v1,
 )
-from .exceptions import ConflictException, InvalidStateException, ResourceNotFoundException, ValidationError
+from .exceptions import (
+    ConflictException,
+    InvalidStateException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+    ValidationError,
+)
 from .onboarding import (
     FAILED,
     INTEGRATION_ARN_KINDS,
@@ -48,6 +54,10 @@ from .onboarding import (
     OnboardingJob,
     check_encryption_config,
 )
+
+#: "Total campaigns per instance" (Administrator Guide, "Outbound campaigns quotas": "the maximum total
+#: number of campaigns that an AWS account can configure per Connect instance"), v1 and v2 campaigns alike
+CAMPAIGNS_PER_INSTANCE = 500
 
 RETAIN_ALL = "RETAIN_ALL"
 DELETE_ALL = "DELETE_ALL"
@@ -282,6 +292,12 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         flow = settings.get("connectCampaignFlowArn")
         if flow is not None:
             rules.check_flow_arn(flow, campaign.arn, instance_id)
+        count = len(self.campaign_ids_of(instance_id))
+        if count >= CAMPAIGNS_PER_INSTANCE:
+            raise ServiceQuotaExceededException(
+                f"Amazon Connect instance {instance_id} already has {count} campaigns: "
+                f"the quota of total campaigns per instance is {CAMPAIGNS_PER_INSTANCE}"
+            )
         self.campaigns.add(campaign.id, campaign)
         self.tags.track(campaign.arn, tags)
         return campaign

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from moto_connect_ext.connectcampaigns import models
 from tests.helpers import RAW, new_instance, raises
 
 from .util import DOMAIN, SEGMENT, SMS, TELEPHONY, TEMPLATE, create_v1, create_v2, onboard, state_of
@@ -126,6 +127,26 @@ def test_create_is_idempotent_and_names_are_unique(v1: Any, v2: Any, onboarded: 
     with raises("ConflictException", 409, match="already exists"):
         create_v1(v1, onboarded, "dup")
     assert len(v2.list_campaigns()["campaignSummaryList"]) == 1
+
+
+@pytest.mark.parametrize("create", [create_v1, create_v2])
+def test_total_campaigns_per_instance_quota(
+    connect: Any, v1: Any, v2: Any, onboarded: str, create: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "Total campaigns per instance" quota (Outbound campaigns quotas): v1 and v2 campaigns count together."""
+    monkeypatch.setattr(models, "CAMPAIGNS_PER_INSTANCE", 2)
+    client = v1 if create is create_v1 else v2
+    first = create_v1(v1, onboarded, "one")["id"]
+    create_v2(v2, onboarded, "two")
+    with raises("ServiceQuotaExceededException", 402, match="quota of total campaigns per instance is 2"):
+        create(client, onboarded, "three")
+    assert len(v2.list_campaigns()["campaignSummaryList"]) == 2
+    assert create_v1(v1, onboarded, "one")["id"] == first  # the same request again answers the campaign
+    other = new_instance(connect, "other")["Id"]
+    onboard(v2, other)
+    create(client, other, "three")  # the quota is per instance
+    v2.delete_campaign(id=first)
+    create(client, onboarded, "three")
 
 
 ONE_TIME = {"localTimeZoneConfig": {"defaultTimeZone": "UTC"}}
