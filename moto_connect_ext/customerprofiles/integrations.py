@@ -22,7 +22,8 @@ An integration names its object type (``ObjectTypeName``) or a map of event type
 types (``ObjectTypeNames``), never both, and they exist in the domain (a Connect instance's
 integration may name none: Connect's data comes with its own object types).  Event triggers it
 names exist.  A Uri is integrated with one domain of an account and Region ("An integration can
-belong to only one domain"); PutIntegration on a Uri the domain already has updates it.
+belong to only one domain"); PutIntegration on a Uri the domain already has updates it.  A
+domain has at most 50 integrations (Customer Profiles quotas).
 
 An integration **workflow** (CreateIntegrationWorkflow, ``APPFLOW_INTEGRATION``: Salesforce,
 ServiceNow or Marketo) ingests historic data in the batches the request gives, one step per
@@ -80,6 +81,9 @@ EVENT_TYPES = (
     "ShopifyUpdatedOrders",
 )
 
+#: integrations per domain (Customer Profiles quotas)
+INTEGRATIONS_PER_DOMAIN = 50
+
 #: internal attributes of a workflow
 LIFECYCLE, SEEN, CHANGED = "_Lifecycle", "_Seen", "_Changed"
 
@@ -127,6 +131,12 @@ def _check_event_triggers(domain: Container, names: Iterable[str]) -> None:
     for name in names:
         if named(domain, "event-trigger", "EventTriggerName", name) is None:
             raise BadRequestException(f"Event trigger {name} does not exist in domain {domain.id}")
+
+
+def _check_integration_count(domain: Container) -> None:
+    """Room in the domain for one more integration."""
+    if len(domain.children(INTEGRATION.kind)) >= INTEGRATIONS_PER_DOMAIN:
+        raise BadRequestException(f"A domain can have at most {INTEGRATIONS_PER_DOMAIN} integrations")
 
 
 # -- the Uri -------------------------------------------------------------------------------
@@ -354,6 +364,7 @@ def put(
     elsewhere = [i for i in account_integrations(caller, uri) if i.parent is not domain]
     if elsewhere:
         raise BadRequestException(f"{uri} is already integrated with domain {elsewhere[0].parent.id}")
+    _check_integration_count(domain)
     attrs = {k: v for k, v in changes.items() if v is not None}
     return resources.create(INTEGRATION, domain, attrs, caller, params.get("Tags"), resource_id=uri)
 
@@ -501,6 +512,7 @@ def create_workflow(resources: Resources, domain: Resource, caller: Caller, para
     uri = flow_arn(caller, flow["FlowName"])
     if find(domain, uri) is not None or account_integrations(caller, uri):
         raise BadRequestException(f"The flow {flow['FlowName']} is already integrated ({uri})")
+    _check_integration_count(domain)
     attrs = {
         "WorkflowType": params["WorkflowType"],
         "FlowDefinition": flow,

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from moto.moto_api import state_manager
 
+from moto_connect_ext.customerprofiles import integrations
 from moto_connect_ext.customerprofiles.integrations import WORKFLOW_MODEL, domain_of_arn
 from tests.helpers import new_instance, raises
 from tests.servers import server_client
@@ -180,6 +181,31 @@ def test_object_type_names_take_the_documented_event_types_only(moto_connect: An
     assert profiles.list_integrations(DomainName="shop")["Items"] == []
     put = profiles.put_integration(DomainName="shop", Uri=queue_arn, ObjectTypeNames={"ShopifyUpdatedOrders": orders})
     assert put["ObjectTypeNames"] == {"ShopifyUpdatedOrders": orders}
+
+
+def test_a_domain_takes_at_most_its_quota_of_integrations(moto_connect: Any, profiles: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(integrations, "INTEGRATIONS_PER_DOMAIN", 1)
+    key = moto_connect.client("kms").create_key()["KeyMetadata"]["Arn"]
+    accounts = object_type(profiles, "shop", "Accounts")
+    first, second = (f"arn:aws:appflow:us-east-1:123456789012:flow/{name}" for name in ("first", "second"))
+    profiles.put_integration(DomainName="shop", Uri=first, ObjectTypeName=accounts)
+    with raises("BadRequestException", 400, match="at most 1 integrations"):
+        profiles.put_integration(DomainName="shop", Uri=second, ObjectTypeName=accounts)
+    with raises("BadRequestException", 400, match="at most 1 integrations"):
+        profiles.create_integration_workflow(
+            DomainName="shop",
+            WorkflowType="APPFLOW_INTEGRATION",
+            ObjectTypeName=accounts,
+            RoleArn=ROLE,
+            IntegrationConfig={"AppflowIntegration": {"FlowDefinition": flow(key, "sf")}},
+        )
+    assert profiles.list_workflows(DomainName="shop")["Items"] == []
+    listed = profiles.list_integrations(DomainName="shop", IncludeHidden=True)["Items"]
+    assert [i["Uri"] for i in listed] == [first]
+    profiles.put_integration(DomainName="shop", Uri=first, ObjectTypeName=accounts, Tags={"v": "2"})  # an update
+    profiles.put_integration(DomainName="other", Uri=second, ObjectTypeName=object_type(profiles, "other", "A"))
+    profiles.delete_integration(DomainName="shop", Uri=first)
+    profiles.put_integration(DomainName="shop", Uri=first, ObjectTypeName=accounts)
 
 
 def test_workflows_move_through_the_state_manager(moto_connect: Any, profiles: Any) -> None:
