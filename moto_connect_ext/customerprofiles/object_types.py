@@ -7,7 +7,7 @@ is a ``_source.<path>`` accessor or a ``{{_source.<path>}}`` Handlebars template
 them into the standard profile (``Target`` ``_profile.<attribute>``); ``Keys`` index fields and
 say how objects are matched to profiles (``StandardIdentifiers``).  A type either names a
 template (``TemplateId``: its fields, keys, ``AllowProfileCreation`` and timestamp format come
-from the template and may not be given) or defines at least one key, exactly one of them
+from the template and may not be given) or defines one to ten keys, exactly one of them
 ``UNIQUE``, whose fields are fields of the type.
 
 A domain object type (``domains/<domain>/domain-object-types/<name>``) has fields only, and
@@ -40,6 +40,8 @@ LINKING_IDENTIFIERS = frozenset({"PROFILE", "ASSET", "CASE", "ORDER"})
 #: object types per domain (Customer Profiles quotas)
 OBJECT_TYPES_PER_DOMAIN = 100
 DOMAIN_OBJECT_TYPES_PER_DOMAIN = 100
+#: keys per object type (Customer Profiles quotas)
+KEYS_PER_OBJECT_TYPE = 10
 
 _ACCESSOR = re.compile(r"^_source(\.[A-Za-z0-9_$@-]+)+$")
 _HANDLEBARS = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
@@ -354,6 +356,10 @@ def check_definition(fields: dict[str, Any], keys: dict[str, Any]) -> None:
             check_target(name, field["Target"])
     if not keys:
         raise BadRequestException("An object type must define at least one key")
+    if len(keys) > KEYS_PER_OBJECT_TYPE:
+        raise BadRequestException(
+            f"An object type can have at most {KEYS_PER_OBJECT_TYPE} keys; this one has {len(keys)}"
+        )
     unique = 0
     for key_name, entries in keys.items():
         if not entries:

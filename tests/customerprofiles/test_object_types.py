@@ -55,8 +55,9 @@ def test_an_object_type_round_trips_and_bad_definitions_are_refused(moto_connect
     assert replaced["Description"] == "v2" and "EncryptionKey" not in replaced
     assert replaced["AllowProfileCreation"] is False and replaced["LastUpdatedAt"] > got["CreatedAt"]
 
-    bad = [
+    bad: list[tuple[dict[str, Any], str]] = [
         ({"Fields": FIELDS, "Keys": {}}, "at least one key"),
+        ({"Fields": FIELDS, "Keys": {**KEYS, **{f"_k{i}": [{"FieldNames": ["city"]}] for i in range(9)}}}, "10 keys"),
         ({"Fields": FIELDS, "Keys": {"_email": [{"FieldNames": ["email"]}]}}, "exactly one UNIQUE"),
         ({"Fields": FIELDS, "Keys": {"k": [{"StandardIdentifiers": ["UNIQUE"], "FieldNames": ["nope"]}]}}, "nope"),
         ({"Fields": {**FIELDS, "x": {"Source": "account"}}, "Keys": KEYS}, "_source accessor"),
