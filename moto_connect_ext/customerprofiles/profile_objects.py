@@ -20,6 +20,9 @@ Ingesting an object (PutProfileObject) follows AWS's documented steps:
    this object created), and the object keeps all its keys for ``ListProfileObjects`` filters;
 7. a profile holding more than the type's ``MaxProfileObjectCount`` objects of the type loses
    its oldest.
+
+A profile holds at most ``OBJECTS_PER_PROFILE`` (1,000) objects (Customer Profiles quotas): an
+object one more would take to a profile is refused, unless the type's maximum drops one.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ from .profile_operations import PROFILE_OBJECT_TYPE, record_history
 
 #: what a profile remembers of the values objects wrote into it: dotted member -> value
 INGESTED = "_Ingested"
+#: profile objects per profile (Customer Profiles quotas)
+OBJECTS_PER_PROFILE = 1000
 
 PROFILE_OBJECT = declare(
     "profile-object",
@@ -264,6 +269,8 @@ def put(
         created = True
         record_history(domain, profile.id, "CREATED", PROFILE_OBJECT_TYPE, _snapshot(profile), caller)
     else:
+        if stored is None or stored.attrs["ProfileId"] != profile.id:
+            _check_room(domain, object_type, profile)
         changes, written = _profile_changes(profile, targets, object_type)
         if changes:
             profiles.update(resources, domain, profile, changes, caller)
@@ -321,6 +328,20 @@ def _drop_keys(domain: Resource, obj: Resource, keep_object: bool = False) -> No
     for name, value in obj.attrs["Keys"]:
         if (name, value) not in others:
             profiles.remove_keys(domain, profile, name, [value])
+
+
+def _check_room(domain: Resource, object_type: Resource, profile: Resource) -> None:
+    """The profile can take one more object: it holds fewer than ``OBJECTS_PER_PROFILE``, or the
+    type's ``MaxProfileObjectCount`` drops one of its objects of the type to make room."""
+    held = _objects_of(domain, profile.id)
+    if len(held) < OBJECTS_PER_PROFILE:
+        return
+    limit = object_type.attrs.get("MaxProfileObjectCount")
+    if limit is not None and sum(o.attrs["ObjectTypeName"] == object_type.id for o in held) >= int(limit):
+        return
+    raise BadRequestException(
+        f"Profile {profile.id} already holds {len(held)} profile objects, the most a profile can have"
+    )
 
 
 def _enforce_max(backend: CustomerProfilesBackend, domain: Resource, object_type: Resource, profile_id: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from moto_connect_ext.customerprofiles import profile_objects
 from tests.helpers import raises
 from tests.servers import server_client
 
@@ -188,6 +189,46 @@ def test_templates_batches_and_the_per_profile_maximum(profiles: Any) -> None:
     )
     with raises("BadRequestException", 400, match="unique"):
         profiles.batch_put_profile_object(DomainName="shop", ObjectTypeName="Capped", Items=[items[0], items[0]])
+
+
+def test_a_profile_holds_at_most_its_quota_of_objects(profiles: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(profile_objects, "OBJECTS_PER_PROFILE", 2)
+    fields = {"id": {"Source": "_source.id"}, "email": {"Source": "_source.email", "ContentType": "EMAIL_ADDRESS"}}
+    keys = {
+        "id": [{"StandardIdentifiers": ["UNIQUE"], "FieldNames": ["id"]}],
+        "_email": [{"StandardIdentifiers": ["PROFILE"], "FieldNames": ["email"]}],
+    }
+    for name, cap in (("Orders", {}), ("Capped", {"MaxProfileObjectCount": 1})):
+        profiles.put_profile_object_type(
+            DomainName="shop",
+            ObjectTypeName=name,
+            Description="d",
+            AllowProfileCreation=True,
+            Fields=fields,
+            Keys=keys,
+            **cap,
+        )
+    _put(profiles, {"id": "o1", "email": "a@example.com"}, "Orders")
+    [profile] = _profile(profiles, "_email", "a@example.com")
+    _put(profiles, {"id": "c1", "email": "a@example.com"}, "Capped")
+
+    def held() -> list[str]:
+        listed = [
+            profiles.list_profile_objects(DomainName="shop", ObjectTypeName=name, ProfileId=profile["ProfileId"])
+            for name in ("Orders", "Capped")
+        ]
+        return sorted(json.loads(o["Object"])["id"] for answer in listed for o in answer["Items"])
+
+    one_more = json.dumps({"id": "o2", "email": "a@example.com"})
+    with raises("BadRequestException", 400, match="the most a profile can have"):
+        profiles.put_profile_object(DomainName="shop", ObjectTypeName="Orders", Object=one_more)
+    batch = [{"Id": "x", "Object": one_more}]
+    failed = profiles.batch_put_profile_object(DomainName="shop", ObjectTypeName="Orders", Items=batch)["Failed"]
+    assert [(f["Id"], f["Code"]) for f in failed] == [("x", 400)]
+    assert held() == ["c1", "o1"] and _profile(profiles, "id", "o2") == []
+    _put(profiles, {"id": "o1", "email": "a@example.com", "note": "again"}, "Orders")  # replaces its own object
+    _put(profiles, {"id": "c2", "email": "a@example.com"}, "Capped")  # the type's maximum drops c1
+    assert held() == ["c2", "o1"]
 
 
 def test_attributes_values_and_statistics_come_from_the_objects(profiles: Any) -> None:
