@@ -17,7 +17,8 @@ computed from the store when asked, never kept, so it follows every change to a 
 
 Estimates and snapshots count and export the members at the moment they are asked for, and
 progress (RUNNING -> SUCCEEDED, IN_PROGRESS -> COMPLETED) through moto's state manager; a
-completed snapshot is written to its S3 destination through moto's S3.  A subscription keeps the
+completed snapshot is written to its S3 destination through moto's S3; a domain takes at most
+``SNAPSHOTS_PER_DAY`` snapshots in 24 hours, of all its segments.  A subscription keeps the
 members it last saw; every segments operation on the domain compares them with the members now
 and records JOINED/LEFT events (LIVE for classic segments, SCHEDULE for enhanced ones), also put
 on the domain's Kinesis stream for segments when one is associated and exists.
@@ -56,6 +57,8 @@ for _model in (ESTIMATE_MODEL, SNAPSHOT_MODEL, SUBSCRIPTION_MODEL):
 
 #: estimates a domain keeps (the oldest are forgotten first)
 ESTIMATES_KEPT = 1000
+#: segment snapshots a domain can have created in a day, the last 24 hours (Customer Profiles quotas)
+SNAPSHOTS_PER_DAY = 200
 #: membership events a subscription keeps (the oldest are forgotten first)
 EVENTS_KEPT = 10_000
 #: the schedule a subscription runs on when none is given (PutSegmentSubscription)
@@ -755,6 +758,13 @@ def _snapshots(segment: Resource) -> dict[str, Snapshot]:
     return found
 
 
+def _snapshot_times(domain: Resource) -> list[dt.datetime]:
+    """When the domain's snapshots of the last 24 hours were created (those of every segment,
+    deleted ones included)."""
+    since = now() - dt.timedelta(days=1)
+    return [t for t in domain.__dict__.get("_snapshot_times", ()) if t > since]
+
+
 def _s3() -> Any:
     from moto.s3.models import s3_backends
 
@@ -790,11 +800,17 @@ def create_snapshot(
         raise BadRequestException(f"DestinationUri {uri}: the bucket {match['bucket']} does not exist")
     if params.get("EncryptionKey"):
         _check_key(caller, params["EncryptionKey"])
+    times = _snapshot_times(domain)
+    if len(times) >= SNAPSHOTS_PER_DAY:
+        raise BadRequestException(
+            f"Domain {domain.id} has had {len(times)} segment snapshots in the last 24 hours, the most a day allows"
+        )
     members = Evaluation(backend, domain).members(segment)
     rows = [render(p, "Profile", backend.resources.tags) for p in members]
     request = {k: params[k] for k in ("DataFormat", "EncryptionKey", "RoleArn", "DestinationUri") if params.get(k)}
     snapshot = Snapshot(uuid.uuid4().hex, request, rows, caller)
     _snapshots(segment)[snapshot.id] = snapshot
+    domain.__dict__["_snapshot_times"] = [*times, now()]
     _settle(snapshot, str(snapshot.status.status))
     return snapshot
 

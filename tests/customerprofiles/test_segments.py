@@ -5,12 +5,14 @@ events from membership changes (and on moto's Kinesis), the stream for segments,
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 from moto.moto_api import state_manager
 
+from moto_connect_ext.customerprofiles import segments
 from moto_connect_ext.customerprofiles.models import customerprofiles_backends
 from moto_connect_ext.customerprofiles.segments import (
     ESTIMATE_MODEL,
@@ -83,7 +85,7 @@ def test_definitions_and_membership_are_computed_from_the_profiles(profiles: Any
     assert _members(profiles, "french", ids) == ["ann", "bob"]
 
     # built on a source segment, with dimension types of each kind
-    cases = {
+    cases: dict[str, tuple[dict[str, Any], list[str]]] = {
         "frequent": ({"Attributes": {"visits": {"DimensionType": "GREATER_THAN", "Values": ["10"]}}}, ["ann"]),
         "b": ({"FirstName": {"DimensionType": "BEGINS_WITH", "Values": ["B", "C"]}}, ["bob"]),
         "young": ({"BirthDate": {"DimensionType": "AFTER", "Values": ["1989-12-31"]}}, ["ann"]),
@@ -148,7 +150,7 @@ def test_definitions_and_membership_are_computed_from_the_profiles(profiles: Any
     assert find_segment(backend, "shop", "gone") is None and find_segment(backend, "nowhere", "french") is None
 
     # bad definitions are refused and change nothing
-    bad = [
+    bad: list[tuple[dict[str, Any], str, str]] = [
         ({"SegmentGroups": french}, "already exists", "french"),
         ({}, "Exactly one", "x"),
         ({"SegmentGroups": french, "SegmentSqlQuery": "SELECT * FROM p"}, "Exactly one", "x"),
@@ -321,6 +323,36 @@ def test_estimates_and_snapshots_move_through_the_state_manager(moto_connect: An
         profiles.create_segment_snapshot(
             DomainName="shop", SegmentDefinitionName="none", DataFormat="CSV", DestinationUri="s3://exports"
         )
+
+
+def test_a_domain_takes_its_quota_of_snapshots_a_day(moto_connect: Any, profiles: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(segments, "SNAPSHOTS_PER_DAY", 2)
+    moto_connect.client("s3").create_bucket(Bucket="exports")
+    everyone = _groups({"Dimensions": [_dim(FirstName={"DimensionType": "EXCLUSIVE", "Values": ["Nobody"]})]})
+    for name in ("one", "two"):
+        profiles.create_segment_definition(
+            DomainName="shop", SegmentDefinitionName=name, DisplayName=name, SegmentGroups=everyone
+        )
+
+    def snapshot(segment: str) -> str:
+        return str(
+            profiles.create_segment_snapshot(
+                DomainName="shop", SegmentDefinitionName=segment, DataFormat="CSV", DestinationUri="s3://exports"
+            )["SnapshotId"]
+        )
+
+    snapshot("one")
+    profiles.delete_segment_definition(DomainName="shop", SegmentDefinitionName="one")  # its snapshot still counts
+    kept = snapshot("two")
+    with raises("BadRequestException", 400, match="the most a day allows"):
+        snapshot("two")
+    assert len(moto_connect.client("s3").list_objects_v2(Bucket="exports")["Contents"]) == 2  # nothing written
+    assert profiles.get_segment_snapshot(DomainName="shop", SegmentDefinitionName="two", SnapshotId=kept)["Status"] == (
+        "COMPLETED"
+    )
+    tomorrow = segments.now() + dt.timedelta(days=1)
+    monkeypatch.setattr(segments, "now", lambda: tomorrow)
+    snapshot("two")
 
 
 def test_subscriptions_record_membership_events_on_the_stream(moto_connect: Any, profiles: Any) -> None:
