@@ -487,7 +487,6 @@ HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     # AWS gives overrides no ARN of their own (IAM matches them as their hours of operation);
     # this one is never shown
     arn_path="instance/{root}/operating-hours/{parent}/override/{id}",
-    id_names=("HoursOfOperationOverrideId",),
     has_arn=False,
     parent=HOURS_OF_OPERATION,
     unique_name=True,

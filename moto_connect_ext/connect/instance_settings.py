@@ -111,7 +111,6 @@ DIGEST = "_Digest"
 SECURITY_KEY = ResourceType(
     kind="security-key",
     id_param="AssociationId",
-    id_names=("AssociationId",),
     has_arn=False,
     name_member=DIGEST,
     unique_name=True,

@@ -233,8 +233,6 @@ def groupings_of(calculation: Mapping[str, Any] | None) -> list[str]:
 
 METRIC = ResourceType(
     kind="metric",
-    id_names=("Id", "MetricId"),
-    arn_names=("Arn", "MetricArn"),
     unique_name=True,
     duplicate_message="A metric with the name {name} already exists in the instance",
     defaults={"Status": PUBLISHED, "PositiveTrendIndicator": "NEUTRAL"},

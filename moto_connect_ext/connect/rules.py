@@ -367,8 +367,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
 
 RULE = ResourceType(
     kind="rule",
-    id_names=("RuleId",),
-    arn_names=("RuleArn",),
     unique_name=True,
     duplicate_code="ResourceConflictException",
     duplicate_message="A rule with the name {name} already exists in the instance",
