@@ -236,12 +236,30 @@ def id_of(value: str) -> str:
     return value.rsplit("/", 1)[-1] if value.startswith("arn:") else value
 
 
+def named(store: Store[Resource], ident: str) -> Resource | None:
+    """The resource of a store that ``ident``, an ID or an ARN, names.
+
+    An ARN names it only as AWS would read it: in the same partition, service, Region and
+    account, and under the same root (an ARN of another instance's queue with this queue's ID
+    names nothing here). The root may stand in another form of the ARN (a phone number's
+    ``instance/<id>/phone-number/<id>`` besides its ``phone-number/<id>``)."""
+    if not ident.startswith("arn:"):
+        return store.get(ident)
+    found = store.get(ident.rsplit("/", 1)[-1])
+    if found is None or ident == found.arn:
+        return found
+    given, own = ident.split(":", 5), found.arn.split(":", 5)
+    if len(given) < 6 or given[:5] != own[:5] or f"/{found.root_id}/" not in f"/{given[5]}/":
+        return None
+    return found
+
+
 def child(parent: Container, kind: str, ident: str) -> Resource | None:
     """The resource of ``kind`` under ``parent`` that ``ident`` (an ID or an ARN) names, if any,
     for rules that look across families (a parent that never had one is left without a store)."""
     if not parent.has_children(kind):
         return None
-    return parent.children(kind).get(id_of(ident))
+    return named(parent.children(kind), ident)
 
 
 def parent_members(stem: str) -> dict[str, Callable[[Resource], Any]]:
@@ -260,10 +278,10 @@ class Resources:
 
     # -- lookups -------------------------------------------------------------
     def find(self, rtype: ResourceType, parent: Container, ident: str) -> Resource | None:
-        return parent.children(rtype.kind).get(id_of(ident))
+        return named(parent.children(rtype.kind), ident)
 
     def get(self, rtype: ResourceType, parent: Container, ident: str) -> Resource:
-        found = parent.children(rtype.kind).get(id_of(ident))
+        found = named(parent.children(rtype.kind), ident)
         if found is None:
             raise rtype.not_found(ident, parent)
         return found
@@ -415,7 +433,7 @@ class Resources:
         holder: Container = parent
         while isinstance(holder, Resource):
             holder = holder.parent
-        return holder.children(kind).get(id_of(ident))
+        return named(holder.children(kind), ident)
 
     def _resolve_refs(
         self, rtype: ResourceType, parent: Container, attrs: dict[str, Any], only: Mapping[str, Any] | None = None

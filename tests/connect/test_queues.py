@@ -580,3 +580,19 @@ def test_queues_in_server_mode(server: str) -> None:
         connect.create_queue(
             InstanceId=iid, Name="Served", HoursOfOperationId=_queue(connect, iid, queue)["HoursOfOperationId"]
         )
+
+
+def test_an_arn_names_a_resource_only_of_its_own_instance(connect: Any, iid: str, hours: str, queue: str) -> None:
+    """A reference or a request may name a resource by its ARN; an ARN of another instance (or
+    account) with the same ID names nothing here."""
+    own = connect.describe_hours_of_operation(InstanceId=iid, HoursOfOperationId=hours)["HoursOfOperation"]
+    elsewhere = own["HoursOfOperationArn"].replace(f"instance/{iid}/", "instance/" + "0" * 36 + "/")
+    other_account = own["HoursOfOperationArn"].replace(f":{ACCOUNT}:", ":210987654321:")
+    for arn in (elsewhere, other_account):
+        with raises("ResourceNotFoundException", 404):
+            connect.create_queue(InstanceId=iid, Name="Elsewhere", HoursOfOperationId=arn)
+        with raises("ResourceNotFoundException", 404):
+            connect.describe_hours_of_operation(InstanceId=iid, HoursOfOperationId=arn)
+    created = connect.create_queue(InstanceId=iid, Name="Own", HoursOfOperationId=own["HoursOfOperationArn"])
+    described = connect.describe_queue(InstanceId=iid, QueueId=created["QueueArn"])["Queue"]
+    assert described["HoursOfOperationId"] == hours
