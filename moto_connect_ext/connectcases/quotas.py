@@ -1,7 +1,7 @@
 """The Cases quotas the emulator enforces, with their default values.
 
 The names and defaults are those of "Amazon Connect Cases quotas" (Administrator
-Guide, "Connect Customer service quotas"; Service Quotas service code ``cases``).
+Guide, "Connect Customer service quotas", its Cases table).
 Going past one is ``ServiceQuotaExceededException`` (HTTP 402) where the
 operation models it, and changes nothing.  Callers read the limits as
 ``quotas.NAME`` when they check a request, so a test can lower one with
@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from .exceptions import ServiceQuotaExceededException
 
-#: "Domains" (L-C2B81BC3): Cases domains of an account in a Region
+#: "Cases domains per AWS account" (in a Region)
 DOMAINS = 5
-#: "Related items per case" (L-C1AF8D37)
+#: "Related items that can be attached to a case"
 RELATED_ITEMS_PER_CASE = 200
-#: "Fields per domain" (L-C5B69356): the custom fields that are not deleted
+#: "Fields in a Cases domain": the custom fields that are not deleted
 FIELDS_PER_DOMAIN = 500
-#: "Field options per field" (L-E52A0E46)
+#: "Field options per single-select field in the Cases domain"
 OPTIONS_PER_FIELD = 500
-#: "Templates per domain" (L-0482161A): the templates that are not deleted
+#: "Templates in a Cases domain": the templates that are not deleted
 TEMPLATES_PER_DOMAIN = 100
-#: "Layouts per domain" (L-D0ED993F): the layouts that are not deleted
+#: "Layouts in a Cases domain": the layouts that are not deleted
 LAYOUTS_PER_DOMAIN = 100
-#: "Case fields per layout" (L-5B5E62BD), not adjustable
+#: "Case fields per case layout", not adjustable
 FIELDS_PER_LAYOUT = 100
 #: "Files that can be attached to a case": the case's File related items
 FILES_PER_CASE = 50
