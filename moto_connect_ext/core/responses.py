@@ -358,10 +358,11 @@ def discover_handlers(package: str, path: Any) -> dict[str, Callable[[Any], Any]
 
 def tag_handlers(arn_member: str) -> dict[str, Callable[[Any], Any]]:
     """TagResource, UntagResource and ListTagsForResource of a service whose backend keeps
-    its tags in ``backend.tags`` and refuses an ARN it does not know (``backend.tagged``)."""
+    its tags in ``backend.tags`` and refuses an ARN it does not know (``backend.tagged``);
+    TagResource keeps a resource within the tags it can have (``Tags.tag``)."""
 
     def tag_resource(request: Any) -> None:
-        request.backend.tags.add(request.backend.tagged(request.params[arn_member]), request.params["tags"])
+        request.backend.tags.tag(request.backend.tagged(request.params[arn_member]), request.params["tags"])
 
     def untag_resource(request: Any) -> None:
         request.backend.tags.remove(request.backend.tagged(request.params[arn_member]), request.params["tagKeys"])

@@ -4,11 +4,22 @@
 names nothing is refused the way AWS refuses it.  It is backed by moto's
 ``TaggingService`` so moto's Resource Groups Tagging API sees the same tags
 where moto wires a service into it.
+
+A resource holds at most ``TAGS_PER_RESOURCE`` tags: "Amazon Connect services support up
+to 50 tags per resource" (Administrator Guide, Tagging resources in Amazon Connect); tags
+with the reserved ``aws:`` prefix do not count.  ``tag`` (TagResource) refuses a request
+that would leave the resource with more, as the operation's validation error, and changes
+nothing.
 """
 
 from __future__ import annotations
 
 from moto.utilities.tagging_service import TaggingService
+
+from .errors import ValidationError
+
+#: "Amazon Connect services support up to 50 tags per resource"
+TAGS_PER_RESOURCE = 50
 
 
 class Tags:
@@ -32,6 +43,15 @@ class Tags:
     def add(self, arn: str, tags: dict[str, str] | None) -> None:
         if tags:
             self.service.tag_resource(arn, TaggingService.convert_dict_to_tags_input(tags))
+
+    def tag(self, arn: str, tags: dict[str, str] | None) -> None:
+        """TagResource: add these tags (a key the resource has takes the new value), within
+        ``TAGS_PER_RESOURCE`` user tags."""
+        if tags:
+            keys = self.get(arn).keys() | tags.keys()
+            if sum(not key.startswith("aws:") for key in keys) > TAGS_PER_RESOURCE:
+                raise ValidationError(f"A resource can have at most {TAGS_PER_RESOURCE} tags")
+        self.add(arn, tags)
 
     def get(self, arn: str) -> dict[str, str]:
         return dict(self.service.get_tag_dict_for_resource(arn))

@@ -61,3 +61,16 @@ def test_an_operation_nobody_serves_is_a_clear_error(
     monkeypatch.delattr(ConnectResponse, "list_views")
     with raises("NotImplemented", 501, match="ListViews"):
         connect.list_views(InstanceId=instance["Id"])
+
+
+def test_a_resource_takes_at_most_50_tags(connect: Any, instance: dict[str, Any]) -> None:
+    arn = instance["Arn"]
+    connect.tag_resource(resourceArn=arn, tags={f"k{i}": "v" for i in range(50)})
+    with raises("InvalidParameterException", 400, match="at most 50 tags"):
+        connect.tag_resource(resourceArn=arn, tags={"k0": "new", "k50": "v"})
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {f"k{i}": "v" for i in range(50)}
+    # a key the resource has already is a new value, not one more tag
+    connect.tag_resource(resourceArn=arn, tags={"k0": "new"})
+    connect.untag_resource(resourceArn=arn, tagKeys=["k1"])
+    connect.tag_resource(resourceArn=arn, tags={"k50": "v"})
+    assert len(connect.list_tags_for_resource(resourceArn=arn)["tags"]) == 50

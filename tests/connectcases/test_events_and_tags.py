@@ -137,3 +137,13 @@ def test_untag_key_constraints(moto_connect: Any, domain_id: str) -> None:
         raw.untag_resource(arn=arn, tagKeys=["k" * 129])
     with raises("ValidationException", 400, match="length less than or equal to 50"):
         raw.untag_resource(arn=arn, tagKeys=[f"k{i}" for i in range(51)])
+
+
+def test_a_resource_takes_at_most_50_tags(cases: Any, domain_id: str) -> None:
+    arn = cases.get_domain(domainId=domain_id)["domainArn"]
+    cases.tag_resource(arn=arn, tags={f"k{i}": "v" for i in range(49)})
+    with raises("ValidationException", 400, match="at most 50 tags"):
+        cases.tag_resource(arn=arn, tags={"k0": "new", "k49": "v", "k50": "v"})
+    assert cases.list_tags_for_resource(arn=arn)["tags"] == {f"k{i}": "v" for i in range(49)}
+    cases.tag_resource(arn=arn, tags={"k0": "new", "k49": "v"})
+    assert len(cases.list_tags_for_resource(arn=arn)["tags"]) == 50
