@@ -584,14 +584,97 @@ def close(chat: Chat) -> None:
 
 def connect(backend: Any, chat: Chat, who: Participant, region: str, kinds: list[str], mark: bool) -> dict[str, Any]:
     """CreateParticipantConnection: credentials as asked (WEBSOCKET when none are named)."""
-    unknown = sorted(set(kinds) - {"WEBSOCKET", "CONNECTION_CREDENTIALS", "WEBRTC_CONNECTION"})
-    if unknown:
-        raise ValidationError(f"Unknown connection types: {', '.join(unknown)}")
-    if "WEBRTC_CONNECTION" in kinds:
+    _check_kinds(kinds)
+    if WEBRTC_CONNECTION in kinds:
         raise ValidationError("WEBRTC_CONNECTION is for WebRTC contacts, not chats")
     if mark or kinds:
         who.connected = True
     return credentials(backend, chat, who, region, kinds)
+
+
+def _check_kinds(kinds: list[str]) -> None:
+    unknown = sorted(set(kinds) - {"WEBSOCKET", "CONNECTION_CREDENTIALS", WEBRTC_CONNECTION})
+    if unknown:
+        raise ValidationError(f"Unknown connection types: {', '.join(unknown)}")
+
+
+# -- web calls (VOICE, ``WEBRTC_API``) on the Participant Service's side ----------------------------
+#: "For WEBRTC_CONNECTION Type: The response includes connection data required for the client
+#: application to join the call using the Amazon Chime SDK client libraries"
+WEBRTC_CONNECTION = "WEBRTC_CONNECTION"
+#: what the Participant Service's WebRTCMediaPlacement holds of a meeting's media placement
+_PLACEMENT = ("AudioHostUrl", "AudioFallbackUrl", "SignalingUrl", "EventIngestionUrl")
+
+
+def is_call(contact: Resource) -> bool:
+    return contact.attrs.get("Channel") == "VOICE" and contact.attrs.get("InitiationMethod") == "WEBRTC_API"
+
+
+def call_granted(backend: Any, token: str) -> tuple[Resource, dict[str, Any]] | None:
+    """The web call and participant a participant token names: the customer StartWebRTCContact
+    answered, or one CreateParticipant added (None: no participant of this backend's calls).
+    "If a participant leaves or is disconnected ... their participant credentials will no longer
+    be valid": the token of an ended call is refused."""
+    for instance in list(backend.instances.values()):
+        for contact in contacts.contacts_of(backend.resources, instance):
+            if not is_call(contact):
+                continue
+            for who in contact.attrs.get("_Participants") or []:
+                if who.get("ParticipantToken") == token:
+                    if contacts.ended(contact):
+                        raise AccessDeniedException("You do not have sufficient access to perform this action.")
+                    return contact, who
+    return None
+
+
+def call_meeting(contact: Resource, region: str) -> dict[str, Any]:
+    """The call's Amazon Chime SDK meeting (``_Meeting``), made the first time it is asked for."""
+    meeting: dict[str, Any] | None = contact.attrs.get("_Meeting")
+    if meeting is None:
+        ident = str(uuid.uuid4())
+        host = f"{region}.app.chime.aws"
+        meeting = {
+            "MediaRegion": region,
+            "MediaPlacement": {
+                "AudioHostUrl": f"{ident}.k.m1.{host}:3478",
+                "AudioFallbackUrl": f"wss://haxrp.m1.{host}:443/calls/{ident}",
+                "SignalingUrl": f"wss://signal.m1.{host}/control/{ident}",
+                "TurnControlUrl": f"https://ccp.cp.{host}/v2/turn_sessions",
+                "EventIngestionUrl": f"https://data.svc.{host}/v1/client-events",
+            },
+            "MeetingFeatures": {"Audio": {"EchoReduction": "AVAILABLE"}},
+            "MeetingId": ident,
+        }
+        contact.attrs["_Meeting"] = meeting
+    return meeting
+
+
+def call_attendee(who: dict[str, Any]) -> dict[str, str]:
+    """The participant's attendee of the meeting (``_Attendee``): one per participant."""
+    attendee: dict[str, str] | None = who.get("_Attendee")
+    if attendee is None:
+        attendee = {"AttendeeId": str(uuid.uuid4()), "JoinToken": secrets.token_urlsafe(32)}
+        who["_Attendee"] = attendee
+    return attendee
+
+
+def connect_call(contact: Resource, who: dict[str, Any], region: str, kinds: list[str]) -> dict[str, Any]:
+    """CreateParticipantConnection for a web call's participant: its meeting connection (the
+    call's meeting, the participant's attendee), as the Participant Service's WebRTCConnection
+    holds it.  A web call carries no chat: WEBSOCKET and CONNECTION_CREDENTIALS are refused."""
+    _check_kinds(kinds)
+    if WEBRTC_CONNECTION not in kinds or set(kinds) - {WEBRTC_CONNECTION}:
+        raise ValidationError(
+            "A participant of a web call connects with the WEBRTC_CONNECTION type only; "
+            "WEBSOCKET and CONNECTION_CREDENTIALS are for chat participants"
+        )
+    meeting = call_meeting(contact, region)
+    placement = meeting.get("MediaPlacement") or {}
+    shown: dict[str, Any] = {"MediaPlacement": {k: placement[k] for k in _PLACEMENT if k in placement}}
+    for member in ("MeetingFeatures", "MeetingId"):
+        if member in meeting:
+            shown[member] = meeting[member]
+    return {"WebRTCConnection": {"Attendee": dict(call_attendee(who)), "Meeting": shown}}
 
 
 def retried(who: Participant, operation: str, token: str | None, request: Any, make: Callable[[], Any]) -> Any:

@@ -1,5 +1,5 @@
-"""Participant Service handlers: a token opens a participant of a chat contact; the rules are
-Connect's (``connect/chat.py``).
+"""Participant Service handlers: a token opens a participant of a chat contact (or of a web
+call, for its meeting connection); the rules are Connect's (``connect/chat.py``).
 
 "The Amazon Connect Participant Service APIs do not use Signature Version 4 authentication":
 requests are authorised by their participant or connection token, so moto's IAM access
@@ -44,8 +44,15 @@ class ConnectParticipantResponse(PluginResponse):
     # -- connections -----------------------------------------------------------------------
     def create_participant_connection(self) -> dict[str, Any]:
         p = self.params
-        backend, session, who = self._grant("ParticipantToken", False)
         kinds = p.get("Type") or []
+        backends, token = self.backend.connect_backends_here(), p["ParticipantToken"]
+        if not any(token in chat.tokens(found) for found in backends):
+            # not a chat's token: a web call's participant asks for its meeting connection
+            for found in backends:
+                call = chat.call_granted(found, token)
+                if call is not None:
+                    return chat.connect_call(call[0], call[1], self.caller.region, kinds)
+        backend, session, who = self._grant("ParticipantToken", False)
         if not kinds and not p.get("ConnectParticipant"):
             raise chat.ValidationError("Type must name at least one of WEBSOCKET and CONNECTION_CREDENTIALS")
         return chat.connect(backend, session, who, self.caller.region, kinds, bool(p.get("ConnectParticipant")))

@@ -24,7 +24,9 @@ def _flow(connect: Any, iid: str, *actions: dict[str, Any]) -> str:
     body = []
     for n, action in enumerate(chain):
         ident = f"00000000-0000-4000-8000-00000000000{n + 1}"
-        transitions = {"NextAction": f"00000000-0000-4000-8000-00000000000{n + 2}"} if n + 1 < len(chain) else {}
+        transitions: dict[str, Any] = {}
+        if n + 1 < len(chain):
+            transitions["NextAction"] = f"00000000-0000-4000-8000-00000000000{n + 2}"
         if action["Type"] in ("AuthenticateParticipant", "ShowView") and transitions:
             transitions["Errors"] = [{"NextAction": transitions["NextAction"], "ErrorType": "NoMatchingError"}]
         body.append({"Identifier": ident, "Transitions": transitions, **action})
@@ -269,3 +271,70 @@ def test_a_chat_through_moto_server(server: str) -> None:
     )
     assert boto3  # (the module's clients are boto3's)
     pytest.importorskip("flask")
+
+
+def _web_call(connect: Any) -> tuple[str, dict[str, Any]]:
+    iid = new_instance(connect)["Id"]
+    flow = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"][0][
+        "Id"
+    ]
+    call = connect.start_web_rtc_contact(InstanceId=iid, ContactFlowId=flow, ParticipantDetails={"DisplayName": "Ann"})
+    return iid, dict(call)
+
+
+def test_a_web_call_participant_connects_to_the_call_meeting(moto_connect: Any, connect: Any) -> None:
+    # "When CreateParticipant completes successfully, it returns a participant token. This token can
+    # be used in a request to CreateParticipantConnection with Type set to WEBRTC_CONNECTION"
+    participant = moto_connect.client("connectparticipant")
+    iid, call = _web_call(connect)
+    added = connect.create_participant(
+        InstanceId=iid,
+        ContactId=call["ContactId"],
+        ParticipantDetails={"DisplayName": "Bo", "ParticipantRole": "CUSTOMER"},
+    )["ParticipantCredentials"]["ParticipantToken"]
+    answers = []
+    for token in (call["ParticipantToken"], added, added):
+        answer = dict(participant.create_participant_connection(ParticipantToken=token, Type=["WEBRTC_CONNECTION"]))
+        answer.pop("ResponseMetadata")
+        assert list(answer) == ["WebRTCConnection"]
+        answers.append(answer["WebRTCConnection"])
+    meeting = answers[0]["Meeting"]
+    assert set(meeting) == {"MediaPlacement", "MeetingFeatures", "MeetingId"}
+    assert set(meeting["MediaPlacement"]) == {"AudioHostUrl", "AudioFallbackUrl", "SignalingUrl", "EventIngestionUrl"}
+    assert all(a["Meeting"] == meeting for a in answers)
+    attendees = [a["Attendee"] for a in answers]
+    assert attendees[1] == attendees[2] != attendees[0] and set(attendees[0]) == {"AttendeeId", "JoinToken"}
+    # the participant token opens no connection token: the Participant Service's other calls refuse it
+    with raises("AccessDeniedException", 403):
+        participant.get_transcript(ConnectionToken=added)
+    connect.stop_contact(InstanceId=iid, ContactId=call["ContactId"])
+    with raises("AccessDeniedException", 403):
+        participant.create_participant_connection(ParticipantToken=added, Type=["WEBRTC_CONNECTION"])
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [{"Type": ["WEBSOCKET"]}, {"Type": ["CONNECTION_CREDENTIALS"]}, {"Type": ["WEBRTC_CONNECTION", "WEBSOCKET"]}, {}],
+)
+def test_a_web_call_participant_connects_with_webrtc_only(
+    moto_connect: Any, connect: Any, kinds: dict[str, list[str]]
+) -> None:
+    participant = moto_connect.client("connectparticipant")
+    _, call = _web_call(connect)
+    with raises("ValidationException", 400):
+        participant.create_participant_connection(
+            ParticipantToken=call["ParticipantToken"], ConnectParticipant=True, **kinds
+        )
+
+
+def test_a_chat_participant_cannot_ask_for_a_webrtc_connection(moto_connect: Any, connect: Any) -> None:
+    participant = moto_connect.client("connectparticipant")
+    iid, _ = _web_call(connect)
+    flow = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"][0][
+        "Id"
+    ]
+    started = connect.start_chat_contact(InstanceId=iid, ContactFlowId=flow, ParticipantDetails={"DisplayName": "Ann"})
+    with raises("ValidationException", 400, "WEBRTC_CONNECTION"):
+        participant.create_participant_connection(
+            ParticipantToken=started["ParticipantToken"], Type=["WEBRTC_CONNECTION"]
+        )
