@@ -28,7 +28,9 @@ becomes an input property).  The rules enforced:
   ``VIEWS_PER_INSTANCE`` views (``ServiceQuotaExceededException``), idempotent creates with a
   client token, tags on the view (not its versions);
 * a view (or a version) that a published flow or flow module shows (a ``ShowView`` action
-  naming its ARN, or ``<arn>:<version>``) cannot be deleted (``ResourceInUseException``).
+  naming its ARN, or ``<arn>:<version>``), or that a workspace page shows (its
+  ``ResourceArn``), cannot be deleted (``ResourceInUseException``: "If you are trying to
+  delete a resource [...], remove its reference from related resources and then try again").
 
 AWS-managed views (``ListViews`` ``Type=AWS_MANAGED``) exist in every instance and region,
 outside the account: ``arn:<partition>:connect:<region>:aws:view/<name>``; DescribeView names
@@ -479,15 +481,41 @@ def _shown_by(instance: Container, arn: str, version: str | None) -> list[str]:
     return users
 
 
+#: the kinds of a workspace and of its pages (``workspaces`` declares them with these)
+WORKSPACE_KIND = "workspace"
+WORKSPACE_PAGE_KIND = "workspace-page"
+
+
+def _pages_showing(instance: Container, arn: str, version: str | None) -> list[str]:
+    """Pages of the instance's workspaces whose ``ResourceArn`` names the view (the version)."""
+    pages = []
+    if instance.has_children(WORKSPACE_KIND):
+        for workspace in instance.children(WORKSPACE_KIND).values():
+            if not workspace.has_children(WORKSPACE_PAGE_KIND):
+                continue
+            for page in workspace.children(WORKSPACE_PAGE_KIND).values():
+                base, qualifier = split_qualifier(str(page.attrs.get("ResourceArn") or ""))
+                if base == arn and (version is None or qualifier == version):
+                    pages.append(f"page {page.attrs['Page']} of workspace {workspace.name}")
+    return pages
+
+
+def _refuse_in_use(what: str, view: Resource, version: str | None) -> None:
+    flows = _shown_by(view.parent, view.arn, version)
+    if flows:
+        raise_in_use(f"{what} is shown by flow(s) {', '.join(sorted(flows))}")
+    pages = _pages_showing(view.parent, view.arn, version)
+    if pages:
+        raise_in_use(f"{what} is shown by {', '.join(sorted(pages))}")
+
+
 def delete(resources: Resources, view: Resource, qualifier: str | None) -> None:
     customer_view(view, "DeleteView")
     if qualifier is not None:
         raise InvalidRequestException(
             f"DeleteView deletes a whole view with its versions: name it without the {qualifier} qualifier"
         )
-    users = _shown_by(view.parent, view.arn, None)
-    if users:
-        raise_in_use(f"View {view.id} is shown by flow(s) {', '.join(sorted(users))}")
+    _refuse_in_use(f"View {view.id}", view, None)
     resources.delete(view)
 
 
@@ -498,9 +526,7 @@ def delete_version(resources: Resources, view: Resource, qualifier: str | None, 
     version = view.children(VIEW_VERSION.kind).get(str(number))
     if version is None:
         raise ResourceNotFoundException(f"View {view.id} has no version {number}")
-    users = _shown_by(view.parent, view.arn, str(number))
-    if users:
-        raise_in_use(f"Version {number} of view {view.id} is shown by flow(s) {', '.join(sorted(users))}")
+    _refuse_in_use(f"Version {number} of view {view.id}", view, str(number))
     resources.delete(version)
 
 

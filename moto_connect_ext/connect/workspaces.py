@@ -13,7 +13,8 @@ characters (API Reference, CreateWorkspace).
   ``ResourceArn`` is the ARN of an existing view of the same instance
   (``instance/{id}/view/{viewId}[:qualifier]``) or of an AWS managed view
   (``arn:aws:connect:{region}:aws:view/{name}``), with a version that exists.
-  Slugs are unique per workspace; ``InputData`` is a JSON object.
+  Slugs are unique per workspace; ``InputData`` is a JSON object.  A view (or the version)
+  a page shows cannot be deleted (``views.delete``).
 * **Media** (children of the workspace, one per ``MediaType``; importing again
   replaces it): an S3 (pre-signed) URL to an object in moto's S3, or base64 data
   (optionally a ``data:`` URL), holding a PNG, JPEG, GIF, WebP, SVG or ICO image of
@@ -92,7 +93,7 @@ def _check_workspace(resources: Resources, current: Resource | None, parent: Any
 
 
 WORKSPACE = ResourceType(
-    kind="workspace",
+    kind=views.WORKSPACE_KIND,
     unique_name=True,
     duplicate_message="A workspace with the name {name} already exists in the instance",
     defaults={"Visibility": DEFAULT_VISIBILITY},
@@ -177,7 +178,7 @@ def _check_page(resources: Resources, current: Resource | None, workspace: Any, 
 
 
 PAGE = ResourceType(
-    kind="workspace-page",
+    kind=views.WORKSPACE_PAGE_KIND,
     arn_path="instance/{root}/workspace/{parent}/page/{id}",
     # pages have no ARN of their own at AWS: IAM sees the workspace's
     iam_arn_path="instance/{root}/workspace/{parent}",

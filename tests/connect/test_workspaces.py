@@ -376,3 +376,31 @@ def test_workspaces_in_server_mode(server: str) -> None:
         connect.create_workspace(InstanceId=iid, Name="Served")
     connect.delete_workspace(InstanceId=iid, WorkspaceId=wid)
     assert connect.search_workspace_associations(InstanceId=iid)["ApproximateTotalCount"] == 0
+
+
+def test_a_view_a_page_shows_cannot_be_deleted(connect: Any, iid: str) -> None:
+    wid = connect.create_workspace(InstanceId=iid, Name="Main")["WorkspaceId"]
+    view = _view(connect, iid, "Reports view")
+    vid, arn = view["Id"], view["Arn"]
+    for n in (1, 2):
+        content = {"Template": view["Content"]["Template"], "Actions": ["Next", f"Other{n}"]}
+        connect.update_view_content(InstanceId=iid, ViewId=vid, Status="PUBLISHED", Content=content)
+        connect.create_view_version(InstanceId=iid, ViewId=vid)
+    connect.create_workspace_page(InstanceId=iid, WorkspaceId=wid, Page="Reports", ResourceArn=f"{arn}:1")
+    # the page names version 1: the view and that version are in use, version 2 is not
+    with raises("ResourceInUseException", 409, match="page Reports"):
+        connect.delete_view(InstanceId=iid, ViewId=vid)
+    with raises("ResourceInUseException", 409, match="page Reports"):
+        connect.delete_view_version(InstanceId=iid, ViewId=vid, ViewVersion=1)
+    connect.delete_view_version(InstanceId=iid, ViewId=vid, ViewVersion=2)
+    assert [v["Version"] for v in connect.list_view_versions(InstanceId=iid, ViewId=vid)["ViewVersionSummaryList"]] == [
+        1
+    ]
+    # once the page shows another view, the view can go
+    connect.update_workspace_page(InstanceId=iid, WorkspaceId=wid, Page="Reports", ResourceArn=MANAGED_VIEW)
+    connect.delete_view_version(InstanceId=iid, ViewId=vid, ViewVersion=1)
+    connect.create_workspace_page(InstanceId=iid, WorkspaceId=wid, Page="HOME", ResourceArn=arn)
+    with raises("ResourceInUseException", 409, match="page HOME"):
+        connect.delete_view(InstanceId=iid, ViewId=arn)
+    connect.delete_workspace(InstanceId=iid, WorkspaceId=wid)
+    connect.delete_view(InstanceId=iid, ViewId=arn)
