@@ -305,6 +305,27 @@ def test_content_size(connect: Any, instance: dict[str, Any]) -> None:
     connect.update_view_content(InstanceId=iid, ViewId=vid, Status="SAVED", Content=fits)
 
 
+def test_last_modified_time(connect: Any, instance: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Latest timestamp of the UpdateViewContent or CreateViewVersion operations"
+    import datetime as dt
+
+    from moto_connect_ext.core import resources
+
+    iid = instance["Id"]
+    view = _create(connect, iid, "Timed")
+    created = view["LastModifiedTime"]
+    for days, change in (
+        (1, lambda: connect.update_view_metadata(InstanceId=iid, ViewId=view["Id"], Name="Renamed")),
+        (2, lambda: connect.update_view_metadata(InstanceId=iid, ViewId=view["Id"], Description="Described")),
+        (3, lambda: connect.update_view_content(InstanceId=iid, ViewId=view["Id"], Status="SAVED", Content=_content())),
+        (4, lambda: connect.create_view_version(InstanceId=iid, ViewId=view["Id"])),
+    ):
+        monkeypatch.setattr(resources, "now", lambda days=days: created + dt.timedelta(days=days))
+        change()
+        expected = created if days < 3 else created + dt.timedelta(days=days)
+        assert _describe(connect, iid, f"{view['Id']}:$SAVED")["LastModifiedTime"] == expected, days
+
+
 # -- server mode -------------------------------------------------------------------------
 def test_family_in_server_mode(server: str) -> None:
     connect = server_client(server, "connect", "eu-west-2")

@@ -55,7 +55,10 @@ def update_view_metadata(r: Any) -> None:
     changes = {k: r.params[k] for k in ("Name", "Description") if k in r.params}
     if not changes:
         raise InvalidRequestException("UpdateViewMetadata needs a Name or a Description")
+    # a view's LastModifiedTime is "Latest timestamp of the UpdateViewContent or CreateViewVersion operations"
+    stamped = view.last_modified_time, view.last_modified_region
     r.backend.resources.update(view, changes, r.caller)
+    view.last_modified_time, view.last_modified_region = stamped
 
 
 def delete_view(r: Any) -> None:
