@@ -691,7 +691,15 @@ def retried(who: Participant, operation: str, token: str | None, request: Any, m
     return result
 
 
+#: "For Apple Messages for Business, SMS, and WhatsApp Business Messaging contacts, only
+#: text/plain is supported" (SendMessage): their ``connect:Subtype``, in lower case
+TEXT_ONLY_SUBTYPES = frozenset({"connect:apple", "connect:sms", "connect:whatsapp"})
+
+
 def send_message(chat: Chat, who: Participant, content_type: str, content: str) -> Item:
+    subtype = ((chat.contact.attrs.get("SegmentAttributes") or {}).get("connect:Subtype") or {}).get("ValueString")
+    if content_type != TEXT and str(subtype).lower() in TEXT_ONLY_SUBTYPES:
+        raise ValidationError(f"Only text/plain messages are supported on {subtype} contacts, not {content_type}")
     if content_type not in MESSAGE_TYPES or content_type not in chat.supported:
         raise ValidationError(
             f"ContentType {content_type} is not supported on this chat "

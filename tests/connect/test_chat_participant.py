@@ -338,3 +338,39 @@ def test_a_chat_participant_cannot_ask_for_a_webrtc_connection(moto_connect: Any
         participant.create_participant_connection(
             ParticipantToken=started["ParticipantToken"], Type=["WEBRTC_CONNECTION"]
         )
+
+
+@pytest.mark.parametrize("subtype", ["connect:SMS", "connect:WhatsApp"])
+def test_sms_and_whatsapp_chats_take_text_plain_only(moto_connect: Any, connect: Any, subtype: str) -> None:
+    # SendMessage: "For Apple Messages for Business, SMS, and WhatsApp Business Messaging contacts,
+    # only text/plain is supported"
+    participant = moto_connect.client("connectparticipant")
+    iid = new_instance(connect)["Id"]
+    flow = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"][0][
+        "Id"
+    ]
+    number = connect.claim_phone_number(
+        TargetArn=connect.describe_instance(InstanceId=iid)["Instance"]["Arn"],
+        PhoneNumber=connect.search_available_phone_numbers(
+            InstanceId=iid, PhoneNumberCountryCode="US", PhoneNumberType="DID"
+        )["AvailableNumbersList"][0]["PhoneNumber"],
+    )["PhoneNumberArn"]
+    contact = connect.start_outbound_chat_contact(
+        InstanceId=iid,
+        ContactFlowId=flow,
+        SourceEndpoint={"Type": "CONNECT_PHONENUMBER_ARN", "Address": number},
+        DestinationEndpoint={"Type": "TELEPHONE_NUMBER", "Address": "+12065550100"},
+        SegmentAttributes={"connect:Subtype": {"ValueString": subtype}},
+        SupportedMessagingContentTypes=["text/plain", "text/markdown"],
+    )["ContactId"]
+    bot = connect.create_participant(
+        InstanceId=iid, ContactId=contact, ParticipantDetails={"ParticipantRole": "CUSTOM_BOT", "DisplayName": "Bot"}
+    )["ParticipantCredentials"]["ParticipantToken"]
+    token = participant.create_participant_connection(ParticipantToken=bot, Type=["CONNECTION_CREDENTIALS"])[
+        "ConnectionCredentials"
+    ]["ConnectionToken"]
+    with raises("ValidationException", 400, "text/plain"):
+        participant.send_message(ConnectionToken=token, ContentType="text/markdown", Content="*Hi*")
+    participant.send_message(ConnectionToken=token, ContentType="text/plain", Content="Hi")
+    contents = [i.get("Content") for i in participant.get_transcript(ConnectionToken=token)["Transcript"]]
+    assert "Hi" in contents and "*Hi*" not in contents
