@@ -696,8 +696,15 @@ def retried(who: Participant, operation: str, token: str | None, request: Any, m
 TEXT_ONLY_SUBTYPES = frozenset({"connect:apple", "connect:sms", "connect:whatsapp"})
 
 
+def subtype_of(chat: Chat) -> str | None:
+    """The chat's ``connect:Subtype`` (``connect:SMS``...), if it has one."""
+    segment = chat.contact.attrs.get("SegmentAttributes") or {}
+    value = (segment.get("connect:Subtype") or {}).get("ValueString")
+    return value if isinstance(value, str) else None
+
+
 def send_message(chat: Chat, who: Participant, content_type: str, content: str) -> Item:
-    subtype = ((chat.contact.attrs.get("SegmentAttributes") or {}).get("connect:Subtype") or {}).get("ValueString")
+    subtype = subtype_of(chat)
     if content_type != TEXT and str(subtype).lower() in TEXT_ONLY_SUBTYPES:
         raise ValidationError(f"Only text/plain messages are supported on {subtype} contacts, not {content_type}")
     if content_type not in MESSAGE_TYPES or content_type not in chat.supported:
@@ -941,6 +948,11 @@ AUTH_URL_WINDOW = dt.timedelta(minutes=1)
 
 
 def _auth(chat: Chat, session_id: str) -> dict[str, Any]:
+    # GetAuthenticationUrl, CancelParticipantAuthentication: "This API is not supported for Apple
+    # Messages for Business, WhatsApp, or SMS chats"
+    subtype = subtype_of(chat)
+    if str(subtype).lower() in TEXT_ONLY_SUBTYPES:
+        raise ValidationError(f"Customer authentication is not supported on {subtype} chats")
     details = chat.auth_sessions.get(session_id)
     if details is None:
         raise ValidationError(f"Authentication session not found: {session_id}")

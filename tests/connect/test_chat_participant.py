@@ -340,15 +340,10 @@ def test_a_chat_participant_cannot_ask_for_a_webrtc_connection(moto_connect: Any
         )
 
 
-@pytest.mark.parametrize("subtype", ["connect:SMS", "connect:WhatsApp"])
-def test_sms_and_whatsapp_chats_take_text_plain_only(moto_connect: Any, connect: Any, subtype: str) -> None:
-    # SendMessage: "For Apple Messages for Business, SMS, and WhatsApp Business Messaging contacts,
-    # only text/plain is supported"
-    participant = moto_connect.client("connectparticipant")
+def _text_chat_bot(connect: Any, participant: Any, subtype: str, *actions: dict[str, Any]) -> str:
+    """A custom bot's connection token on an outbound chat of ``subtype`` (SMS, WhatsApp)."""
     iid = new_instance(connect)["Id"]
-    flow = connect.list_contact_flows(InstanceId=iid, ContactFlowTypes=["CONTACT_FLOW"])["ContactFlowSummaryList"][0][
-        "Id"
-    ]
+    flow = _flow(connect, iid, *actions)
     number = connect.claim_phone_number(
         TargetArn=connect.describe_instance(InstanceId=iid)["Instance"]["Arn"],
         PhoneNumber=connect.search_available_phone_numbers(
@@ -366,11 +361,41 @@ def test_sms_and_whatsapp_chats_take_text_plain_only(moto_connect: Any, connect:
     bot = connect.create_participant(
         InstanceId=iid, ContactId=contact, ParticipantDetails={"ParticipantRole": "CUSTOM_BOT", "DisplayName": "Bot"}
     )["ParticipantCredentials"]["ParticipantToken"]
-    token = participant.create_participant_connection(ParticipantToken=bot, Type=["CONNECTION_CREDENTIALS"])[
-        "ConnectionCredentials"
-    ]["ConnectionToken"]
+    return str(
+        participant.create_participant_connection(ParticipantToken=bot, Type=["CONNECTION_CREDENTIALS"])[
+            "ConnectionCredentials"
+        ]["ConnectionToken"]
+    )
+
+
+@pytest.mark.parametrize("subtype", ["connect:SMS", "connect:WhatsApp"])
+def test_sms_and_whatsapp_chats_take_text_plain_only(moto_connect: Any, connect: Any, subtype: str) -> None:
+    # SendMessage: "For Apple Messages for Business, SMS, and WhatsApp Business Messaging contacts,
+    # only text/plain is supported"
+    participant = moto_connect.client("connectparticipant")
+    token = _text_chat_bot(connect, participant, subtype)
     with raises("ValidationException", 400, "text/plain"):
         participant.send_message(ConnectionToken=token, ContentType="text/markdown", Content="*Hi*")
     participant.send_message(ConnectionToken=token, ContentType="text/plain", Content="Hi")
     contents = [i.get("Content") for i in participant.get_transcript(ConnectionToken=token)["Transcript"]]
     assert "Hi" in contents and "*Hi*" not in contents
+
+
+@pytest.mark.parametrize("subtype", ["connect:SMS", "connect:WhatsApp"])
+def test_sms_and_whatsapp_chats_have_no_customer_authentication(moto_connect: Any, connect: Any, subtype: str) -> None:
+    # GetAuthenticationUrl, CancelParticipantAuthentication: "This API is not supported for Apple
+    # Messages for Business, WhatsApp, or SMS chats"
+    participant = moto_connect.client("connectparticipant")
+    token = _text_chat_bot(connect, participant, subtype, {"Type": "AuthenticateParticipant", "Parameters": {}})
+    event = next(
+        i
+        for i in participant.get_transcript(ConnectionToken=token)["Transcript"]
+        if i["ContentType"] == chat_rules.AUTH_INITIATED
+    )
+    session = json.loads(event["Content"])["SessionId"]
+    with raises("ValidationException", 400, "not supported"):
+        participant.get_authentication_url(
+            ConnectionToken=token, SessionId=session, RedirectUri="https://example.com/back"
+        )
+    with raises("ValidationException", 400, "not supported"):
+        participant.cancel_participant_authentication(ConnectionToken=token, SessionId=session)
