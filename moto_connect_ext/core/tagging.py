@@ -5,11 +5,12 @@ names nothing is refused the way AWS refuses it.  It is backed by moto's
 ``TaggingService`` so moto's Resource Groups Tagging API sees the same tags
 where moto wires a service into it.
 
-A resource holds at most ``TAGS_PER_RESOURCE`` tags: "Amazon Connect services support up
-to 50 tags per resource" (Administrator Guide, Tagging resources in Amazon Connect); tags
-with the reserved ``aws:`` prefix do not count.  ``tag`` (TagResource) refuses a request
-that would leave the resource with more, as the operation's validation error, and changes
-nothing.
+``tag`` (TagResource) holds a request to what the Administrator Guide (Tagging resources
+in Amazon Connect) says of every Amazon Connect service, whatever a service's model
+constrains: "Tag keys can be up to 128 characters in length and tag values can be up to
+256 characters in length"; "Your tags cannot begin with ``aws:``"; "Amazon Connect
+services support up to 50 tags per resource" (``TAGS_PER_RESOURCE``).  A request that
+breaks one is the operation's validation error and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from .errors import ValidationError
 
 #: "Amazon Connect services support up to 50 tags per resource"
 TAGS_PER_RESOURCE = 50
+#: "Tag keys can be up to 128 characters in length and tag values can be up to 256 characters"
+MAX_KEY_LENGTH = 128
+MAX_VALUE_LENGTH = 256
+#: "Your tags cannot begin with aws: because AWS reserves this prefix for system-generated tags"
+RESERVED_PREFIX = "aws:"
 
 
 class Tags:
@@ -45,12 +51,17 @@ class Tags:
             self.service.tag_resource(arn, TaggingService.convert_dict_to_tags_input(tags))
 
     def tag(self, arn: str, tags: dict[str, str] | None) -> None:
-        """TagResource: add these tags (a key the resource has takes the new value), within
-        ``TAGS_PER_RESOURCE`` user tags."""
-        if tags:
-            keys = self.get(arn).keys() | tags.keys()
-            if sum(not key.startswith("aws:") for key in keys) > TAGS_PER_RESOURCE:
-                raise ValidationError(f"A resource can have at most {TAGS_PER_RESOURCE} tags")
+        """TagResource: add these tags (a key the resource has takes the new value), each
+        within the documented lengths and outside ``aws:``, within ``TAGS_PER_RESOURCE``."""
+        for key, value in (tags or {}).items():
+            if key.startswith(RESERVED_PREFIX):
+                raise ValidationError(f"Tag key {key!r}: the {RESERVED_PREFIX} prefix is reserved for AWS")
+            if len(key) > MAX_KEY_LENGTH:
+                raise ValidationError(f"Tag keys have at most {MAX_KEY_LENGTH} characters")
+            if value is not None and len(value) > MAX_VALUE_LENGTH:
+                raise ValidationError(f"Tag values have at most {MAX_VALUE_LENGTH} characters")
+        if tags and len(self.get(arn).keys() | tags.keys()) > TAGS_PER_RESOURCE:
+            raise ValidationError(f"A resource can have at most {TAGS_PER_RESOURCE} tags")
         self.add(arn, tags)
 
     def get(self, arn: str) -> dict[str, str]:

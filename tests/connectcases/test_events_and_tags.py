@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.connectcases.helpers import required_rule
 from tests.helpers import RAW, raises
 
@@ -147,3 +149,18 @@ def test_a_resource_takes_at_most_50_tags(cases: Any, domain_id: str) -> None:
     assert cases.list_tags_for_resource(arn=arn)["tags"] == {f"k{i}": "v" for i in range(49)}
     cases.tag_resource(arn=arn, tags={"k0": "new", "k49": "v"})
     assert len(cases.list_tags_for_resource(arn=arn)["tags"]) == 50
+
+
+@pytest.mark.parametrize(
+    "tags, message",
+    [
+        ({"aws:team": "a"}, "aws: prefix"),
+        ({"k" * 129: "v"}, "at most 128 characters"),
+        ({"k": "v" * 257}, "at most 256 characters"),
+    ],
+)
+def test_tag_key_and_value_constraints(cases: Any, domain_id: str, tags: dict[str, str], message: str) -> None:
+    arn = cases.get_domain(domainId=domain_id)["domainArn"]
+    with raises("ValidationException", 400, match=message):
+        cases.tag_resource(arn=arn, tags={"ok": "v", **tags})
+    assert cases.list_tags_for_resource(arn=arn)["tags"] == {}
