@@ -520,7 +520,11 @@ def add_call_participant(contact: Resource, details: dict[str, Any]) -> dict[str
 
 
 def set_timers(chat: Chat, configs: list[dict[str, Any]]) -> None:
-    """UpdateParticipantRoleConfig's chat timers: one per role and type, a duration or Unset."""
+    """UpdateParticipantRoleConfig's chat timers: one per role and type, a duration or Unset.
+
+    The four timers: the customer's and the agent's idle timeouts (IDLE), and their
+    auto-disconnect timeouts (DISCONNECT_NONCUSTOMER), which disconnect the agent when the
+    customer (or the agent) has been idle."""
     seen: set[tuple[str, str]] = set()
     changes: dict[tuple[str, str], int | None] = {}
     for config in configs:
@@ -528,8 +532,6 @@ def set_timers(chat: Chat, configs: list[dict[str, Any]]) -> None:
         if key in seen:
             raise InvalidParameterException(f"Duplicate timer for {key[0]} {key[1]}")
         seen.add(key)
-        if key == (CUSTOMER, "DISCONNECT_NONCUSTOMER"):
-            raise InvalidParameterException("The DISCONNECT_NONCUSTOMER timer applies to agents, not customers")
         value = config["TimerValue"]
         action, minutes = value.get("ParticipantTimerAction"), value.get("ParticipantTimerDurationInMinutes")
         if (action is None) == (minutes is None):
