@@ -44,7 +44,7 @@ from ..core.caller import Caller
 from ..core.clock import now
 from ..core.resources import Container, ModeledError, Resource, Resources, child
 from ..core.validation import is_http_url
-from . import contacts
+from . import chat, contacts
 from . import flow_associations as fa
 from .exceptions import (
     InvalidParameterException,
@@ -343,24 +343,11 @@ def start_webrtc(
         "_Participants": [participant],
     }
     made = contacts.start(resources, instance, caller, "VOICE", "WEBRTC_API", _present(attrs))
-    meeting = str(uuid.uuid4())
-    host = f"{caller.region}.app.chime.aws"
-    connection = {
-        "Attendee": {"AttendeeId": str(uuid.uuid4()), "JoinToken": secrets.token_urlsafe(32)},
-        "Meeting": {
-            "MediaRegion": caller.region,
-            "MediaPlacement": {
-                "AudioHostUrl": f"{meeting}.k.m1.{host}:3478",
-                "AudioFallbackUrl": f"wss://haxrp.m1.{host}:443/calls/{meeting}",
-                "SignalingUrl": f"wss://signal.m1.{host}/control/{meeting}",
-                "TurnControlUrl": f"https://ccp.cp.{host}/v2/turn_sessions",
-                "EventIngestionUrl": f"https://data.svc.{host}/v1/client-events",
-            },
-            "MeetingFeatures": {"Audio": {"EchoReduction": "AVAILABLE"}},
-            "MeetingId": meeting,
-        },
-    }
-    return made, {"ConnectionData": connection, **_joined(made, participant)}
+    # the call's meeting and the customer's attendee, the same CreateParticipantConnection
+    # (WEBRTC_CONNECTION) gives the customer's participant token later
+    customer = made.attrs["_Participants"][0]
+    connection = {"Attendee": chat.call_attendee(customer), "Meeting": chat.call_meeting(made, caller.region)}
+    return made, {"ConnectionData": connection, **_joined(made, customer)}
 
 
 # -- tasks ------------------------------------------------------------------------------------

@@ -300,6 +300,11 @@ def test_a_web_call_participant_connects_to_the_call_meeting(moto_connect: Any, 
         answers.append(answer["WebRTCConnection"])
     meeting = answers[0]["Meeting"]
     assert set(meeting) == {"MediaPlacement", "MeetingFeatures", "MeetingId"}
+    # the customer's connection is the one StartWebRTCContact answered
+    started = call["ConnectionData"]
+    assert answers[0]["Attendee"] == started["Attendee"]
+    assert meeting["MeetingId"] == started["Meeting"]["MeetingId"]
+    assert meeting["MediaPlacement"].items() <= started["Meeting"]["MediaPlacement"].items()
     assert set(meeting["MediaPlacement"]) == {"AudioHostUrl", "AudioFallbackUrl", "SignalingUrl", "EventIngestionUrl"}
     assert all(a["Meeting"] == meeting for a in answers)
     attendees = [a["Attendee"] for a in answers]
