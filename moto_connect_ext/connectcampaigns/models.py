@@ -202,7 +202,7 @@ class ConnectCampaignsBackend(MotoCampaignsBackend):
         return self.tags.get(self.campaign_of_arn(arn, version).arn)
 
     def tag_campaign(self, arn: str, tags: dict[str, str], version: str) -> None:
-        self.tags.add(self.campaign_of_arn(arn, version).arn, tags)
+        self.tags.tag(self.campaign_of_arn(arn, version).arn, tags)
 
     def untag_campaign(self, arn: str, tag_keys: list[str], version: str) -> None:
         self.tags.remove(self.campaign_of_arn(arn, version).arn, tag_keys)

@@ -356,3 +356,14 @@ def test_resource_groups_tagging_api_tags_campaigns(moto_connect: Any, v2: Any, 
     assert v2.list_tags_for_resource(arn=created["arn"])["tags"] == {"via": "rgta"}
     tagging.untag_resources(ResourceARNList=[created["arn"]], TagKeys=["via"])
     assert v2.list_tags_for_resource(arn=created["arn"])["tags"] == {}
+
+
+def test_a_campaign_takes_at_most_50_tags(v1: Any, onboarded: str) -> None:
+    """Amazon Connect services support up to 50 tags per resource (Administrator Guide, tagging)."""
+    created = create_v1(v1, onboarded, "Tagged", outboundCallConfig=FULL_CALLS, tags={"t0": "v"})
+    v1.tag_resource(arn=created["arn"], tags={f"t{i}": "v" for i in range(1, 50)})
+    with raises("ValidationException", 400, match="50 tags"):
+        v1.tag_resource(arn=created["arn"], tags={"one-more": "v"})
+    v1.tag_resource(arn=created["arn"], tags={"t0": "new value"})  # an existing key is no extra tag
+    tags = v1.list_tags_for_resource(arn=created["arn"])["tags"]
+    assert len(tags) == 50 and tags["t0"] == "new value" and "one-more" not in tags
