@@ -14,7 +14,8 @@ The contact itself (its life, timestamps, how it is made and ended) is the conta
   (initiation method TRANSFER, ``PreviousContactId`` the old one, ``InitialContactId`` the
   first of the chain) takes over its attributes and references, and the old one ends.  At
   most 11 transfers per chain; idempotent with a client token.
-* PauseContact / ResumeContact: ongoing TASK and EMAIL contacts, at most 10 pauses.
+* PauseContact / ResumeContact: ongoing TASK and EMAIL contacts (not a task scheduled for
+  later), at most 10 pauses.
 * UpdateContactAttributes merges (an empty value stays, as an empty value) into the
   attributes every contact of the chain shares; 32,768 UTF-8 bytes across all of them,
   keys of letters, digits, ``-`` and ``_``; ongoing and ended contacts alike.
@@ -415,6 +416,10 @@ def _pausable(resources: Resources, contact: Resource, flow_id: str | None, oper
     if channel not in PAUSABLE:
         raise InvalidRequestException(f"{operation} supports TASK and EMAIL contacts, not {channel}")
     contacts.active(contact)
+    if contacts.state(contact) == contacts.SCHEDULED:
+        raise InvalidRequestException(
+            f"Contact {contact.id} is scheduled for a later time: it cannot be paused or resumed"
+        )
     if flow_id:
         resources.get(CONTACT_FLOW, contact.parent, flow_id)
 

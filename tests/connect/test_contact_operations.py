@@ -312,6 +312,10 @@ def test_scheduled_tasks_and_task_templates(world: World) -> None:
         connect.update_contact_schedule(InstanceId=iid, ContactId=later.id, ScheduledTime=soon + dt.timedelta(days=6))
     connect.update_contact_schedule(InstanceId=iid, ContactId=later.id, ScheduledTime=soon)
     assert abs((world.describe(later.id)["ScheduledTimestamp"] - soon).total_seconds()) < 1
+    for operation in (connect.pause_contact, connect.resume_contact):
+        with raises("InvalidRequestException", 400, match="scheduled for a later time"):
+            operation(InstanceId=iid, ContactId=later.id)
+    assert "TotalPauseCount" not in world.describe(later.id)
 
     template = connect.create_task_template(
         InstanceId=iid,
