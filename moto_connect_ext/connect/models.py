@@ -69,18 +69,14 @@ CONFIG_MEMBER_FOR = {
     "KINESIS_FIREHOSE": "KinesisFirehoseConfig",
 }
 
-#: Connect Global Resiliency replicates between these Region pairs
+#: Connect Global Resiliency: the Region a source instance's replica may be in (Administrator
+#: Guide, Set up Global Resiliency); Osaka takes a replica of Tokyo, not the other way around
 REPLICA_REGION_PAIRS = {
     "us-east-1": "us-west-2",
     "us-west-2": "us-east-1",
     "eu-central-1": "eu-west-2",
     "eu-west-2": "eu-central-1",
     "ap-northeast-1": "ap-northeast-3",
-    "ap-northeast-3": "ap-northeast-1",
-    "ap-southeast-2": "ap-southeast-4",
-    "ap-southeast-4": "ap-southeast-2",
-    "ca-central-1": "ca-west-1",
-    "ca-west-1": "ca-central-1",
 }
 
 

@@ -12,7 +12,7 @@ from moto_connect_ext.connect.models import INSTANCE_MODEL, REPLICATION_MODEL
 from tests.helpers import RAW, new_instance, raises
 
 
-def _create(connect: Any, alias: str = "centre", **kw: Any) -> dict[str, Any]:
+def _create(connect: Any, alias: str | None = "centre", **kw: Any) -> dict[str, Any]:
     params = {
         "IdentityManagementType": "CONNECT_MANAGED",
         "InstanceAlias": alias,
@@ -306,3 +306,18 @@ def test_a_replica_without_an_alias_keeps_its_sources(moto_connect: Any) -> None
     replica = connect.replicate_instance(InstanceId=source["Id"], ReplicaRegion="us-west-2")
     west = moto_connect.client("connect", region_name="us-west-2")
     assert west.describe_instance(InstanceId=replica["Id"])["Instance"]["InstanceAlias"] == "saml-centre"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("ap-southeast-2", "ap-southeast-4"),
+        ("ca-central-1", "ca-west-1"),
+    ],
+)
+def test_replicas_only_in_the_documented_regions(moto_connect: Any, source: str, target: str) -> None:
+    connect = moto_connect.client("connect", region_name=source)
+    created = new_instance(connect, "saml-centre", IdentityManagementType="SAML")
+    with raises("InvalidRequestException", 400, match=f"cannot be replicated to {target}"):
+        connect.replicate_instance(InstanceId=created["Id"], ReplicaRegion=target, ReplicaAlias="copy")
+    assert "ReplicationConfiguration" not in connect.describe_instance(InstanceId=created["Id"])
