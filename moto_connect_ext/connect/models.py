@@ -486,4 +486,5 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         return arn
 
 
-connect_backends = BackendDict(ConnectBackend, "connect")
+#: Osaka is no Region of botocore's Connect endpoints, yet it holds Tokyo's replicas
+connect_backends = BackendDict(ConnectBackend, "connect", additional_regions=["ap-northeast-3"])

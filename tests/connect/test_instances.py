@@ -321,3 +321,13 @@ def test_replicas_only_in_the_documented_regions(moto_connect: Any, source: str,
     with raises("InvalidRequestException", 400, match=f"cannot be replicated to {target}"):
         connect.replicate_instance(InstanceId=created["Id"], ReplicaRegion=target, ReplicaAlias="copy")
     assert "ReplicationConfiguration" not in connect.describe_instance(InstanceId=created["Id"])
+
+
+def test_tokyo_replicates_to_osaka(moto_connect: Any) -> None:
+    tokyo = moto_connect.client("connect", region_name="ap-northeast-1")
+    created = new_instance(tokyo, "saml-centre", IdentityManagementType="SAML")
+    replica = tokyo.replicate_instance(InstanceId=created["Id"], ReplicaRegion="ap-northeast-3", ReplicaAlias="copy")
+    osaka = moto_connect.client("connect", region_name="ap-northeast-3")
+    described = osaka.describe_instance(InstanceId=replica["Id"])
+    assert described["Instance"]["InstanceAlias"] == "copy"
+    assert described["ReplicationConfiguration"]["SourceRegion"] == "ap-northeast-1"
