@@ -15,7 +15,8 @@ The contact itself (its life, timestamps, how it is made and ended) is the conta
   first of the chain) takes over its attributes and references, and the old one ends.  At
   most 11 transfers per chain; idempotent with a client token.
 * PauseContact / ResumeContact: ongoing TASK and EMAIL contacts (not a task scheduled for
-  later), at most 10 pauses.
+  later), at most 10 pauses.  A paused task that waits in a queue leaves it (no longer
+  QUEUED) and is queued again when it is resumed.
 * UpdateContactAttributes merges (an empty value stays, as an empty value) into the
   attributes every contact of the chain shares; 32,768 UTF-8 bytes across all of them,
   keys of letters, digits, ``-`` and ``_``; ongoing and ended contacts alike.
@@ -161,6 +162,7 @@ UPDATABLE_SYSTEM_SEGMENT_ATTRIBUTES = frozenset({"connect:ContactExpiry"})
 # private attributes of a contact (never rendered)
 _TRANSFERS = "_Transfers"
 _PAUSED_SINCE = "_PausedSince"
+_DEQUEUED = "_DequeuedByPause"
 _TEMPLATE_UPDATES = "_TemplateUpdates"
 _TEMPLATE_ID = "_TaskTemplateId"
 _ROUTING_INDEX = "_RoutingCriteriaIndex"
@@ -432,9 +434,19 @@ def pause(resources: Resources, contact: Resource, caller: Caller, flow_id: str 
     if count >= MAX_PAUSES:
         raise LimitExceededException(f"A contact can be paused at most {MAX_PAUSES} times")
     moment = now()
+    dequeued = _channel_of(contact) == "TASK" and contacts.state(contact) == contacts.QUEUED
     resources.update(
-        contact, {"TotalPauseCount": count + 1, "LastPausedTimestamp": moment, _PAUSED_SINCE: moment}, caller
+        contact,
+        {
+            "TotalPauseCount": count + 1,
+            "LastPausedTimestamp": moment,
+            _PAUSED_SINCE: moment,
+            _DEQUEUED: dequeued or None,
+        },
+        caller,
     )
+    if dequeued:  # a paused task waiting in a queue leaves it until it is resumed
+        contacts.dequeue(resources, contact, caller)
 
 
 def _finish_pause(resources: Resources, contact: Resource, caller: Caller) -> dt.datetime | None:
@@ -453,7 +465,10 @@ def resume(resources: Resources, contact: Resource, caller: Caller, flow_id: str
     moment = _finish_pause(resources, contact, caller)
     if moment is None:
         raise ConflictException(f"Contact {contact.id} is not paused")
-    resources.update(contact, {"LastResumedTimestamp": moment}, caller)
+    requeue = bool(contact.attrs.get(_DEQUEUED))
+    resources.update(contact, {"LastResumedTimestamp": moment, _DEQUEUED: None}, caller)
+    if requeue:
+        contacts.enqueue(resources, contact, str(contact.attrs["QueueId"]), caller)
 
 
 # -- attributes ------------------------------------------------------------------------------

@@ -205,6 +205,15 @@ def enqueue(resources: Resources, contact: Resource, queue_id: str, caller: Call
     life(contact).move(QUEUED)
 
 
+def dequeue(resources: Resources, contact: Resource, caller: Caller) -> None:
+    """The queued contact leaves its queue, back with the system (its queue still named, no agent)."""
+    resources.touch(contact, caller)
+    first = life(contact).at(CONNECTED_TO_SYSTEM)
+    life(contact).move(CONNECTED_TO_SYSTEM)
+    if first is not None:  # it was connected to the system long before: that moment stays
+        life(contact).reached[CONNECTED_TO_SYSTEM] = first
+
+
 def end(resources: Resources, contact: Resource, caller: Caller, reason: str | None = None) -> None:
     """The contact is disconnected (with the reason AWS records, such as ``CUSTOMER_DISCONNECT``)."""
     changes: dict[str, Any] = {}

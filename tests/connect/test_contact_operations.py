@@ -190,6 +190,23 @@ def test_a_task_is_described_updated_tagged_paused_routed_and_stopped(world: Wor
     assert world.describe(task.id)["Attributes"]["after"] == "yes"
 
 
+def test_a_paused_task_leaves_its_queue_until_it_is_resumed(world: World) -> None:
+    connect, iid = world.connect, world.iid
+    task = world.start("TASK", QueueId=world.queue)
+    before = world.describe(task.id)
+    connect.pause_contact(InstanceId=iid, ContactId=task.id)
+    with raises("ResourceConflictException", 409, match="not in a queue"):
+        connect.update_contact_routing_data(InstanceId=iid, ContactId=task.id, QueuePriority=1)
+    with raises("InvalidRequestException", 400, match="not in a queue"):
+        connect.associate_contact_with_user(InstanceId=iid, ContactId=task.id, UserId=world.user())
+    paused = world.describe(task.id)
+    assert paused["ConnectedToSystemTimestamp"] == before["ConnectedToSystemTimestamp"]
+    assert paused["QueueInfo"]["Id"] == world.queue and "AgentInfo" not in paused
+    connect.resume_contact(InstanceId=iid, ContactId=task.id)
+    connect.update_contact_routing_data(InstanceId=iid, ContactId=task.id, QueuePriority=1)
+    assert world.describe(task.id)["QueuePriority"] == 1
+
+
 def test_voice_contacts_stop_as_documented(world: World) -> None:
     connect, iid = world.connect, world.iid
     with raises("ContactNotFoundException", 410):
