@@ -10,7 +10,8 @@ routed and ended):
   have ended ("MISSED, ERROR, ENDED or REJECTED" in the agent event stream).
 * MonitorContact makes the supervisor's monitoring contact (InitiationMethod ``MONITOR``,
   ``RelatedContactId`` the monitored contact, connected to the supervisor) for a voice or
-  chat contact an agent is on; barge needs the instance's enhanced monitoring.
+  chat contact an agent is on; barge needs the instance's enhanced monitoring, with which a
+  call takes at most two supervisors at once.
 * ListAssociatedContacts lists a contact's tree: every contact with the same root
   (``ContactAssociationId``), found through ``InitialContactId``, ``PreviousContactId`` and
   ``RelatedContactId``.
@@ -37,12 +38,16 @@ from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,
     ResourceNotFoundException,
+    ServiceQuotaExceededException,
 )
 from .search_criteria import tag_matcher
 from .users import USER
 
 #: the channels a supervisor can monitor, and the instance attribute that lets them barge in
 MONITORED_CHANNELS = {"VOICE": "ENHANCED_CONTACT_MONITORING", "CHAT": "ENHANCED_CHAT_MONITORING"}
+#: supervisors who can monitor one call at once, with multi-party calls and enhanced monitoring
+#: for voice (Administrator Guide, feature specifications)
+VOICE_MONITORS = 2
 #: ListAssociatedContacts' page size when MaxResults is not given (API Reference)
 ASSOCIATED_PAGE = 25
 SEARCH_PAGE = 100
@@ -128,9 +133,14 @@ def monitor(
         attribute = MONITORED_CHANNELS[channel]
         if "BARGE" in allowed and instance.attributes.get(attribute) != "true":
             raise InvalidRequestException(f"Barge needs the instance attribute {attribute} enabled")
-        for existing in _monitors(resources, instance, contact):
-            if existing.attrs.get("AgentId") == user.id and not contacts.ended(existing):
-                raise InvalidRequestException(f"User {user.id} is already monitoring contact {contact.id}")
+        watching = [m for m in _monitors(resources, instance, contact) if not contacts.ended(m)]
+        if any(m.attrs.get("AgentId") == user.id for m in watching):
+            raise InvalidRequestException(f"User {user.id} is already monitoring contact {contact.id}")
+        if channel == "VOICE" and instance.attributes.get(attribute) == "true" and len(watching) >= VOICE_MONITORS:
+            raise ServiceQuotaExceededException(
+                f"Contact {contact.id} is already monitored by {len(watching)} supervisors, "
+                f"the most a call takes ({VOICE_MONITORS})"
+            )
         attrs = {
             "RelatedContactId": contact.id,
             "InitialContactId": contact.attrs.get("InitialContactId") or contact.id,

@@ -92,6 +92,12 @@ def test_associate_dismiss_and_monitor(world: World) -> None:
     monitoring = contacts.find(world.backend.resources, world.instance, first["ContactId"])
     assert monitoring.attrs["InitiationMethod"] == "MONITOR" and monitoring.attrs["RelatedContactId"] == voice.id
     assert monitoring.attrs["AgentId"] == world.supervisor
+    # with enhanced monitoring, two supervisors at once on a call
+    second = c.monitor_contact(InstanceId=iid, ContactId=voice.id, UserId=world.user("lead"))["ContactId"]
+    with raises("ServiceQuotaExceededException", 402, match="most a call takes"):
+        c.monitor_contact(InstanceId=iid, ContactId=voice.id, UserId=world.user("manager"))
+    world.end(contacts.find(world.backend.resources, world.instance, second))
+    c.monitor_contact(InstanceId=iid, ContactId=voice.id, UserId=world.user("director"))
     task = world.contact("TASK")
     contacts.route_to_agent(world.backend.resources, task, world.agent, world.caller)
     with raises("InvalidRequestException", match="TASK contact cannot be monitored"):
