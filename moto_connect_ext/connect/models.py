@@ -337,6 +337,9 @@ class ConnectBackend(TestCaseBackendMixin, MotoConnectBackend):
         self.instances.pop(instance.id)
         self.analytics_data_associations.pop(instance.id, None)
         self.client_tokens.forget_results(lambda r: r is instance)
+        if instance.source_region is not None:
+            # a deleted replica no longer replicates its source (the two share the status map)
+            instance.replications.pop(instance.region, None)
 
     # -- attributes ----------------------------------------------------------
     def describe_instance_attribute(self, instance_id: str, attribute_type: str) -> dict[str, str]:

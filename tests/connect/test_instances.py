@@ -331,3 +331,15 @@ def test_tokyo_replicates_to_osaka(moto_connect: Any) -> None:
     described = osaka.describe_instance(InstanceId=replica["Id"])
     assert described["Instance"]["InstanceAlias"] == "copy"
     assert described["ReplicationConfiguration"]["SourceRegion"] == "ap-northeast-1"
+
+
+def test_deleting_the_replica_ends_the_replication(moto_connect: Any) -> None:
+    east = moto_connect.client("connect", region_name="us-east-1")
+    west = moto_connect.client("connect", region_name="us-west-2")
+    source = new_instance(east, "saml-centre", IdentityManagementType="SAML")
+    replica = east.replicate_instance(InstanceId=source["Id"], ReplicaRegion="us-west-2", ReplicaAlias="copy")
+    west.delete_instance(InstanceId=replica["Id"])
+    assert "ReplicationConfiguration" not in east.describe_instance(InstanceId=source["Id"])
+    again = east.replicate_instance(InstanceId=source["Id"], ReplicaRegion="us-west-2", ReplicaAlias="copy")
+    described = west.describe_instance(InstanceId=again["Id"])["ReplicationConfiguration"]
+    assert described["SourceRegion"] == "us-east-1"
