@@ -159,6 +159,11 @@ def _event_test_initiated(c: _Checker, props: dict[str, Any], path: str) -> None
         c.add(path, "must be an empty object for a TestInitiated event")
 
 
+def _event_test_completed(c: _Checker, props: dict[str, Any], path: str) -> None:
+    if props:
+        c.add(path, "must be an empty object for a TestCompleted event")
+
+
 def _event_message_received(c: _Checker, props: dict[str, Any], path: str) -> None:
     given = [k for k in MESSAGE_SOURCES if props.get(k) is not None]
     if len(given) > 1:
@@ -180,6 +185,7 @@ def _event_flow_action_started(c: _Checker, props: dict[str, Any], path: str) ->
 
 EVENT_TYPES: dict[str, Callable[[_Checker, dict[str, Any], str], None]] = {
     "TestInitiated": _event_test_initiated,
+    "TestCompleted": _event_test_completed,
     "MessageReceived": _event_message_received,
     "FlowActionStarted": _event_flow_action_started,
 }

@@ -146,6 +146,26 @@ def test_publishing_invalid_content_lists_the_problems(connect: Any, instance: d
     assert names_of(connect, instance) == []
 
 
+def _with_completion(properties: dict[str, Any]) -> str:
+    doc = json.loads(content())
+    doc["Observations"][0]["Transitions"] = {"NextObservations": ["done"]}
+    event = {"Identifier": "done-event", "Type": "TestCompleted", "Actor": "System", "Properties": properties}
+    doc["Observations"].append({"Identifier": "done", "Event": event})
+    return json.dumps(doc)
+
+
+def test_a_test_completed_event_can_be_observed(connect: Any, instance: dict[str, Any]) -> None:
+    created = create(connect, instance, Content=_with_completion({}))
+    described = connect.describe_test_case(InstanceId=instance["Id"], TestCaseId=created["TestCaseId"])
+    assert described["TestCase"]["Status"] == "PUBLISHED"
+    with raises("InvalidTestCaseException", 400) as info:
+        create(connect, instance, "other", Content=_with_completion({"Reason": "x"}))
+    assert [p["message"] for p in info.value.response["Problems"]] == [
+        "$.Observations[1].Event.Properties: must be an empty object for a TestCompleted event"
+    ]
+    assert names_of(connect, instance) == ["greeting test"]
+
+
 @pytest.mark.parametrize(
     ("entry_point", "problem"),
     [
