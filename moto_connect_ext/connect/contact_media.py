@@ -3,9 +3,9 @@ post-contact analytics jobs, real-time analysis segments and the contact's queue
 
 State lives in the contact's private attributes (never rendered as such):
 
-* ``_Recording``: what StartContactRecording asked (its ``VoiceRecordingConfiguration``) and,
-  per recording type (``AGENT`` for the voice track, ``IVR`` for the IVR track), ``RECORDING``,
-  ``SUSPENDED`` or ``STOPPED``.  Recording is voice only, starts once per contact (a stopped
+* ``_Recording``: what StartContactRecording asked (its ``VoiceRecordingConfiguration``, one and
+  only one track) and, per recording type (``AGENT`` for the voice track, ``IVR`` for the IVR
+  track), ``RECORDING``, ``SUSPENDED`` or ``STOPPED``.  Recording is voice only, starts once per contact (a stopped
   recording cannot restart), and suspend/resume only act on a recording that runs/is suspended.
 * ``_Streams``: the chat's message streams by ``StreamingId`` (an SNS standard topic each,
   checked in moto's SNS).
@@ -69,12 +69,14 @@ def start_recording(
     caller: Caller,
 ) -> None:
     """StartContactRecording: a one-time action (once stopped, a recording does not restart)."""
+    tracks = {kind: configuration[member] for member, kind in TRACK_TYPES.items() if configuration.get(member)}
+    if len(tracks) != 1:
+        raise InvalidParameterException(
+            "VoiceRecordingConfiguration takes one and only one of VoiceRecordingTrack and IvrRecordingTrack"
+        )
     contact = _recorded_contact(resources, instance, contact_id, initial_id)
     if RECORDING in contact.attrs:
         raise InvalidRequestException(f"Recording of contact {contact.id} has already been started")
-    tracks = {kind: configuration[member] for member, kind in TRACK_TYPES.items() if configuration.get(member)}
-    if not tracks:
-        tracks = {"AGENT": "ALL"}  # no track named: the agent conversation, both ways
     moment = now()
     recording = {
         "Configuration": dict(configuration),

@@ -22,7 +22,11 @@ def test_recording_is_voice_only_once_and_suspends_while_running(world: World) -
     c, iid = world.connect, world.iid
     voice, chat = world.contact("VOICE"), world.contact("CHAT")
     ids = {"InstanceId": iid, "ContactId": voice.id, "InitialContactId": voice.id}
-    config = {"VoiceRecordingConfiguration": {"VoiceRecordingTrack": "ALL", "IvrRecordingTrack": "ALL"}}
+    config = {"VoiceRecordingConfiguration": {"VoiceRecordingTrack": "ALL"}}
+    for tracks in ({}, {"VoiceRecordingTrack": "ALL", "IvrRecordingTrack": "ALL"}):
+        with raises("InvalidParameterException", 400, match="one and only one"):
+            c.start_contact_recording(**ids, VoiceRecordingConfiguration=tracks)
+    assert contact_media.recording_status(voice) == {}
     with raises("InvalidRequestException", 400, match="only voice"):
         c.start_contact_recording(**{**ids, "ContactId": chat.id, "InitialContactId": chat.id}, **config)
     with raises("ResourceNotFoundException", 404):
@@ -36,17 +40,19 @@ def test_recording_is_voice_only_once_and_suspends_while_running(world: World) -
         c.start_contact_recording(**ids, **config)
     with raises("InvalidRequestException", match="not SUSPENDED"):
         c.resume_contact_recording(**ids)
-    c.suspend_contact_recording(**ids, ContactRecordingType="IVR")
-    assert contact_media.recording_status(voice) == {"AGENT": "RECORDING", "IVR": "SUSPENDED"}
-    c.suspend_contact_recording(**ids)  # what still runs
+    with raises("InvalidRequestException", match="has no IVR recording"):
+        c.suspend_contact_recording(**ids, ContactRecordingType="IVR")
+    c.suspend_contact_recording(**ids, ContactRecordingType="AGENT")
+    assert contact_media.recording_status(voice) == {"AGENT": "SUSPENDED"}
+    with raises("InvalidRequestException", match="not RECORDING"):
+        c.suspend_contact_recording(**ids)
     with raises("InvalidRequestException", match="has no SCREEN recording"):
         c.resume_contact_recording(**ids, ContactRecordingType="SCREEN")
     c.resume_contact_recording(**ids)
     c.stop_contact_recording(**ids, ContactRecordingType="AGENT")
     with raises("InvalidRequestException", match="not SUSPENDED"):
         c.resume_contact_recording(**ids, ContactRecordingType="AGENT")
-    c.stop_contact_recording(**ids)
-    assert contact_media.recording_status(voice) == {"AGENT": "STOPPED", "IVR": "STOPPED"}
+    assert contact_media.recording_status(voice) == {"AGENT": "STOPPED"}
     with raises("InvalidRequestException", match="already been stopped"):
         c.stop_contact_recording(**ids)
     with raises("InvalidRequestException", match="already been started"):  # a one-time action
