@@ -537,7 +537,7 @@ def test_a_cleanup_walk_of_search_deletes_every_test_case(connect: Any, instance
         create(connect, instance, name=f"tc-{i}")
     token = None
     while True:
-        kw = {"NextToken": token} if token else {}
+        kw: dict[str, Any] = {"NextToken": token} if token else {}
         page = connect.search_test_cases(InstanceId=instance["Id"], MaxResults=2, **kw)
         for test_case in page["TestCases"]:
             connect.delete_test_case(InstanceId=instance["Id"], TestCaseId=test_case["Id"])
