@@ -511,6 +511,11 @@ def search_filter(
         holds = _matches(analysis.get("MatchType"), hits)
         parts.append(lambda c: holds)
     ai_agents = (criteria.get("AiAgents") or {}).get("Criteria")
+    for index, each in enumerate(ai_agents or ()):
+        if each.get("VersionNumber") is not None and not each.get("Id"):
+            raise InvalidParameterException(
+                f"SearchCriteria.AiAgents.Criteria[{index}]: Id is required if VersionNumber is passed"
+            )
     if ai_agents:
         parts.append(lambda c: any(_ai_agent_matches(c, each) for each in ai_agents))
     parts.append(within)

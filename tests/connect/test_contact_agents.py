@@ -308,6 +308,10 @@ def test_search_contacts(world: World) -> None:
         )
     with raises("InvalidParameterException", match="StartTime"):
         c.search_contacts(InstanceId=iid, TimeRange={**span, "StartTime": now + HOUR, "EndTime": now})
+    with raises("InvalidParameterException", match="Id is required if VersionNumber"):
+        c.search_contacts(
+            InstanceId=iid, TimeRange=span, SearchCriteria={"AiAgents": {"Criteria": [{"VersionNumber": 2}]}}
+        )
     with raises("ResourceNotFoundException"):
         c.search_contacts(InstanceId="00000000-0000-0000-0000-000000000000", TimeRange=span)
 
