@@ -26,10 +26,11 @@ from .exceptions import (
     InvalidRequestException,
     InvalidTestCaseException,
     ResourceNotFoundException,
+    ServiceQuotaExceededException,
 )
 from .search_criteria import criteria_matcher, tag_matcher
 from .testcase_domain import PUBLISHED, SEARCH_CONDITIONS, SEARCH_FIELDS, TestCase, TestCaseVersion
-from .testcase_executions import RUNNING, Execution
+from .testcase_executions import MAX_QUEUED, RUNNING, Execution
 
 if TYPE_CHECKING:
     from .models import Instance
@@ -302,6 +303,11 @@ class TestCaseBackendMixin:
     def _new_execution(self, test_case: TestCase) -> Execution:
         if test_case.published is None:
             raise InvalidRequestException(f"Test case {test_case.id} has no PUBLISHED version to execute")
+        _, executions = self._executions_of(test_case.instance_id)
+        if sum(e.current_status() in RUNNING for e in executions.values()) >= MAX_QUEUED:
+            raise ServiceQuotaExceededException(
+                f"The instance already has {MAX_QUEUED} test case executions queued or running"
+            )
         execution = Execution(
             test_case.instance_id,
             test_case,
@@ -309,7 +315,6 @@ class TestCaseBackendMixin:
             self.test_case_failures.get((test_case.instance_id, test_case.id), frozenset()),
             self.tags.get(test_case.arn),
         )
-        _, executions = self._executions_of(test_case.instance_id)
         executions.add(execution.id, execution)
         self._execution_contact(execution, test_case)
         return execution

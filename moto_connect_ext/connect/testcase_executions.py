@@ -24,6 +24,9 @@ EXECUTION_MODEL = "connect::test-case-execution"
 register_transition(EXECUTION_MODEL, "immediate")
 
 RUNNING = ("INITIATED", "IN_PROGRESS")
+#: executions an instance holds queued or running (Administrator Guide, Execute test cases:
+#: the queue takes at most 100, the running ones included; any more is refused)
+MAX_QUEUED = 100
 FINISHED = ("PASSED", "FAILED", "STOPPED")
 
 

@@ -128,6 +128,16 @@ def test_only_published_test_cases_run(connect: Any, instance: dict[str, Any]) -
         connect.start_test_case_execution(InstanceId=MISSING, TestCaseId=draft["TestCaseId"])
 
 
+def test_an_instance_queues_at_most_100_executions(connect: Any, case: dict[str, str], manual: None) -> None:
+    started = [start(connect, case) for _ in range(100)]
+    with raises("ServiceQuotaExceededException", 402, match="100 test case executions"):
+        connect.start_test_case_execution(**case)
+    listed = connect.list_test_case_executions(InstanceId=case["InstanceId"])["TestCaseExecutions"]
+    assert len(listed) == 100
+    connect.stop_test_case_execution(**case, TestCaseExecutionId=started[0])
+    start(connect, case)
+
+
 def test_an_execution_runs_the_content_it_started_with(connect: Any, case: dict[str, str], manual: None) -> None:
     execution_id = start(connect, case)
     connect.update_test_case(**case, Content=CONTENT)  # one observation only from now on
