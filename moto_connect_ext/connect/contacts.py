@@ -22,6 +22,7 @@ operations of each family (starting, chat, routing, recording, metrics) call it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable
@@ -46,6 +47,9 @@ DISCONNECTED = "DISCONNECTED"
 
 #: the attribute holding a contact's ``ContactLife``
 LIFE = "_Life"
+#: how long contact information is kept from its initiation (Administrator Guide, feature
+#: specifications: "Contact record retention")
+RETENTION_MONTHS = 24
 
 
 def _transitions(path: list[str]) -> list[tuple[str | None, str]]:
@@ -173,15 +177,32 @@ def start(
     return contact
 
 
+def _months_later(moment: dt.datetime, months: int) -> dt.datetime:
+    """The same day ``months`` later (or that month's last day)."""
+    years, month = divmod(moment.month - 1 + months, 12)
+    year = moment.year + years
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def retained(contact: Resource) -> bool:
+    """Is the contact still kept?  AWS keeps contact information for 24 months from its
+    initiation, then deletes it."""
+    reached = life(contact).reached  # read as stamped: looking must not progress the contact
+    initiated = reached.get(INITIATED) or reached.get(SCHEDULED) or contact.created_time
+    return now() < _months_later(initiated, RETENTION_MONTHS)
+
+
 def find(
     resources: Resources,
     instance: Container,
     contact_id: str,
     missing: Callable[[str], Exception] = ResourceNotFoundException,
 ) -> Resource:
-    """The contact ``contact_id`` (an ID or ARN) of ``instance``, or ``missing(message)``."""
+    """The contact ``contact_id`` (an ID or ARN) of ``instance``, or ``missing(message)``
+    (also once it is past its retention)."""
     contact = resources.find(CONTACT, instance, contact_id)
-    if contact is None:
+    if contact is None or not retained(contact):
         raise missing(f"Contact not found: {contact_id}")
     return contact
 

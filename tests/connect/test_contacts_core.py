@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,7 @@ from moto_connect_ext.connect.models import connect_backends
 from moto_connect_ext.core.caller import Caller
 from moto_connect_ext.core.errors import ServiceError
 from moto_connect_ext.core.resources import render
-from tests.helpers import new_instance, new_user
+from tests.helpers import new_instance, new_user, raises
 
 CALLER = Caller("123456789012", "us-east-1", "aws")
 
@@ -75,3 +76,18 @@ def test_by_default_a_contact_is_where_its_path_leads_at_once(connect: Any) -> N
     with pytest.raises(ServiceError, match="not found"):
         contacts.start(backend.resources, instance, CALLER, "CHAT", "API", {"QueueId": "missing"})
     assert len(list(contacts.contacts_of(backend.resources, instance))) == 2
+
+
+def test_a_contact_is_kept_24_months_from_its_initiation(connect: Any) -> None:
+    backend, instance, _ = _world(connect)
+    contact = contacts.start(backend.resources, instance, CALLER, "TASK", "API")
+    reached = contacts.life(contact).reached
+    moment = dt.datetime.now(dt.timezone.utc)
+    reached[contacts.INITIATED] = moment.replace(year=moment.year - 2) + dt.timedelta(minutes=1)
+    ids = {"InstanceId": instance.id, "ContactId": contact.id}
+    assert connect.describe_contact(**ids)["Contact"]["Id"] == contact.id
+    reached[contacts.INITIATED] -= dt.timedelta(minutes=2)
+    with raises("ResourceNotFoundException", 404, match="Contact not found"):
+        connect.describe_contact(**ids)
+    with raises("ResourceNotFoundException", 404, match="Contact not found"):
+        connect.update_contact(**ids, Name="late")
