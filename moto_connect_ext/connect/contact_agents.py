@@ -208,7 +208,11 @@ def associated(
     root = _roots(resources, instance)
     mine = root(contact)
     page, token = resources.page(
-        contacts.CONTACT, instance, next_token, limit_of(max_results, ASSOCIATED_PAGE), lambda c: root(c) == mine
+        contacts.CONTACT,
+        instance,
+        next_token,
+        limit_of(max_results, ASSOCIATED_PAGE),
+        lambda c: root(c) == mine and contacts.retained(c),
     )
     return [render(c, "AssociatedContactSummary", resources.tags) for c in page], token
 
@@ -519,8 +523,7 @@ def search_filter(
     if ai_agents:
         parts.append(lambda c: any(_ai_agent_matches(c, each) for each in ai_agents))
     parts.append(within)
-    if len(parts) == 1:
-        return within
+    parts.append(contacts.retained)  # a contact past its retention is gone
     return lambda c: all(p(c) for p in parts)
 
 

@@ -91,3 +91,5 @@ def test_a_contact_is_kept_24_months_from_its_initiation(connect: Any) -> None:
         connect.describe_contact(**ids)
     with raises("ResourceNotFoundException", 404, match="Contact not found"):
         connect.update_contact(**ids, Name="late")
+    span = {"Type": "INITIATION_TIMESTAMP", "StartTime": moment - dt.timedelta(days=800), "EndTime": moment}
+    assert connect.search_contacts(InstanceId=instance.id, TimeRange=span)["Contacts"] == []
