@@ -93,3 +93,6 @@ def test_a_contact_is_kept_24_months_from_its_initiation(connect: Any) -> None:
         connect.update_contact(**ids, Name="late")
     span = {"Type": "INITIATION_TIMESTAMP", "StartTime": moment - dt.timedelta(days=800), "EndTime": moment}
     assert connect.search_contacts(InstanceId=instance.id, TimeRange=span)["Contacts"] == []
+    later = contacts.start(backend.resources, instance, CALLER, "TASK", "API", {"RelatedContactId": contact.id})
+    tree = connect.list_associated_contacts(InstanceId=instance.id, ContactId=later.id)["ContactSummaryList"]
+    assert [c["ContactId"] for c in tree] == [later.id]
