@@ -73,6 +73,31 @@ class Ref:
     blocks_delete: bool = True
 
 
+@dataclass(frozen=True)
+class Quota:
+    """At most ``limit`` resources of one type under one parent: a create past it is refused
+    with ``code`` and ``message`` and changes nothing (updates are not counted)."""
+
+    #: the most a parent holds; a callable is read at each create (a module constant that a
+    #: test may lower)
+    limit: int | Callable[[], int]
+    code: str = "ServiceQuotaExceededException"
+    #: filled with ``noun``, ``parent`` (the parent's ID), ``limit`` and ``count`` (what the
+    #: parent would hold with the new one)
+    message: str = "{parent} already has {limit} resources of type {noun}, the most it can have"
+    #: which resources count, besides not being soft-deleted (never counted); None: all of them
+    counts: Callable[[Resource], bool] | None = None
+    #: checked before the type's ``check`` rather than after it
+    first: bool = False
+
+    def enforce(self, resources: Resources, rtype: ResourceType, parent: Container) -> None:
+        limit = self.limit() if callable(self.limit) else self.limit
+        held = resources.count(rtype, parent, self.counts)
+        if held >= limit:
+            message = self.message.format(noun=rtype.noun.lower(), parent=parent.id, limit=limit, count=held + 1)
+            raise ModeledError(self.code, message)
+
+
 @dataclass(eq=False)
 class ResourceType:
     """The declaration of one kind of resource."""
@@ -115,6 +140,8 @@ class ResourceType:
     children_block_delete: tuple[str, ...] = ()
     #: the resource's own rules: ``check(resources, resource_or_None, parent, attrs)`` raises on bad input
     check: Callable[[Resources, Resource | None, Any, dict[str, Any]], None] | None = None
+    #: how many of it one parent may hold (checked on create, after ``check`` unless ``first``)
+    quota: Quota | None = None
     #: what IAM matches a request naming this resource against, when not its own ARN: same
     #: fields as ``arn_path``
     iam_arn_path: str | None = None
@@ -302,8 +329,13 @@ class Resources:
         """A new resource under ``parent``: checked, stamped, tagged and indexed."""
         attrs = {**rtype.defaults, **attrs}
         self._resolve_refs(rtype, parent, attrs)
+        quota = rtype.quota
+        if quota is not None and quota.first:
+            quota.enforce(self, rtype, parent)
         if rtype.check is not None:
             rtype.check(self, None, parent, attrs)
+        if quota is not None and not quota.first:
+            quota.enforce(self, rtype, parent)
         name_key = self._name_key(rtype, parent, attrs, None)
         rid = resource_id or rtype.new_id()
         arn = make_arn(
