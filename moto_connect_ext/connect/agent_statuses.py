@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException
 
 #: "Agent status per instance" (Connect service quotas; not adjustable)
@@ -25,11 +25,6 @@ TYPES = ("ROUTABLE", "CUSTOM", "OFFLINE")
 
 
 def _check(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(AGENT_STATUS, parent) >= STATUSES_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"An instance can have at most {STATUSES_PER_INSTANCE} agent statuses",
-        )
     if attrs.get("State") == "DISABLED" and attrs["Type"] != "CUSTOM":
         raise InvalidRequestException(f"An agent status of type {attrs['Type']} cannot be disabled")
 
@@ -40,6 +35,12 @@ AGENT_STATUS = ResourceType(
     unique_name=True,
     defaults={"Type": "CUSTOM"},
     check=_check,
+    quota=Quota(
+        lambda: STATUSES_PER_INSTANCE,
+        "LimitExceededException",
+        "An instance can have at most {limit} agent statuses",
+        first=True,
+    ),
 )
 
 

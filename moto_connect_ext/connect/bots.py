@@ -39,13 +39,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Container, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,
     ResourceConflictException,
     ResourceNotFoundException,
-    ServiceQuotaExceededException,
 )
 
 #: "AWS Lambda functions per instance" (Connect service quotas, default)
@@ -74,15 +73,6 @@ _FORMS = {
 _LEX_V1_NAME = re.compile(r"^([A-Za-z]_?)+$")
 
 
-def _quota(kind: str, what: str) -> Any:
-    def check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-        limit = QUOTAS[kind]
-        if current is None and resources.count(KINDS[kind], instance) >= limit:
-            raise ServiceQuotaExceededException(f"An instance can have at most {limit} {what} associated")
-
-    return check
-
-
 def _association(kind: str, noun: str, what: str) -> ResourceType:
     # AWS gives associations no ARN and no request names one: IAM authorizes them on the
     # instance (the templates skip an ``id_param`` that no request has)
@@ -93,7 +83,7 @@ def _association(kind: str, noun: str, what: str) -> ResourceType:
         id_names=(),
         arn_names=(),
         name_member=None,
-        check=_quota(kind, what),
+        quota=Quota(lambda: QUOTAS[kind], message=f"An instance can have at most {{limit}} {what} associated"),
     )
 
 

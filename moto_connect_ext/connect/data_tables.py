@@ -57,7 +57,7 @@ from ..core.clock import now
 from ..core.errors import ConflictException
 from ..core.json_input import load_json
 from ..core.pagination import Store
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, parent_members, uuid_id
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType, parent_members, uuid_id
 from .exceptions import InvalidParameterException, InvalidRequestException, ResourceNotFoundException
 
 #: "The number of tables per instance is limited to 100 per instance" (CreateDataTable)
@@ -320,21 +320,11 @@ def check_time_zone(zone: str) -> None:
 def _check_table(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     _check_name("data table", attrs)
     check_time_zone(attrs["TimeZone"])
-    if current is None and len(parent.children(DATA_TABLE.kind)) >= TABLES_PER_INSTANCE:
-        raise ModeledError(
-            "ServiceQuotaExceededException",
-            f"The instance already has {TABLES_PER_INSTANCE} data tables, the most it can have",
-        )
 
 
 def _check_attribute(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     _check_name("attribute", attrs)
     check_validation(attrs["ValueType"], attrs.get("Validation"))
-    if current is None and len(parent.children(DATA_TABLE_ATTRIBUTE.kind)) >= ATTRIBUTES_PER_TABLE:
-        raise ModeledError(
-            "ServiceQuotaExceededException",
-            f"The data table already has {ATTRIBUTES_PER_TABLE} attributes, the most it can have",
-        )
 
 
 def table_lock(table: Resource) -> dict[str, str]:
@@ -353,6 +343,10 @@ DATA_TABLE = ResourceType(
     duplicate_message="A data table named {name} already exists (names are compared ignoring case)",
     computed={"LockVersion": table_lock, "CreatedTime": lambda r: r.created_time},
     check=_check_table,
+    quota=Quota(
+        lambda: TABLES_PER_INSTANCE,
+        message="The instance already has {limit} data tables, the most it can have",
+    ),
 )
 
 DATA_TABLE_ATTRIBUTE = ResourceType(
@@ -369,6 +363,10 @@ DATA_TABLE_ATTRIBUTE = ResourceType(
     defaults={"Primary": False},
     computed={**parent_members("DataTable"), "LockVersion": attribute_lock},
     check=_check_attribute,
+    quota=Quota(
+        lambda: ATTRIBUTES_PER_TABLE,
+        message="The data table already has {limit} attributes, the most it can have",
+    ),
 )
 
 

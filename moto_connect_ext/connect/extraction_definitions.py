@@ -30,7 +30,7 @@ from typing import Any
 
 from ..core.authorship import authored, replace_authored
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException
 
 #: definitions per instance: AWS documents no number; the plugin's own bound
@@ -60,11 +60,6 @@ def _check(resources: Resources, current: Resource | None, instance: Any, attrs:
     if not str(attrs.get("Name") or "").strip():
         raise InvalidRequestException("Name must not be blank")
     check_configuration(attrs["ExtractionConfiguration"])
-    if current is None and resources.count(EXTRACTION_DEFINITION, instance) >= DEFINITIONS_PER_INSTANCE:
-        raise ModeledError(
-            "ServiceQuotaExceededException",
-            f"The instance already has {DEFINITIONS_PER_INSTANCE} extraction definitions, the most it can have",
-        )
 
 
 EXTRACTION_DEFINITION = ResourceType(
@@ -74,6 +69,10 @@ EXTRACTION_DEFINITION = ResourceType(
     duplicate_message="An extraction definition with the name {name} already exists in the instance",
     computed={"LastUpdatedTime": lambda r: r.last_modified_time},
     check=_check,
+    quota=Quota(
+        lambda: DEFINITIONS_PER_INSTANCE,
+        message="The instance already has {limit} extraction definitions, the most it can have",
+    ),
 )
 
 

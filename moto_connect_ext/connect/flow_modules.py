@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import ServiceError
-from ..core.resources import ModeledError, Resource, Resources, ResourceType
+from ..core.resources import ModeledError, Quota, Resource, Resources, ResourceType
 from . import flow_language as fl
 from .flows import ACTIVE, PUBLISHED, InstanceReferences, Publishable, versioning
 
@@ -41,11 +41,6 @@ class InvalidContactFlowModuleException(ServiceError):
 
 
 def _check_module(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(CONTACT_FLOW_MODULE, instance) >= MODULES_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"The instance already has {MODULES_PER_INSTANCE} flow modules, the most it can have",
-        )
     problems: list[str] = []
     settings = attrs.get("Settings")
     if settings is not None and (current is None or current.attrs.get("Settings") != settings):
@@ -66,6 +61,12 @@ CONTACT_FLOW_MODULE = ResourceType(
     defaults={"State": ACTIVE, "Status": PUBLISHED},
     in_use_code="InvalidRequestException",
     check=_check_module,
+    quota=Quota(
+        lambda: MODULES_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} flow modules, the most it can have",
+        first=True,
+    ),
 )
 
 MODULE_VERSION, MODULE_ALIAS = versioning(

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Quota, Ref, Resource, Resources, ResourceType
 from .exceptions import DuplicateResourceException, InvalidParameterException, InvalidRequestException
 
 #: the members of a HierarchyStructure / HierarchyPath, level one first
@@ -92,11 +92,6 @@ def hierarchy_path(group: Resource) -> dict[str, Any]:
 def _check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
     parent_id = attrs.get("ParentGroupId")
     if current is None:
-        if resources.count(HIERARCHY_GROUP, instance) >= GROUPS_PER_INSTANCE:
-            raise ModeledError(
-                "LimitExceededException",
-                f"The instance already has {GROUPS_PER_INSTANCE} hierarchy groups, the most it can have",
-            )
         level = 1 if parent_id is None else int(_groups(instance)[parent_id].attrs["LevelId"]) + 1
         structure = instance.hierarchy_structure
         if level > len(LEVELS) or LEVELS[level - 1] not in structure:
@@ -124,6 +119,12 @@ HIERARCHY_GROUP = ResourceType(
     refs=(Ref("ParentGroupId", KIND),),
     computed={"HierarchyPath": hierarchy_path},
     check=_check,
+    quota=Quota(
+        lambda: GROUPS_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} hierarchy groups, the most it can have",
+        first=True,
+    ),
 )
 
 

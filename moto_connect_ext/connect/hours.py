@@ -46,7 +46,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType, parent_members
+from ..core.resources import Container, ModeledError, Quota, Ref, Resource, Resources, ResourceType, parent_members
 from .exceptions import InvalidParameterException, InvalidRequestException
 
 #: day names in ``date.weekday()`` order
@@ -454,11 +454,6 @@ HOURS_OF_OPERATION = ResourceType(
 
 
 def _check_override(resources: Resources, current: Resource | None, hours: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(HOURS_OF_OPERATION_OVERRIDE, hours) >= MAX_OVERRIDES:
-        raise ModeledError(
-            "LimitExceededException",
-            f"Hours of operation {hours.id} already has {MAX_OVERRIDES} overrides, the most it can have",
-        )
     first = parse_date(attrs["EffectiveFrom"], "EffectiveFrom")
     last = parse_date(attrs["EffectiveTill"], "EffectiveTill")
     if last < first:
@@ -494,6 +489,12 @@ HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     defaults={"OverrideType": STANDARD},
     computed=parent_members("HoursOfOperation"),
     check=_check_override,
+    quota=Quota(
+        lambda: MAX_OVERRIDES,
+        "LimitExceededException",
+        "Hours of operation {parent} already has {limit} overrides, the most it can have",
+        first=True,
+    ),
 )
 
 

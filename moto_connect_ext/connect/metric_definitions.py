@@ -40,7 +40,7 @@ from typing import Any
 
 from ..core.arns import split_qualifier
 from ..core.model import service_model
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType, render
 from ..core.tagging import Tags
 from .exceptions import InvalidParameterException, ResourceNotFoundException
 from .instance_lookup import answer_or_none
@@ -208,11 +208,6 @@ def check_calculation(calculation: Mapping[str, Any], instance: Container) -> No
 
 
 def _check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(METRIC, instance) >= METRICS_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"The instance already has {METRICS_PER_INSTANCE} custom metrics, the most it can have",
-        )
     for content in (attrs, attrs.get(DRAFT)):
         if content is not None and content.get("MetricCalculation") is not None:
             check_calculation(content["MetricCalculation"], instance)
@@ -237,6 +232,12 @@ METRIC = ResourceType(
     duplicate_message="A metric with the name {name} already exists in the instance",
     defaults={"Status": PUBLISHED, "PositiveTrendIndicator": "NEUTRAL"},
     check=_check,
+    quota=Quota(
+        lambda: METRICS_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} custom metrics, the most it can have",
+        first=True,
+    ),
     computed={
         "Type": lambda r: CUSTOMER_MANAGED,
         "CreationMethod": lambda r: "METRIC_BUILDER",

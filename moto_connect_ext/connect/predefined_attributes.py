@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException, InvalidRequestException
 
 #: predefined attributes per instance (Connect quotas; adjustable at AWS)
@@ -139,18 +139,6 @@ def check_system_values(name: str, values: list[str]) -> None:
     check_customer_values(values, system.values)
 
 
-def customer_count(parent: Container) -> int:
-    return sum(1 for r in parent.children(PREDEFINED_ATTRIBUTE.kind).values() if not is_system(r.id))
-
-
-def check_quota(parent: Container) -> None:
-    if customer_count(parent) >= ATTRIBUTES_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"The instance already has {ATTRIBUTES_PER_INSTANCE} predefined attributes, the most it can have",
-        )
-
-
 def _check(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     values = string_values(attrs.get("Values")) or []
     seen: set[str] = set()
@@ -178,6 +166,14 @@ PREDEFINED_ATTRIBUTE = ResourceType(
     duplicate_message="A predefined attribute named {name} already exists (names are compared ignoring case)",
     computed={"AttributeConfiguration": _configuration},
     check=_check,
+    # system attributes are not counted
+    quota=Quota(
+        lambda: ATTRIBUTES_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} predefined attributes, the most it can have",
+        counts=lambda r: not is_system(r.id),
+        first=True,
+    ),
 )
 
 

@@ -24,7 +24,7 @@ from moto.s3.models import s3_backends
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException
 
 #: prompts per instance (Connect quotas; adjustable at AWS)
@@ -141,6 +141,11 @@ def prompt_source(uri: str, caller: Caller) -> PromptSource:
 PROMPT = ResourceType(
     kind="prompt",
     unique_name=True,
+    quota=Quota(
+        lambda: PROMPTS_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} prompts, the most it can have",
+    ),
 )
 
 #: the attribute holding a prompt's ``PromptSource`` (AWS's default prompts have none)
@@ -156,14 +161,6 @@ DEFAULT_PROMPTS = (
     "Music_Pop_ThrowYourselfInFrontOfIt_Inst.wav",
     "Music_Rock_EverywhereTheSunShines_Inst.wav",
 )
-
-
-def check_quota(parent: Container) -> None:
-    if len(parent.children(PROMPT.kind)) >= PROMPTS_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"The instance already has {PROMPTS_PER_INSTANCE} prompts, the most it can have",
-        )
 
 
 def presigned_url(prompt: Resource, region: str) -> str:

@@ -45,7 +45,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.caller import Caller
-from ..core.resources import Container, ModeledError, Ref, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Ref, Resource, Resources, ResourceType
 from .exceptions import InvalidParameterException
 
 #: "Security profiles per instance" (Connect service quotas; default)
@@ -304,11 +304,6 @@ def ai_agent_arn(arn: str) -> re.Match[str] | None:
 
 
 def _check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(SECURITY_PROFILE, instance) >= PROFILES_PER_INSTANCE:
-        raise ModeledError(
-            "LimitExceededException",
-            f"The instance already has {PROFILES_PER_INSTANCE} security profiles, the most it can have",
-        )
     permissions = attrs.get("Permissions")
     if permissions is not None:
         unknown = sorted(set(permissions) - PERMISSIONS)
@@ -366,6 +361,12 @@ SECURITY_PROFILE = ResourceType(
     defaults={"Type": CUSTOMER_MANAGED},
     refs=(Ref("AllowedAccessControlHierarchyGroupId", "hierarchy-group", blocks_delete=False),),
     check=_check,
+    quota=Quota(
+        lambda: PROFILES_PER_INSTANCE,
+        "LimitExceededException",
+        "The instance already has {limit} security profiles, the most it can have",
+        first=True,
+    ),
 )
 
 

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, child
+from ..core.resources import Container, ModeledError, Quota, Resource, Resources, ResourceType, child
 from ..core.validation import is_http_url
 
 #: task templates per instance (Connect quotas; not adjustable)
@@ -269,11 +269,6 @@ def _check(resources: Resources, current: Resource | None, parent: Any, attrs: d
         problems.add("Name", RESOURCE_NAME_ALREADY_EXISTS, f"A task template named {name} already exists")
     if problems:
         raise property_error(problems)
-    if current is None and len(parent.children(TASK_TEMPLATE.kind)) >= TEMPLATES_PER_INSTANCE:
-        raise ModeledError(
-            "ServiceQuotaExceededException",
-            f"The instance already has {TEMPLATES_PER_INSTANCE} task templates, the most it can have",
-        )
     if custom_field_count(attrs) > CUSTOM_FIELDS_PER_TEMPLATE:
         raise ModeledError(
             "ServiceQuotaExceededException",
@@ -286,6 +281,10 @@ TASK_TEMPLATE = ResourceType(
     root_id_names=("InstanceId",),
     defaults={"Status": "ACTIVE"},
     check=_check,
+    quota=Quota(
+        lambda: TEMPLATES_PER_INSTANCE,
+        message="The instance already has {limit} task templates, the most it can have",
+    ),
 )
 
 #: what a template's content is: UpdateTaskTemplate replaces all of it (Name is kept when not given)

@@ -53,7 +53,7 @@ from typing import Any
 from ..core.arns import split_qualifier
 from ..core.caller import Caller
 from ..core.pagination import Walks
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType, render
+from ..core.resources import Container, ModeledError, Quota, Resource, Resources, ResourceType, render
 from . import flow_language as fl
 from .exceptions import (
     InvalidParameterException,
@@ -205,19 +205,12 @@ def type_of(view: Resource) -> str:
     return AWS_MANAGED if view.attrs.get(MANAGED) else CUSTOMER_MANAGED
 
 
-def _check(resources: Resources, current: Resource | None, instance: Any, attrs: dict[str, Any]) -> None:
-    if current is None and resources.count(VIEW, instance) >= VIEWS_PER_INSTANCE:
-        raise ServiceQuotaExceededException(
-            f"The instance already has {VIEWS_PER_INSTANCE} views, the most it can have"
-        )
-
-
 VIEW = ResourceType(
     kind="view",
     unique_name=True,
     duplicate_message="A view with the name {name} already exists in the instance",
     computed={"Status": status_of, "Type": type_of},
-    check=_check,
+    quota=Quota(lambda: VIEWS_PER_INSTANCE, message="The instance already has {limit} views, the most it can have"),
 )
 
 VIEW_VERSION = ResourceType(

@@ -44,7 +44,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.moto_compat import StatefulModel, register_transition
-from ..core.resources import Container, ModeledError, Resource, Resources, ResourceType
+from ..core.resources import Container, ModeledError, Quota, Resource, Resources, ResourceType
 from .exceptions import InvalidRequestException
 
 VOCABULARY_MODEL = "connect::vocabulary"
@@ -97,6 +97,10 @@ VOCABULARY = ResourceType(
     duplicate_code="ResourceConflictException",
     duplicate_message="A vocabulary with the name {name} already exists in the instance",
     computed={"State": state_of, "FailureReason": _failure_reason},
+    quota=Quota(
+        lambda: VOCABULARIES_PER_INSTANCE,
+        message="The instance already has {limit} vocabularies, the most it can have",
+    ),
 )
 
 
@@ -180,11 +184,6 @@ def create(
     if size > MAX_CONTENT_BYTES:
         raise InvalidRequestException(
             f"The vocabulary content is {size} bytes; the size limit is 50 KB ({MAX_CONTENT_BYTES} bytes)"
-        )
-    if resources.count(VOCABULARY, instance) >= VOCABULARIES_PER_INSTANCE:
-        raise ModeledError(
-            "ServiceQuotaExceededException",
-            f"The instance already has {VOCABULARIES_PER_INSTANCE} vocabularies, the most it can have",
         )
     problem = content_problem(content)
     attrs: dict[str, Any] = {

@@ -11,7 +11,6 @@ from ..predefined_attributes import (
     PREDEFINED_ATTRIBUTE,
     check_customer_values,
     check_new_name,
-    check_quota,
     check_system_values,
     find,
     is_system,
@@ -31,7 +30,6 @@ def create(r: Any) -> None:
     check_new_name(name)
     check_customer_values(string_values(p.get("Values")) or ())
     parent = parent_of(PREDEFINED_ATTRIBUTE, r)
-    check_quota(parent)
     attrs = {"Name": name, **{k: p[k] for k in MEMBERS if k in p}}
     r.backend.resources.create(PREDEFINED_ATTRIBUTE, parent, attrs, r.caller, resource_id=name)
 

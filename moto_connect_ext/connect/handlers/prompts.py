@@ -7,7 +7,7 @@ from typing import Any
 from ...core.errors import ResourceNotFoundException
 from ...core.resources import operations, parent_of, resource_of
 from ..exceptions import InvalidParameterException
-from ..prompts import PROMPT, SOURCE, check_quota, presigned_url, prompt_source
+from ..prompts import PROMPT, SOURCE, presigned_url, prompt_source
 from .common import ROOT, searcher
 
 
@@ -19,7 +19,6 @@ def create(r: Any) -> dict[str, Any]:
         # CreatePrompt models no ResourceNotFoundException: an unknown instance is a bad parameter
         raise InvalidParameterException(error.message) from None
     source = prompt_source(p["S3Uri"], r.caller)
-    check_quota(parent)
     attrs = {k: p[k] for k in ("Name", "Description", "S3Uri") if k in p}
     attrs[SOURCE] = source
     prompt = r.backend.resources.create(PROMPT, parent, attrs, r.caller, p.get("Tags"))
