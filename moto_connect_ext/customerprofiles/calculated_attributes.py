@@ -42,7 +42,7 @@ from typing import Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, lifecycle, register_transition
-from ..core.resources import Resource, Resources
+from ..core.resources import Quota, Resource, Resources
 from .declarations import STAMPS, declare
 from .dimensions import NUMBER_COMPARISONS, STRING_TYPES, text_matches
 from .exceptions import BadRequestException
@@ -515,8 +515,6 @@ def object_type_of(attrs: Mapping[str, Any]) -> str:
 
 
 def _check(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
-    if current is None and len(parent.children(CALCULATED_ATTRIBUTE.kind)) >= PER_DOMAIN:
-        raise BadRequestException(f"A domain can have at most {PER_DOMAIN} calculated attribute definitions")
     details = attrs["AttributeDetails"]
     tree = parse_expression(details["Expression"])
     used = fields_of(tree)
@@ -560,6 +558,12 @@ CALCULATED_ATTRIBUTE = declare(
         "Readiness": _readiness_shown,
     },
     check=_check,
+    quota=Quota(
+        lambda: PER_DOMAIN,
+        "BadRequestException",
+        "A domain can have at most {limit} calculated attribute definitions",
+        first=True,
+    ),
 )
 
 

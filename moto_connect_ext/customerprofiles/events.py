@@ -26,7 +26,7 @@ from typing import Any
 
 from ..core.caller import Caller
 from ..core.clock import now
-from ..core.resources import Resource, Resources
+from ..core.resources import Quota, Resource, Resources
 from .declarations import CREATED_AT, STAMPS, declare
 from .exceptions import BadRequestException
 
@@ -71,6 +71,13 @@ def _destination(stream: Resource, details: bool) -> dict[str, Any]:
     return out
 
 
+#: event streams per domain; checked before the stream's Uri, as it always was (create checks it too)
+STREAMS_QUOTA = Quota(
+    lambda: EVENT_STREAMS_PER_DOMAIN,
+    "BadRequestException",
+    "Domain {parent} already has the most event streams a domain can have ({limit})",
+)
+
 EVENT_STREAM = declare(
     "event-stream",
     "Event stream",
@@ -85,6 +92,7 @@ EVENT_STREAM = declare(
         "DestinationDetails": lambda s: _destination(s, details=True),
         "DestinationSummary": lambda s: _destination(s, details=False),
     },
+    quota=STREAMS_QUOTA,
 )
 
 
@@ -93,10 +101,7 @@ def create_stream(
 ) -> Resource:
     if domain.children(EVENT_STREAM.kind).get(name) is not None:
         raise BadRequestException(f"Event stream {name} already exists in domain {domain.id}")
-    if len(domain.children(EVENT_STREAM.kind)) >= EVENT_STREAMS_PER_DOMAIN:
-        raise BadRequestException(
-            f"Domain {domain.id} already has the most event streams a domain can have ({EVENT_STREAMS_PER_DOMAIN})"
-        )
+    STREAMS_QUOTA.enforce(resources, EVENT_STREAM, domain)
     match = _KINESIS_ARN.match(uri)
     if match is None:
         raise BadRequestException(
@@ -208,12 +213,18 @@ def check_trigger(domain: Resource, attrs: dict[str, Any]) -> None:
         _check_limits(attrs["EventTriggerLimits"])
 
 
+#: event triggers per domain; checked before the trigger's own rules, as it always was (create checks it too)
+TRIGGERS_QUOTA = Quota(
+    lambda: EVENT_TRIGGERS_PER_DOMAIN, "BadRequestException", "A domain can have at most {limit} event triggers"
+)
+
 EVENT_TRIGGER = declare(
     "event-trigger",
     "Event trigger",
     "domains/{parent}/event-triggers/{id}",
     "EventTriggerName",
     computed=STAMPS,
+    quota=TRIGGERS_QUOTA,
 )
 
 #: what a trigger keeps (the members of CreateEventTrigger that describe it)
@@ -230,8 +241,7 @@ def create_trigger(
 ) -> Resource:
     if domain.children(EVENT_TRIGGER.kind).get(name) is not None:
         raise BadRequestException(f"Event trigger {name} already exists in domain {domain.id}")
-    if len(domain.children(EVENT_TRIGGER.kind)) >= EVENT_TRIGGERS_PER_DOMAIN:
-        raise BadRequestException(f"A domain can have at most {EVENT_TRIGGERS_PER_DOMAIN} event triggers")
+    TRIGGERS_QUOTA.enforce(resources, EVENT_TRIGGER, domain)
     check_trigger(domain, attrs)
     return resources.create(EVENT_TRIGGER, domain, attrs, caller, tags, resource_id=name)
 

@@ -48,7 +48,7 @@ from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, kms_key, lifecycle, register_transition
-from ..core.resources import Container, Resource, Resources
+from ..core.resources import Container, Quota, Resource, Resources
 from .declarations import STAMPS, declare, hex_id
 from .exceptions import BadRequestException
 from .models import check_tag_count
@@ -89,6 +89,11 @@ LIFECYCLE, SEEN, CHANGED = "_Lifecycle", "_Seen", "_Changed"
 
 
 # -- declarations --------------------------------------------------------------------------
+#: integrations per domain
+INTEGRATIONS_QUOTA = Quota(
+    lambda: INTEGRATIONS_PER_DOMAIN, "BadRequestException", "A domain can have at most {limit} integrations"
+)
+
 INTEGRATION = declare(
     "integration",
     "Integration",
@@ -96,6 +101,7 @@ INTEGRATION = declare(
     "Uri",
     defaults={"Scope": "PROFILE"},
     computed={**STAMPS, "DomainName": lambda r: r.parent.id},
+    quota=INTEGRATIONS_QUOTA,
 )
 
 
@@ -131,12 +137,6 @@ def _check_event_triggers(domain: Container, names: Iterable[str]) -> None:
     for name in names:
         if named(domain, "event-trigger", "EventTriggerName", name) is None:
             raise BadRequestException(f"Event trigger {name} does not exist in domain {domain.id}")
-
-
-def _check_integration_count(domain: Container) -> None:
-    """Room in the domain for one more integration."""
-    if len(domain.children(INTEGRATION.kind)) >= INTEGRATIONS_PER_DOMAIN:
-        raise BadRequestException(f"A domain can have at most {INTEGRATIONS_PER_DOMAIN} integrations")
 
 
 # -- the Uri -------------------------------------------------------------------------------
@@ -364,7 +364,6 @@ def put(
     elsewhere = [i for i in account_integrations(caller, uri) if i.parent is not domain]
     if elsewhere:
         raise BadRequestException(f"{uri} is already integrated with domain {elsewhere[0].parent.id}")
-    _check_integration_count(domain)
     attrs = {k: v for k, v in changes.items() if v is not None}
     return resources.create(INTEGRATION, domain, attrs, caller, params.get("Tags"), resource_id=uri)
 
@@ -512,7 +511,8 @@ def create_workflow(resources: Resources, domain: Resource, caller: Caller, para
     uri = flow_arn(caller, flow["FlowName"])
     if find(domain, uri) is not None or account_integrations(caller, uri):
         raise BadRequestException(f"The flow {flow['FlowName']} is already integrated ({uri})")
-    _check_integration_count(domain)
+    # room for the workflow's integration before the workflow is made
+    INTEGRATIONS_QUOTA.enforce(resources, INTEGRATION, domain)
     attrs = {
         "WorkflowType": params["WorkflowType"],
         "FlowDefinition": flow,

@@ -24,7 +24,7 @@ from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.idempotency import ClientTokens
 from ..core.moto_compat import StatefulModel, kms_key, register_transition
-from ..core.resources import Container, Resource, Resources
+from ..core.resources import Container, Quota, Resource, Resources
 from ..core.tagging import Tags
 from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
@@ -101,8 +101,6 @@ def _stats(domain: Resource) -> dict[str, int]:
 
 
 def _check_domain(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
-    if current is None and len(parent.children(DOMAIN.kind)) >= DOMAINS_PER_REGION:
-        raise BadRequestException(f"An account can have at most {DOMAINS_PER_REGION} domains in a Region")
     days = attrs.get("DefaultExpirationDays")
     if days is not None and not 1 <= days <= 1098:
         raise BadRequestException("DefaultExpirationDays must be between 1 and 1098")
@@ -121,6 +119,12 @@ DOMAIN = declare(
     },
     tags_always=True,
     check=_check_domain,
+    quota=Quota(
+        lambda: DOMAINS_PER_REGION,
+        "BadRequestException",
+        "An account can have at most {limit} domains in a Region",
+        first=True,
+    ),
 )
 
 

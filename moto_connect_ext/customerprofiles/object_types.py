@@ -24,7 +24,7 @@ from typing import Any
 from ..core.arns import parse_arn
 from ..core.caller import Caller
 from ..core.moto_compat import kms_key
-from ..core.resources import Resource
+from ..core.resources import Quota, Resource
 from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import CustomerProfilesBackend, check_tag_count
@@ -82,6 +82,9 @@ OBJECT_TYPE = declare(
     },
     tags_always=True,
     not_found_error=lambda ident, _p: ResourceNotFoundException(f"Object type {ident} does not exist in the domain"),
+    quota=Quota(
+        lambda: OBJECT_TYPES_PER_DOMAIN, "BadRequestException", "A domain can have at most {limit} object types"
+    ),
 )
 
 DOMAIN_OBJECT_TYPE = declare(
@@ -91,6 +94,11 @@ DOMAIN_OBJECT_TYPE = declare(
     "ObjectTypeName",
     computed=STAMPS,
     tags_always=True,
+    quota=Quota(
+        lambda: DOMAIN_OBJECT_TYPES_PER_DOMAIN,
+        "BadRequestException",
+        "A domain can have at most {limit} domain object types",
+    ),
 )
 
 
@@ -433,8 +441,6 @@ def put_object_type(
     check_kms(caller, "EncryptionKey", attrs.get("EncryptionKey"))
     existing = find_type(backend, domain, name)
     if existing is None:
-        if len(domain.children(OBJECT_TYPE.kind)) >= OBJECT_TYPES_PER_DOMAIN:
-            raise BadRequestException(f"A domain can have at most {OBJECT_TYPES_PER_DOMAIN} object types")
         return backend.resources.create(OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
     check_tag_count(backend.tags, existing.arn, params.get("Tags"))
     changes: dict[str, Any] = {k: attrs.get(k) for k in _SETTINGS}
@@ -619,8 +625,6 @@ def put_domain_object_type(
             raise BadRequestException(
                 f"Domain {domain.id} must have its data store enabled to create a domain object type"
             )
-        if len(domain.children(DOMAIN_OBJECT_TYPE.kind)) >= DOMAIN_OBJECT_TYPES_PER_DOMAIN:
-            raise BadRequestException(f"A domain can have at most {DOMAIN_OBJECT_TYPES_PER_DOMAIN} domain object types")
         return backend.resources.create(DOMAIN_OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
     check_tag_count(backend.tags, existing.arn, params.get("Tags"))
     backend.resources.update(existing, {k: attrs.get(k) for k in ("Description", "EncryptionKey", "Fields")}, caller)

@@ -49,7 +49,7 @@ from typing import Any
 from ..core.caller import Caller
 from ..core.clock import now
 from ..core.moto_compat import StatefulModel, lifecycle, register_transition
-from ..core.resources import Container, Resource, Resources
+from ..core.resources import Container, Quota, Resource, Resources
 from . import profiles
 from .declarations import CREATED_AT, STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
@@ -171,6 +171,12 @@ RECOMMENDER = declare(
     },
 )
 
+#: recommender filters per domain; checked before the filter's expression, as it always was (create
+#: checks it too)
+FILTERS_QUOTA = Quota(
+    lambda: FILTERS_PER_DOMAIN, "BadRequestException", "A domain can have at most {limit} recommender filters"
+)
+
 RECOMMENDER_FILTER = declare(
     "recommender-filter",
     "Recommender filter",
@@ -179,6 +185,7 @@ RECOMMENDER_FILTER = declare(
     arn_name="RecommenderFilterArn",
     tags_always=True,
     computed={**CREATED_AT, "Status": lambda f: str(f.attrs[FILTER_STATUS].stored_status)},
+    quota=FILTERS_QUOTA,
 )
 
 RECOMMENDER_SCHEMA = declare(
@@ -395,8 +402,7 @@ def create_filter(
 ) -> Resource:
     if resources.find(RECOMMENDER_FILTER, domain, name) is not None:
         raise BadRequestException(f"Recommender filter {name} already exists")
-    if resources.count(RECOMMENDER_FILTER, domain) >= FILTERS_PER_DOMAIN:
-        raise BadRequestException(f"A domain can have at most {FILTERS_PER_DOMAIN} recommender filters")
+    FILTERS_QUOTA.enforce(resources, RECOMMENDER_FILTER, domain)
     expression = params["RecommenderFilterExpression"]
     clauses = parse_expression(expression)
     schema = _schema(resources, domain, params.get("RecommenderSchemaName"))
