@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from ..core.resources import Container, Resource, Resources, ResourceType
+from ..core.resources import Container, Quota, Resource, Resources, ResourceType
 from . import quotas
 from .exceptions import not_found
 
@@ -54,9 +54,6 @@ def _shown_content(layout: Resource) -> dict[str, Any]:
 def _check_layout(resources: Resources, current: Resource | None, parent: Any, attrs: dict[str, Any]) -> None:
     domain: Domain = parent
     domain.check_layout_content(attrs["content"])
-    if current is None:
-        live = sum(1 for layout in domain.layouts.values() if not layout.deleted)
-        quotas.check(live + 1, quotas.LAYOUTS_PER_DOMAIN, "layouts", f"Domain {domain.id}")
     attrs["content"] = copy.deepcopy(attrs["content"])
 
 
@@ -83,4 +80,8 @@ LAYOUT = ResourceType(
     not_found_error=_not_found,
     computed={"content": _shown_content},
     check=_check_layout,
+    # the layouts that are not deleted
+    quota=Quota(
+        lambda: quotas.LAYOUTS_PER_DOMAIN, message="Domain {parent} would have {count} layouts: the quota is {limit}"
+    ),
 )
