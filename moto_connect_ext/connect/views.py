@@ -59,7 +59,6 @@ from .exceptions import (
     InvalidParameterException,
     InvalidRequestException,
     ResourceNotFoundException,
-    ServiceQuotaExceededException,
 )
 from .instance_lookup import answer_or_none
 
@@ -221,6 +220,10 @@ VIEW_VERSION = ResourceType(
     parent=VIEW,
     name_member=None,
     iam_arn_path="instance/{root}/view/{parent}",
+    quota=Quota(
+        lambda: VERSIONS_PER_VIEW,
+        message="View {parent} already has {limit} versions, the most it can have; delete one first",
+    ),
 )
 
 # -- AWS-managed views --------------------------------------------------------------------
@@ -431,10 +434,6 @@ def create_version(
         highest = max(versions.values(), key=lambda v: int(v.id))
         if highest.attrs["Content"] == latest:
             return highest
-    if len(versions) >= VERSIONS_PER_VIEW:
-        raise ServiceQuotaExceededException(
-            f"View {view.id} already has {VERSIONS_PER_VIEW} versions, the most it can have; delete one first"
-        )
     number = int(view.attrs.get(VERSIONS_MADE, 0)) + 1
     attrs: dict[str, Any] = {"Content": latest}
     if description is not None:
