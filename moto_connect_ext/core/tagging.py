@@ -53,6 +53,12 @@ class Tags:
     def tag(self, arn: str, tags: dict[str, str] | None) -> None:
         """TagResource: add these tags (a key the resource has takes the new value), each
         within the documented lengths and outside ``aws:``, within ``TAGS_PER_RESOURCE``."""
+        self.check(arn, tags)
+        self.add(arn, tags)
+
+    def check(self, arn: str, tags: dict[str, str] | None) -> None:
+        """What ``tag`` refuses, changing nothing: for an operation that tags a resource it
+        updates, checked before the update."""
         for key, value in (tags or {}).items():
             if key.startswith(RESERVED_PREFIX):
                 raise ValidationError(f"Tag key {key!r}: the {RESERVED_PREFIX} prefix is reserved for AWS")
@@ -62,7 +68,6 @@ class Tags:
                 raise ValidationError(f"Tag values have at most {MAX_VALUE_LENGTH} characters")
         if tags and len(self.get(arn).keys() | tags.keys()) > TAGS_PER_RESOURCE:
             raise ValidationError(f"A resource can have at most {TAGS_PER_RESOURCE} tags")
-        self.add(arn, tags)
 
     def get(self, arn: str) -> dict[str, str]:
         return dict(self.service.get_tag_dict_for_resource(arn))

@@ -51,7 +51,6 @@ from ..core.moto_compat import StatefulModel, kms_key, lifecycle, register_trans
 from ..core.resources import Container, Quota, Resource, Resources
 from .declarations import STAMPS, declare, hex_id
 from .exceptions import BadRequestException
-from .models import check_tag_count
 
 WORKFLOW_MODEL = "customer-profiles::workflow"
 register_transition(WORKFLOW_MODEL, "immediate")
@@ -356,7 +355,7 @@ def put(
         if changes.get("ObjectTypeName") is None and changes.get("ObjectTypeNames") is None:
             changes.pop("ObjectTypeName", None)
             changes.pop("ObjectTypeNames", None)
-        check_tag_count(resources.tags, current.arn, params.get("Tags"))
+        resources.tags.check(current.arn, params.get("Tags"))
         resources.update(current, changes, caller)
         if params.get("Tags"):
             resources.tags.add(current.arn, params["Tags"])

@@ -36,24 +36,10 @@ register_transition(RULE_BASED_MATCHING_MODEL, "immediate")
 SETTINGS = ("DefaultExpirationDays", "DefaultEncryptionKey", "DeadLetterQueueUrl", "Matching", "DataStore")
 #: domains per account and Region (Customer Profiles quotas)
 DOMAINS_PER_REGION = 100
-#: tags per resource (TagResource: "You can associate as many as 50 tags with a resource")
-TAGS_PER_RESOURCE = 50
 
 _SQS_URL = re.compile(
     r"^https://(?:sqs\.)?(?P<region>[a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?/(?P<account>\d{12})/(?P<name>[^/]+)$"
 )
-
-
-def check_tag_count(tags: Tags, arn: str, new: dict[str, str] | None) -> None:
-    """Tagging the resource with ``new`` leaves it at most ``TAGS_PER_RESOURCE`` tags."""
-    if new and len(tags.get(arn).keys() | new.keys()) > TAGS_PER_RESOURCE:
-        raise BadRequestException(f"A resource can have at most {TAGS_PER_RESOURCE} tags")
-
-
-def add_tags(tags: Tags, arn: str, new: dict[str, str] | None) -> None:
-    """Tag a resource that exists, within ``TAGS_PER_RESOURCE``."""
-    check_tag_count(tags, arn, new)
-    tags.add(arn, new)
 
 
 class Account(Container):
@@ -191,7 +177,7 @@ class CustomerProfilesBackend(BaseBackend):
     ) -> Resource:
         domain = self.domain(name)
         self._check_settings(caller, settings)
-        check_tag_count(self.tags, domain.arn, tags)
+        self.tags.check(domain.arn, tags)
         changes = {k: v for k, v in settings.items() if v is not None}
         # an empty string removes a key or a queue (UpdateDomain: "If you specify a null value...")
         for member in ("DefaultEncryptionKey", "DeadLetterQueueUrl"):

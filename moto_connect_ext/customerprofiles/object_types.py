@@ -27,7 +27,7 @@ from ..core.moto_compat import kms_key
 from ..core.resources import Quota, Resource
 from .declarations import STAMPS, declare
 from .exceptions import BadRequestException, ResourceNotFoundException
-from .models import CustomerProfilesBackend, check_tag_count
+from .models import CustomerProfilesBackend
 from .profiles import ADDRESS_FIELDS, ADDRESS_MEMBERS, STRING_MEMBERS
 
 #: the standard profile's members that hold one string
@@ -442,7 +442,7 @@ def put_object_type(
     existing = find_type(backend, domain, name)
     if existing is None:
         return backend.resources.create(OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
-    check_tag_count(backend.tags, existing.arn, params.get("Tags"))
+    backend.tags.check(existing.arn, params.get("Tags"))
     changes: dict[str, Any] = {k: attrs.get(k) for k in _SETTINGS}
     backend.resources.update(existing, changes, caller)
     if params.get("Tags"):
@@ -626,7 +626,7 @@ def put_domain_object_type(
                 f"Domain {domain.id} must have its data store enabled to create a domain object type"
             )
         return backend.resources.create(DOMAIN_OBJECT_TYPE, domain, attrs, caller, params.get("Tags"), resource_id=name)
-    check_tag_count(backend.tags, existing.arn, params.get("Tags"))
+    backend.tags.check(existing.arn, params.get("Tags"))
     backend.resources.update(existing, {k: attrs.get(k) for k in ("Description", "EncryptionKey", "Fields")}, caller)
     if params.get("Tags"):
         backend.tags.add(existing.arn, params["Tags"])

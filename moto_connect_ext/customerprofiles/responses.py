@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..core.responses import PluginResponse, tag_handlers
 from .handlers import all_handlers
-from .models import CustomerProfilesBackend, add_tags, customerprofiles_backends
+from .models import CustomerProfilesBackend, customerprofiles_backends
 
 
 class CustomerProfilesResponse(PluginResponse):
@@ -30,13 +28,5 @@ class CustomerProfilesResponse(PluginResponse):
 
 
 CustomerProfilesResponse.install(all_handlers())
+# TagResource keeps a resource within its 50 tags (``Tags.tag``; refused as BadRequestException)
 CustomerProfilesResponse.install(tag_handlers("resourceArn"))
-
-
-def _tag_resource(r: Any) -> None:
-    """TagResource, within the 50 tags a resource can have."""
-    backend = r.backend
-    add_tags(backend.tags, backend.tagged(r.params["resourceArn"]), r.params["tags"])
-
-
-CustomerProfilesResponse.install({"tag_resource": _tag_resource})
