@@ -343,10 +343,7 @@ DATA_TABLE = ResourceType(
     duplicate_message="A data table named {name} already exists (names are compared ignoring case)",
     computed={"LockVersion": table_lock, "CreatedTime": lambda r: r.created_time},
     check=_check_table,
-    quota=Quota(
-        lambda: TABLES_PER_INSTANCE,
-        message="The instance already has {limit} data tables, the most it can have",
-    ),
+    quota=Quota.most(lambda: TABLES_PER_INSTANCE, "data tables"),
 )
 
 DATA_TABLE_ATTRIBUTE = ResourceType(
@@ -363,10 +360,7 @@ DATA_TABLE_ATTRIBUTE = ResourceType(
     defaults={"Primary": False},
     computed={**parent_members("DataTable"), "LockVersion": attribute_lock},
     check=_check_attribute,
-    quota=Quota(
-        lambda: ATTRIBUTES_PER_TABLE,
-        message="The data table already has {limit} attributes, the most it can have",
-    ),
+    quota=Quota.most(lambda: ATTRIBUTES_PER_TABLE, "attributes", holder="The data table"),
 )
 
 

@@ -69,10 +69,7 @@ EXTRACTION_DEFINITION = ResourceType(
     duplicate_message="An extraction definition with the name {name} already exists in the instance",
     computed={"LastUpdatedTime": lambda r: r.last_modified_time},
     check=_check,
-    quota=Quota(
-        lambda: DEFINITIONS_PER_INSTANCE,
-        message="The instance already has {limit} extraction definitions, the most it can have",
-    ),
+    quota=Quota.most(lambda: DEFINITIONS_PER_INSTANCE, "extraction definitions"),
 )
 
 

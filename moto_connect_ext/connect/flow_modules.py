@@ -61,12 +61,7 @@ CONTACT_FLOW_MODULE = ResourceType(
     defaults={"State": ACTIVE, "Status": PUBLISHED},
     in_use_code="InvalidRequestException",
     check=_check_module,
-    quota=Quota(
-        lambda: MODULES_PER_INSTANCE,
-        "LimitExceededException",
-        "The instance already has {limit} flow modules, the most it can have",
-        first=True,
-    ),
+    quota=Quota.most(lambda: MODULES_PER_INSTANCE, "flow modules", "LimitExceededException", first=True),
 )
 
 MODULE_VERSION, MODULE_ALIAS = versioning(

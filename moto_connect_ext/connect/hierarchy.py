@@ -119,12 +119,7 @@ HIERARCHY_GROUP = ResourceType(
     refs=(Ref("ParentGroupId", KIND),),
     computed={"HierarchyPath": hierarchy_path},
     check=_check,
-    quota=Quota(
-        lambda: GROUPS_PER_INSTANCE,
-        "LimitExceededException",
-        "The instance already has {limit} hierarchy groups, the most it can have",
-        first=True,
-    ),
+    quota=Quota.most(lambda: GROUPS_PER_INSTANCE, "hierarchy groups", "LimitExceededException", first=True),
 )
 
 

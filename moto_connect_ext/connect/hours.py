@@ -489,11 +489,8 @@ HOURS_OF_OPERATION_OVERRIDE = ResourceType(
     defaults={"OverrideType": STANDARD},
     computed=parent_members("HoursOfOperation"),
     check=_check_override,
-    quota=Quota(
-        lambda: MAX_OVERRIDES,
-        "LimitExceededException",
-        "Hours of operation {parent} already has {limit} overrides, the most it can have",
-        first=True,
+    quota=Quota.most(
+        lambda: MAX_OVERRIDES, "overrides", "LimitExceededException", holder="Hours of operation {parent}", first=True
     ),
 )
 

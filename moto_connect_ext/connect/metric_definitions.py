@@ -232,12 +232,7 @@ METRIC = ResourceType(
     duplicate_message="A metric with the name {name} already exists in the instance",
     defaults={"Status": PUBLISHED, "PositiveTrendIndicator": "NEUTRAL"},
     check=_check,
-    quota=Quota(
-        lambda: METRICS_PER_INSTANCE,
-        "LimitExceededException",
-        "The instance already has {limit} custom metrics, the most it can have",
-        first=True,
-    ),
+    quota=Quota.most(lambda: METRICS_PER_INSTANCE, "custom metrics", "LimitExceededException", first=True),
     computed={
         "Type": lambda r: CUSTOMER_MANAGED,
         "CreationMethod": lambda r: "METRIC_BUILDER",

@@ -167,10 +167,10 @@ PREDEFINED_ATTRIBUTE = ResourceType(
     computed={"AttributeConfiguration": _configuration},
     check=_check,
     # system attributes are not counted
-    quota=Quota(
+    quota=Quota.most(
         lambda: ATTRIBUTES_PER_INSTANCE,
+        "predefined attributes",
         "LimitExceededException",
-        "The instance already has {limit} predefined attributes, the most it can have",
         counts=lambda r: not is_system(r.id),
         first=True,
     ),

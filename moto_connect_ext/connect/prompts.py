@@ -141,11 +141,7 @@ def prompt_source(uri: str, caller: Caller) -> PromptSource:
 PROMPT = ResourceType(
     kind="prompt",
     unique_name=True,
-    quota=Quota(
-        lambda: PROMPTS_PER_INSTANCE,
-        "LimitExceededException",
-        "The instance already has {limit} prompts, the most it can have",
-    ),
+    quota=Quota.most(lambda: PROMPTS_PER_INSTANCE, "prompts", "LimitExceededException"),
 )
 
 #: the attribute holding a prompt's ``PromptSource`` (AWS's default prompts have none)

@@ -361,12 +361,7 @@ SECURITY_PROFILE = ResourceType(
     defaults={"Type": CUSTOMER_MANAGED},
     refs=(Ref("AllowedAccessControlHierarchyGroupId", "hierarchy-group", blocks_delete=False),),
     check=_check,
-    quota=Quota(
-        lambda: PROFILES_PER_INSTANCE,
-        "LimitExceededException",
-        "The instance already has {limit} security profiles, the most it can have",
-        first=True,
-    ),
+    quota=Quota.most(lambda: PROFILES_PER_INSTANCE, "security profiles", "LimitExceededException", first=True),
 )
 
 

@@ -281,10 +281,7 @@ TASK_TEMPLATE = ResourceType(
     root_id_names=("InstanceId",),
     defaults={"Status": "ACTIVE"},
     check=_check,
-    quota=Quota(
-        lambda: TEMPLATES_PER_INSTANCE,
-        message="The instance already has {limit} task templates, the most it can have",
-    ),
+    quota=Quota.most(lambda: TEMPLATES_PER_INSTANCE, "task templates"),
 )
 
 #: what a template's content is: UpdateTaskTemplate replaces all of it (Name is kept when not given)

@@ -209,7 +209,7 @@ VIEW = ResourceType(
     unique_name=True,
     duplicate_message="A view with the name {name} already exists in the instance",
     computed={"Status": status_of, "Type": type_of},
-    quota=Quota(lambda: VIEWS_PER_INSTANCE, message="The instance already has {limit} views, the most it can have"),
+    quota=Quota.most(lambda: VIEWS_PER_INSTANCE, "views"),
 )
 
 VIEW_VERSION = ResourceType(

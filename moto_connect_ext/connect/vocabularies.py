@@ -97,10 +97,7 @@ VOCABULARY = ResourceType(
     duplicate_code="ResourceConflictException",
     duplicate_message="A vocabulary with the name {name} already exists in the instance",
     computed={"State": state_of, "FailureReason": _failure_reason},
-    quota=Quota(
-        lambda: VOCABULARIES_PER_INSTANCE,
-        message="The instance already has {limit} vocabularies, the most it can have",
-    ),
+    quota=Quota.most(lambda: VOCABULARIES_PER_INSTANCE, "vocabularies"),
 )
 
 

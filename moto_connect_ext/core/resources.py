@@ -90,6 +90,18 @@ class Quota:
     #: checked before the type's ``check`` rather than after it
     first: bool = False
 
+    @classmethod
+    def most(
+        cls,
+        limit: int | Callable[[], int],
+        what: str,
+        code: str = "ServiceQuotaExceededException",
+        holder: str = "The instance",
+        **rest: Any,
+    ) -> Quota:
+        """The quota refused as "<holder> already has <limit> <what>, the most it can have"."""
+        return cls(limit, code, f"{holder} already has {{limit}} {what}, the most it can have", **rest)
+
     def enforce(self, resources: Resources, rtype: ResourceType, parent: Container) -> None:
         limit = self.limit() if callable(self.limit) else self.limit
         held = resources.count(rtype, parent, self.counts)
