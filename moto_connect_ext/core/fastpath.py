@@ -12,31 +12,60 @@ whitelist is in use) to moto's stubber exactly as before.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from typing import Any
 
+from botocore.awsrequest import AWSResponse
+
 from . import moto_compat
 
-Handler = Callable[[Any, str, Any], tuple[int, dict[str, str], str]]
+Handler = Callable[[Any, str, Any], tuple[int, dict[str, str], str | bytes]]
+
+#: how many hosts the wrapper remembers the handler of (the oldest are forgotten all at once)
+_HOSTS = 256
+
+
+class RawBody(io.BytesIO):
+    """The body botocore reads an answer from: its bytes, in one piece (what moto's own
+    ``MockRawResponse`` gives, built without a Python-level constructor)."""
+
+    def stream(self, **_: Any) -> Any:
+        contents = self.read()
+        while contents:
+            yield contents
+            contents = self.read()
 
 
 class FastSend:
     def __init__(self, stubber: Any, routes: list[tuple[re.Pattern[str], Handler]]) -> None:
         self.stubber = stubber
         self.routes = routes
-        self._response, self._raw = moto_compat.mock_response_parts()
         self._plain_moto = moto_compat.plain_moto
+        #: the handler of each host seen (None for a host that is not the plugin's)
+        self._hosts: dict[str, Handler | None] = {}
 
     def __call__(self, event_name: str, request: Any, **kwargs: Any) -> Any:
         stubber = self.stubber
         if stubber.enabled and self._plain_moto():
             url = request.url
-            for pattern, handler in self.routes:
-                if pattern.match(url):
-                    status, headers, body = handler(request, url, request.headers)
-                    return self._response(url, status, headers, self._raw(body))
+            end = url.find("/", url.find("//") + 2)
+            host = url if end < 0 else url[:end]
+            hosts = self._hosts
+            handler = hosts[host] if host in hosts else self._route(host)
+            if handler is not None:
+                status, headers, body = handler(request, url, request.headers)
+                raw = RawBody(body if isinstance(body, bytes) else body.encode("utf-8"))
+                return AWSResponse(url, status, headers, raw)
         return stubber(event_name, request, **kwargs)
+
+    def _route(self, host: str) -> Handler | None:
+        found = next((handler for pattern, handler in self.routes if pattern.match(host + "/")), None)
+        if len(self._hosts) >= _HOSTS:
+            self._hosts.clear()
+        self._hosts[host] = found
+        return found
 
 
 def install(routes: list[tuple[str, Handler]]) -> None:

@@ -35,6 +35,7 @@ __all__ = [
     "before_auth",
     "botocore_stubber_entry",
     "ds_directory",
+    "header_reader",
     "kms_key",
     "lifecycle",
     "moto_dispatch",
@@ -134,15 +135,28 @@ def botocore_stubber_entry() -> tuple[list[Any], int, Any] | None:
     return None
 
 
-def mock_response_parts() -> tuple[Any, Any]:
-    """(botocore's ``AWSResponse``, moto's raw-body wrapper) to answer a mocked send."""
-    from botocore.awsrequest import AWSResponse
-    from moto.core.botocore_stubber import MockRawResponse
-
-    return AWSResponse, MockRawResponse
-
-
 _plain_parts: list[Any] = []
+
+
+def header_reader(name: str) -> Callable[[Any], Any]:
+    """A reader of one request header (None where absent).  botocore's ``HeadersDict`` is read
+    through the case-insensitive dict it keeps privately, with the key built once: its public
+    ``get`` builds a key object on every lookup and raises and catches a KeyError on a miss,
+    and a request's path reads two headers.  Any other mapping is read with ``get``."""
+    from botocore import awsrequest
+
+    headers_dict = getattr(awsrequest, "HeadersDict", None)
+    key_class = getattr(awsrequest, "_HeaderKey", None)
+    if headers_dict is None or key_class is None:
+        return lambda headers: headers.get(name)
+    key = key_class(name)
+
+    def read(headers: Any) -> Any:
+        if headers.__class__ is headers_dict:
+            return headers._dict.get(key)
+        return headers.get(name)
+
+    return read
 
 
 def plain_moto() -> bool:
@@ -170,7 +184,7 @@ def backend_for(backends: Any, account_id: str, region: str) -> Any:
     return backend if backend is not None else backends[account_id][region]
 
 
-def moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
+def moto_dispatch(klass: Any, request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str | bytes]:
     """Hand a request to one of moto's own response classes, in the form this moto expects."""
     try:  # moto 5.2.5 and later act on one normalized request type
         from moto.core.request import normalize_request

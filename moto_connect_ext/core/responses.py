@@ -41,7 +41,7 @@ from .protocol import OperationPlan, ServiceProtocol
 
 log = logging.getLogger("moto_connect_ext")
 
-TYPE_RESPONSE = tuple[int, dict[str, str], str]
+TYPE_RESPONSE = tuple[int, dict[str, str], str | bytes]
 
 #: One lock for all plugin state: handlers of different services call each other
 #: (campaigns and Cases look instances up in Connect), so a single re-entrant lock
@@ -65,17 +65,21 @@ def _header(headers: Any, name: str) -> str | None:
     return value  # type: ignore[no-any-return]
 
 
+_authorization = moto_compat.header_reader("Authorization")
+_account_header = moto_compat.header_reader("x-moto-account-id")
+
+
 def identify_caller(headers: Any, full_url: str) -> Caller:
-    match = _REGION_IN_HOST.search(full_url)
-    auth = headers.get("Authorization") or ""
+    """The account, Region and partition of a request, read as moto reads them: the Region from
+    the host, else from the signature's credential scope; the account from ``MOTO_ACCOUNT_ID``,
+    else ``x-moto-account-id``, else the IAM user the access key belongs to."""
+    auth = _authorization(headers) or ""
     if auth.__class__ is bytes:
         auth = auth.decode("utf-8", "replace")
-    if match:
-        region = match.group("region")
-    else:
-        scope = _CREDENTIAL_SCOPE.search(auth)
-        region = scope.group("region") if scope else "us-east-1"
-    account = _environ.get("MOTO_ACCOUNT_ID") or _header(headers, "x-moto-account-id")
+    region = _host_region(full_url) or _scope_region(auth)
+    account = _environment_account() or _account_header(headers)
+    if account.__class__ is bytes:
+        account = account.decode("utf-8", "replace")
     if not account:
         key = _access_key(auth)
         # a key moto never issued (``testing``) belongs to no IAM user: the default account,
@@ -84,21 +88,84 @@ def identify_caller(headers: Any, full_url: str) -> Caller:
     return caller_in(account, region)
 
 
+#: the Region each host names ("" where it names none), by the URL up to its path
+_HOST_REGIONS: dict[str, str] = {}
+
+
+def _host_region(full_url: str) -> str:
+    end = full_url.find("/", full_url.find("//") + 2)
+    host = full_url if end < 0 else full_url[:end]
+    region = _HOST_REGIONS.get(host)
+    if region is None:
+        match = _REGION_IN_HOST.search(host)
+        region = match.group("region") if match else ""
+        if len(_HOST_REGIONS) >= 256:
+            _HOST_REGIONS.clear()
+        _HOST_REGIONS[host] = region
+    return region
+
+
+def _scope_region(auth: str) -> str:
+    scope = _CREDENTIAL_SCOPE.search(auth)
+    return scope.group("region") if scope else "us-east-1"
+
+
+def _environment_reader() -> Callable[[], str | None]:
+    """``os.environ.get("MOTO_ACCOUNT_ID")``, read from the mapping ``os.environ`` keeps its
+    encoded entries in where the interpreter has one (the same entries, without encoding the
+    key and catching a KeyError on every request)."""
+    data = getattr(_environ, "_data", None)
+    encodekey = getattr(_environ, "encodekey", None)
+    decodevalue = getattr(_environ, "decodevalue", None)
+    if not isinstance(data, dict) or encodekey is None or decodevalue is None:
+        return lambda: _environ.get("MOTO_ACCOUNT_ID")
+    key = encodekey("MOTO_ACCOUNT_ID")
+
+    def read() -> str | None:
+        value = data.get(key)
+        return None if value is None else decodevalue(value)  # type: ignore[no-any-return]
+
+    return read
+
+
+_environment_account = _environment_reader()
+
+
 def _access_key(auth: str) -> str:
     """The access key moto would read from an Authorization header (SigV4 first, cheaply)."""
-    scope = _SIGV4_KEY.search(auth)
-    if scope is not None:
-        key = scope.group("access_key")
-        return key if _MOTO_KEY.fullmatch(key) else _NO_KEY
+    start = auth.find("Credential=") + 11
+    if start >= 11:
+        end = auth.find("/", start)
+        key = auth[start:end]
+        if end >= 0 and key.isalnum():  # the common case, read without a regex
+            return key if len(key) == 20 and _MOTO_KEY.fullmatch(key) else _NO_KEY
+        scope = _SIGV4_KEY.search(auth)
+        if scope is not None:
+            key = scope.group("access_key")
+            return key if _MOTO_KEY.fullmatch(key) else _NO_KEY
     match = _ACCESS_KEY.search(auth)
     return match.group("access_key") if match else _NO_KEY
 
 
 def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
+    if request.__class__ is AWSPreparedRequest:
+        # botocore's URL is scheme://host/path[?query]: split it without urlsplit's generality
+        start = full_url.find("/", full_url.find("//") + 2)
+        if start < 0:
+            path, query = "/", ""
+        else:
+            mark = full_url.find("?", start)
+            path, query = (full_url[start:], "") if mark < 0 else (full_url[start:mark], full_url[mark + 1 :])
+        body = request.body
+        if body.__class__ is bytes:
+            if body[:2] == b"\x1f\x8b":
+                body = _gunzipped(request, body)
+            return request.method, path or "/", query, body
+        return request.method, path or "/", query, _body_bytes(request, body)
     parts = urlsplit(full_url)
     path, query = parts.path, parts.query
-    environ = None if request.__class__ is AWSPreparedRequest else getattr(request, "environ", None)
+    environ = getattr(request, "environ", None)
     if environ:
         # werkzeug percent-decodes PATH_INFO; the raw URI keeps an encoded ARN in one segment
         raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
@@ -107,7 +174,11 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
             path = raw_parts.path
             query = query or raw_parts.query
         query = query or environ.get("QUERY_STRING", "")
-    body = getattr(request, "body", None)
+    return str(request.method).upper(), path or "/", query, _body_bytes(request, getattr(request, "body", None))
+
+
+def _body_bytes(request: Any, body: Any) -> bytes:
+    """A request's body as bytes, un-gzipped where its Content-Encoding says gzip."""
     if body.__class__ is not bytes:
         if body is None and hasattr(request, "get_data"):
             body = request.get_data()
@@ -118,10 +189,14 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
         elif isinstance(body, str):
             body = body.encode("utf-8")
     # only a body that starts with gzip's magic number can be gzip: no header lookup otherwise
-    if body[:2] == b"\x1f\x8b" and (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
+    return _gunzipped(request, body) if body[:2] == b"\x1f\x8b" else body  # type: ignore[no-any-return]
+
+
+def _gunzipped(request: Any, body: bytes) -> bytes:
+    if (_header(request.headers, "Content-Encoding") or "").lower() == "gzip":
         with contextlib.suppress(OSError, EOFError, zlib.error):
-            body = gzip.decompress(body)
-    return str(request.method).upper(), path or "/", query, body
+            return gzip.decompress(body)
+    return body
 
 
 class PluginResponse:
