@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+import orjson
 from botocore.model import OperationModel, Shape
 
 from .errors import ServiceError, ValidationError
@@ -42,7 +44,7 @@ class OutputShapeError(Exception):
 
 def _compact_json() -> Callable[[Any], str]:
     """``json.dumps(value, separators=(",", ":"))``, with the C encoder built once rather than
-    on every call (the encoder is most of the cost of a small answer)."""
+    on every call."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # an interpreter without the C accelerator
         return lambda value: json.dumps(value, separators=(",", ":"))
@@ -54,8 +56,21 @@ def _compact_json() -> Callable[[Any], str]:
     return lambda value: "".join(encode(value, 0))
 
 
-#: compact JSON text of a value (what every answer's body is)
-dump_json = _compact_json()
+_json_text = _compact_json()
+#: what orjson would write in its own way rather than refuse, as the standard encoder does
+_ORJSON_STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def dump_json(value: Any) -> bytes:
+    """The compact JSON text of a value, as UTF-8 (what every answer's body is).
+
+    orjson writes it about ten times faster than the standard library; what orjson refuses (an
+    integer beyond 64 bits, a type it does not know) goes to the standard encoder, which writes
+    the big integer and refuses the rest as before."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_STRICT)
+    except orjson.JSONEncodeError:
+        return _json_text(value).encode("utf-8")
 
 
 def _iso8601(value: dt.datetime) -> str:
@@ -84,6 +99,15 @@ def _timestamp_formatter(fmt: str | None, default: str) -> Callable[[dt.datetime
     return _epoch
 
 
+class Encoded(dict):  # type: ignore[type-arg]
+    """A structure already in its wire form, checked against the shape it names (a resource
+    rendered straight to JSON values): its shape's encoder passes it through as it is.  Made
+    empty, then ``shape`` set (a constructor of its own would cost every rendering a call)."""
+
+    __slots__ = ("shape",)
+    shape: str
+
+
 class _OutputCompiler:
     """Output encoders: one per shape name, checking what they encode.
 
@@ -104,6 +128,15 @@ class _OutputCompiler:
         slot.append(built)
         self._encoders[shape.name] = built
         return built
+
+    def members(self, shape: Shape) -> list[tuple[str, str, Encoder, bool]]:
+        """(member, wire name, encoder, whether it is a plain string) for each member of a
+        structure, for a renderer that writes the wire form itself (``Encoded``)."""
+        out = []
+        for name, member in shape.members.items():
+            enc = self.encoder(member)
+            out.append((name, wire_key(name, member), enc, bool(getattr(enc, "plain_string", False))))
+        return out
 
     def _build(self, shape: Shape) -> Encoder:
         kind = shape.type_name
@@ -145,6 +178,10 @@ class _OutputCompiler:
         plain = {name: wire for name, (wire, enc) in members.items() if getattr(enc, "plain_string", False)}
 
         def enc_struct(value: Any) -> Any:
+            if value.__class__ is Encoded:
+                if value.shape != shape.name:
+                    raise OutputShapeError(f"expected a {shape.name} structure, got one of {value.shape}")
+                return value
             if not isinstance(value, dict):
                 raise OutputShapeError(f"expected a {shape.name} structure, got {type(value).__name__}")
             out = {}
@@ -380,13 +417,13 @@ class OperationPlan:
         return params
 
     # -- output --------------------------------------------------------------
-    def serialize(self, result: Any) -> tuple[int, dict[str, str], str]:
+    def serialize(self, result: Any) -> tuple[int, dict[str, str], bytes]:
         status = self.success_code
         headers: dict[str, str] = {"Content-Type": "application/json"}
         if self._encode_body is None:
             if result:
                 raise OutputShapeError(f"{self.name} has no output shape but returned {result!r}")
-            return status, headers, "{}"
+            return status, headers, b"{}"
         if self._out_headers or self._status_member is not None:
             result = dict(result or {})
         for name, wire, fmt in self._out_headers:
@@ -440,6 +477,12 @@ def _load_json(body: bytes) -> Any:
         raise ValidationError(f"Could not parse the request body as JSON: {exc}") from None
 
 
+@functools.cache
+def output_compiler(service_name: str) -> _OutputCompiler:
+    """The output encoders of one service (one set, whoever encodes)."""
+    return _OutputCompiler()
+
+
 #: how many resolved paths a service remembers (the oldest are forgotten all at once)
 _RESOLVED_PATHS = 1024
 
@@ -455,7 +498,7 @@ class ServiceProtocol:
         self._plans: dict[str, OperationPlan] = {}
         self._resolved: dict[tuple[str, str], tuple[str, Any]] = {}
         self.compiler = Compiler()
-        self.outputs = _OutputCompiler()
+        self.outputs = output_compiler(service_name)
 
     @property
     def model(self) -> Any:
@@ -519,7 +562,7 @@ class ServiceProtocol:
         return found
 
     # -- errors --------------------------------------------------------------
-    def serialize_error(self, error: ServiceError, plan: OperationPlan | None) -> tuple[int, dict[str, str], str]:
+    def serialize_error(self, error: ServiceError, plan: OperationPlan | None) -> tuple[int, dict[str, str], bytes]:
         code = error.code
         if isinstance(error, ValidationError):
             code = plan.validation_error if plan else self._validation_errors[-1]

@@ -24,6 +24,7 @@ Models declare types and call ``Resources``; they never import responses.
 from __future__ import annotations
 
 import functools
+import operator
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from .clock import now
 from .errors import ServiceError, ValidationError
 from .model import service_model, snake_case
 from .pagination import Store, limit_of
+from .protocol import Encoded, Encoder, OutputShapeError, output_compiler
 from .tagging import Tags
 
 #: the attributes a Create request carries that are not the resource's own
@@ -574,24 +576,29 @@ def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
 
 
 # -- rendering: output shapes filled by member name ------------------------------------
-Getter = Callable[[Resource, Tags], Any]
+#: how a member is read from a resource: a callable over the resource, or ``_from_tags``
+Source = Callable[[Resource], Any]
 
-
-_STANDARD: dict[str, Getter] = {
-    "LastModifiedTime": lambda r, _t: r.last_modified_time,
-    "lastModifiedTime": lambda r, _t: r.last_modified_time,
-    "LastModifiedRegion": lambda r, _t: r.last_modified_region,
-    "CreatedTime": lambda r, _t: r.created_time,
-    "createdTime": lambda r, _t: r.created_time,
+_STANDARD: dict[str, Source] = {
+    "LastModifiedTime": operator.attrgetter("last_modified_time"),
+    "lastModifiedTime": operator.attrgetter("last_modified_time"),
+    "LastModifiedRegion": operator.attrgetter("last_modified_region"),
+    "CreatedTime": operator.attrgetter("created_time"),
+    "createdTime": operator.attrgetter("created_time"),
 }
+_ID = operator.attrgetter("id")
+_ARN = operator.attrgetter("arn")
+_ROOT_ID = operator.attrgetter("root_id")
+_DELETED = operator.attrgetter("deleted")
 
 
-def _tags_getter(r: Resource, tags: Tags) -> Any:
-    return tags.get(r.arn) or ({} if r.rtype.tags_always else None)
+def _from_tags(resource: Resource) -> Any:
+    """The source of a tags member: a marker, as rendering reads the backend's tags itself."""
+    raise TypeError("the tags member is read from the backend's tags")
 
 
-#: (member, the attribute it is read from, or the getter that computes it)
-Rendering = list[tuple[str, str, Getter | None]]
+#: (member, the attribute it is read from, or the source that computes it)
+Rendering = list[tuple[str, str, Source | None]]
 _renderers: dict[tuple[int, str, str], Rendering] = {}
 
 
@@ -604,37 +611,99 @@ def renderer(rtype: ResourceType, shape_name: str) -> Rendering:
         found = []
         for member in shape.members:
             attribute = member
-            getter: Getter | None = None
+            source: Source | None = None
             if member in rtype.computed:
-                compute = rtype.computed[member]
-                getter = lambda r, _t, compute=compute: compute(r)  # type: ignore[misc]  # noqa: E731
+                source = rtype.computed[member]
             elif member in rtype.aliases:
                 attribute = rtype.aliases[member]
             elif member in rtype.id_names:
-                getter = lambda r, _t: r.id  # noqa: E731
+                source = _ID
             elif member in rtype.arn_names:
-                getter = lambda r, _t: r.arn  # noqa: E731
+                source = _ARN
             elif member in rtype.root_id_names:
-                getter = lambda r, _t: r.root_id  # noqa: E731
+                source = _ROOT_ID
             elif member == rtype.tags_member:
-                getter = _tags_getter
+                source = _from_tags
             elif member == "deleted" and rtype.soft_delete:
-                getter = lambda r, _t: r.deleted  # noqa: E731
+                source = _DELETED
             elif member in _STANDARD:
-                getter = _STANDARD[member]
-            found.append((member, attribute, getter))
+                source = _STANDARD[member]
+            found.append((member, attribute, source))
         _renderers[key] = found
     return found
+
+
+def _tags_of(resource: Resource, tags: Tags) -> Any:
+    return tags.get(resource.arn) or ({} if resource.rtype.tags_always else None)
 
 
 def render(resource: Resource, shape_name: str, tags: Tags) -> dict[str, Any]:
     """The resource in an output shape: every member it has a value for."""
     out = {}
     attrs = resource.attrs
-    for member, attribute, getter in renderer(resource.rtype, shape_name):
-        value = attrs.get(attribute) if getter is None else getter(resource, tags)
+    for member, attribute, source in renderer(resource.rtype, shape_name):
+        if source is None:
+            value = attrs.get(attribute)
+        elif source is _from_tags:
+            value = _tags_of(resource, tags)
+        else:
+            value = source(resource)
         if value is not None:
             out[member] = value
+    return out
+
+
+#: (member, wire name, the attribute or source as in ``Rendering``, its encoder, whether it is a
+#: plain string); the required members and their wire names
+WireRendering = tuple[list[tuple[str, str, str, Source | None, Encoder, bool]], tuple[tuple[str, str], ...]]
+_wire_renderers: dict[tuple[int, str, str], WireRendering] = {}
+
+
+def wire_renderer(rtype: ResourceType, shape_name: str) -> WireRendering:
+    """``renderer`` with each member's wire name and output encoder: rendering and the output
+    check in one pass (compiled once per type and shape)."""
+    key = (id(rtype), rtype.service, shape_name)
+    found = _wire_renderers.get(key)
+    if found is None:
+        shape = service_model(rtype.service).shape_for(shape_name)
+        compiler = output_compiler(rtype.service)
+        encoders = {name: (wire, enc, plain) for name, wire, enc, plain in compiler.members(shape)}
+        members = []
+        for member, attribute, source in renderer(rtype, shape_name):
+            wire, enc, plain = encoders[member]
+            members.append((member, wire, attribute, source, enc, plain))
+        required = tuple((name, encoders[name][0]) for name in shape.required_members)
+        found = _wire_renderers[key] = (members, required)
+    return found
+
+
+def render_wire(resource: Resource, shape_name: str, tags: Tags) -> Encoded:
+    """The resource in an output shape, already in its checked wire form (what ``render`` gives,
+    passed through the shape's encoder)."""
+    members, required = wire_renderer(resource.rtype, shape_name)
+    out = Encoded()
+    out.shape = shape_name
+    get = resource.attrs.get
+    for member, wire, attribute, source, enc, plain in members:
+        if source is None:
+            value = get(attribute)
+        elif source is _from_tags:
+            value = _tags_of(resource, tags)
+        else:
+            value = source(resource)
+        if value is None:
+            continue
+        if plain and value.__class__ is str:
+            out[wire] = value
+            continue
+        try:
+            out[wire] = enc(value)
+        except OutputShapeError as error:
+            error.path = (member, *error.path)
+            raise
+    for member, wire in required:
+        if wire not in out:
+            raise OutputShapeError(f"required member {member!r} of {shape_name} is missing")
     return out
 
 
@@ -709,9 +778,13 @@ def _describer(rtype: ResourceType, operation: str) -> Handler:
     output = service_model(rtype.service).operation_model(operation).output_shape
     if output is not None and any(name in output.members for name in rtype.id_names):
         flat = output.name
-        return lambda request: render(resource_of(rtype, request), flat, request.backend.resources.tags)
+        # the whole output in its wire form, unless members of it travel outside the body
+        draw = render if any(m.serialization.get("location") for m in output.members.values()) else render_wire
+        return lambda request: draw(resource_of(rtype, request), flat, request.backend.resources.tags)
     member, shape_name = _member(rtype.service, operation)
-    return lambda request: {member: render(resource_of(rtype, request), shape_name, request.backend.resources.tags)}
+    return lambda request: {
+        member: render_wire(resource_of(rtype, request), shape_name, request.backend.resources.tags)
+    }
 
 
 def _pager(
@@ -743,7 +816,7 @@ def _pager(
             limit_of(params.get(size_in) if size_in else None, page_size),
             keep,
         )
-        out: dict[str, Any] = {member: [render(r, shape_name, resources.tags) for r in page]}
+        out: dict[str, Any] = {member: [render_wire(r, shape_name, resources.tags) for r in page]}
         if token_out:
             out[token_out] = token
         if total_out:
