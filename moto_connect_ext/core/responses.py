@@ -150,19 +150,18 @@ def _access_key(auth: str) -> str:
 def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
     if request.__class__ is AWSPreparedRequest:
-        # botocore's URL is scheme://host/path[?query]: split it without urlsplit's generality
-        start = full_url.find("/", full_url.find("//") + 2)
-        if start < 0:
-            path, query = "/", ""
-        else:
-            mark = full_url.find("?", start)
-            path, query = (full_url[start:], "") if mark < 0 else (full_url[start:mark], full_url[mark + 1 :])
+        # botocore's URL is scheme://host[/path][?query]: split it without urlsplit's generality
+        head = full_url.find("//") + 2
+        mark = full_url.find("?", head)
+        stop = len(full_url) if mark < 0 else mark
+        start = full_url.find("/", head, stop)
+        path = full_url[start:stop] if start >= 0 else "/"
+        query = "" if mark < 0 else full_url[mark + 1 :]
+        method = request.method.upper()
         body = request.body
         if body.__class__ is bytes:
-            if body[:2] == b"\x1f\x8b":
-                body = _gunzipped(request, body)
-            return request.method, path or "/", query, body
-        return request.method, path or "/", query, _body_bytes(request, body)
+            return method, path, query, _gunzipped(request, body) if body[:2] == b"\x1f\x8b" else body
+        return method, path, query, _body_bytes(request, body)
     parts = urlsplit(full_url)
     path, query = parts.path, parts.query
     environ = getattr(request, "environ", None)

@@ -114,8 +114,9 @@ def test_host_region(url: str, region: str) -> None:
         ("https://connect.us-east-1.amazonaws.com/instance", "/instance", ""),
         ("https://connect.us-east-1.amazonaws.com", "/", ""),
         ("http://localhost:5000/?x", "/", "x"),
+        ("http://localhost:5000?x=/a", "/", "x=/a"),
     ],
 )
 def test_botocore_request_parts(url: str, path: str, query: str) -> None:
     request = AWSPreparedRequest("get", url, HeadersDict(), b"{}", None)
-    assert request_parts(request, url) == ("get", path, query, b"{}")
+    assert request_parts(request, url) == ("GET", path, query, b"{}")
