@@ -36,7 +36,7 @@ from .clock import now
 from .errors import ServiceError, ValidationError
 from .model import service_model, snake_case
 from .pagination import Store, limit_of
-from .protocol import Encoded, Encoder, OutputShapeError, output_compiler
+from .protocol import Encoded, OutputShapeError, output_compiler
 from .tagging import Tags
 
 #: the attributes a Create request carries that are not the resource's own
@@ -579,17 +579,27 @@ def iam_templates(service: str, root_member: str) -> tuple[str, ...]:
 #: how a member is read from a resource: a callable over the resource, or ``_from_tags``
 Source = Callable[[Resource], Any]
 
+#: sources that read one attribute of the resource, by the attribute they read
+_FIELDS: dict[Source, str] = {}
+
+
+def _field(name: str) -> Source:
+    source = operator.attrgetter(name)
+    _FIELDS[source] = name
+    return source
+
+
 _STANDARD: dict[str, Source] = {
-    "LastModifiedTime": operator.attrgetter("last_modified_time"),
-    "lastModifiedTime": operator.attrgetter("last_modified_time"),
-    "LastModifiedRegion": operator.attrgetter("last_modified_region"),
-    "CreatedTime": operator.attrgetter("created_time"),
-    "createdTime": operator.attrgetter("created_time"),
+    "LastModifiedTime": _field("last_modified_time"),
+    "lastModifiedTime": _field("last_modified_time"),
+    "LastModifiedRegion": _field("last_modified_region"),
+    "CreatedTime": _field("created_time"),
+    "createdTime": _field("created_time"),
 }
-_ID = operator.attrgetter("id")
-_ARN = operator.attrgetter("arn")
-_ROOT_ID = operator.attrgetter("root_id")
-_DELETED = operator.attrgetter("deleted")
+_ID = _field("id")
+_ARN = _field("arn")
+_ROOT_ID = _field("root_id")
+_DELETED = _field("deleted")
 
 
 def _from_tags(resource: Resource) -> Any:
@@ -653,58 +663,79 @@ def render(resource: Resource, shape_name: str, tags: Tags) -> dict[str, Any]:
     return out
 
 
-#: (member, wire name, the attribute or source as in ``Rendering``, its encoder, whether it is a
-#: plain string); the required members and their wire names
-WireRendering = tuple[list[tuple[str, str, str, Source | None, Encoder, bool]], tuple[tuple[str, str], ...]]
-_wire_renderers: dict[tuple[int, str, str], WireRendering] = {}
+#: a resource's drawing in one output shape: its checked wire form (see ``wire_renderer``)
+Drawing = Callable[[Resource, Tags], "Encoded"]
+_wire_renderers: dict[tuple[int, str, str], Drawing] = {}
 
 
-def wire_renderer(rtype: ResourceType, shape_name: str) -> WireRendering:
-    """``renderer`` with each member's wire name and output encoder: rendering and the output
-    check in one pass (compiled once per type and shape)."""
+def wire_renderer(rtype: ResourceType, shape_name: str) -> Drawing:
+    """``renderer`` and the output check in one pass: a function, compiled once per type and
+    shape, that reads each member as ``render`` does and puts it through the member's encoder
+    (a plain string only checked to be one), then checks the required members.
+
+    It is generated as straight-line code, one statement per member, rather than a loop over a
+    table: a describe calls it on every answer."""
     key = (id(rtype), rtype.service, shape_name)
     found = _wire_renderers.get(key)
     if found is None:
-        shape = service_model(rtype.service).shape_for(shape_name)
-        compiler = output_compiler(rtype.service)
-        encoders = {name: (wire, enc, plain) for name, wire, enc, plain in compiler.members(shape)}
-        members = []
-        for member, attribute, source in renderer(rtype, shape_name):
-            wire, enc, plain = encoders[member]
-            members.append((member, wire, attribute, source, enc, plain))
-        required = tuple((name, encoders[name][0]) for name in shape.required_members)
-        found = _wire_renderers[key] = (members, required)
+        found = _wire_renderers[key] = _compile_drawing(rtype, shape_name)
     return found
+
+
+def _compile_drawing(rtype: ResourceType, shape_name: str) -> Drawing:
+    shape = service_model(rtype.service).shape_for(shape_name)
+    encoders = {name: (wire, enc, plain) for name, wire, enc, plain in output_compiler(rtype.service).members(shape)}
+    names: dict[str, Any] = {"Encoded": Encoded, "OutputShapeError": OutputShapeError, "tags_of": _tags_of}
+    lines = [
+        "def draw(resource, tags):",
+        "    out = Encoded()",
+        f"    out.shape = {shape_name!r}",
+        "    get = resource.attrs.get",
+        "    member = None",
+        "    try:",
+    ]
+    for index, (member, attribute, source) in enumerate(renderer(rtype, shape_name)):
+        wire, enc, plain = encoders[member]
+        names[f"enc{index}"] = enc
+        if source is None:
+            lines.append(f"        value = get({attribute!r})")
+        elif source is _from_tags:
+            lines.append("        value = tags_of(resource, tags)")
+        elif source in _FIELDS:
+            lines.append(f"        value = resource.{_FIELDS[source]}")
+        else:
+            names[f"source{index}"] = source
+            lines.append(f"        value = source{index}(resource)")
+        lines.append("        if value is not None:")
+        encode = [f"            member = {member!r}", f"            out[{wire!r}] = enc{index}(value)"]
+        if plain:
+            lines += [
+                "            if value.__class__ is str:",
+                f"                out[{wire!r}] = value",
+                "            else:",
+                *("    " + line for line in encode),
+            ]
+        else:
+            lines += encode
+    lines += [
+        "    except OutputShapeError as error:",
+        "        error.path = (member, *error.path)",
+        "        raise",
+    ]
+    for member in shape.required_members:
+        lines += [
+            f"    if {encoders[member][0]!r} not in out:",
+            f"        raise OutputShapeError({f'required member {member!r} of {shape_name} is missing'!r})",
+        ]
+    lines.append("    return out")
+    exec(compile("\n".join(lines), f"<drawing of {rtype.kind} as {shape_name}>", "exec"), names)
+    return names["draw"]  # type: ignore[no-any-return]
 
 
 def render_wire(resource: Resource, shape_name: str, tags: Tags) -> Encoded:
     """The resource in an output shape, already in its checked wire form (what ``render`` gives,
     passed through the shape's encoder)."""
-    members, required = wire_renderer(resource.rtype, shape_name)
-    out = Encoded()
-    out.shape = shape_name
-    get = resource.attrs.get
-    for member, wire, attribute, source, enc, plain in members:
-        if source is None:
-            value = get(attribute)
-        elif source is _from_tags:
-            value = _tags_of(resource, tags)
-        else:
-            value = source(resource)
-        if value is None:
-            continue
-        if plain and value.__class__ is str:
-            out[wire] = value
-            continue
-        try:
-            out[wire] = enc(value)
-        except OutputShapeError as error:
-            error.path = (member, *error.path)
-            raise
-    for member, wire in required:
-        if wire not in out:
-            raise OutputShapeError(f"required member {member!r} of {shape_name} is missing")
-    return out
+    return wire_renderer(resource.rtype, shape_name)(resource, tags)
 
 
 # -- the standard operations, built from the model ------------------------------------
