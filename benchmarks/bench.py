@@ -170,7 +170,7 @@ def create_cases(domain: str, template: str, field: str, count: int) -> None:
 
 
 def section_per_call(quick: bool) -> list[str]:
-    calls = 300 if quick else 2000
+    calls = 1000 if quick else 2100  # 21 paired rounds of about 50 or 100 calls each
     lines = ["Per call (microseconds, best round; floor = canned response; ratio = median of paired rounds):"]
     with mock_connect():
         res = setup_resources()
