@@ -154,11 +154,36 @@ class Store(Generic[T]):
         keep: Callable[[T], bool] | None = None,
     ) -> tuple[list[T], str | None]:
         """One page of the items ``keep`` accepts, in creation order."""
-        start = 0
+        start = bisect_right(self._seqs, decode_token(next_token, "seq")) if next_token else 0
+        out, last, _ = self._scan(start, max_results, keep, count_all=False)
+        return out, None if last is None else encode_token("seq", last)
+
+    def page_counted(
+        self,
+        next_token: str | None,
+        max_results: int,
+        keep: Callable[[T], bool] | None = None,
+    ) -> tuple[list[T], str | None, int]:
+        """One page, as ``page`` gives it, and how many items ``keep`` accepts in all (a
+        search's ``ApproximateTotalCount``). The first page counts them in the pass that finds
+        it; its token carries the count to the walk's later pages, so a full walk is one pass
+        over the store rather than one per page."""
         if next_token:
-            start = bisect_right(self._seqs, decode_token(next_token, "seq"))
+            seq, total = _decode(next_token, "seqn", 2)
+            out, last, _ = self._scan(bisect_right(self._seqs, seq), max_results, keep, count_all=False)
+        else:
+            out, last, total = self._scan(0, max_results, keep, count_all=True)
+        return out, None if last is None else _encode("seqn", (last, total)), total
+
+    def _scan(
+        self, start: int, max_results: int, keep: Callable[[T], bool] | None, count_all: bool
+    ) -> tuple[list[T], int | None, int]:
+        """(up to ``max_results`` items from position ``start``; the sequence number of the last
+        one where more follow, else None; with ``count_all``, every item accepted from ``start``)."""
         out: list[T] = []
         last_seq = 0
+        more = False
+        counted = 0
         index = start
         total = len(self._ids)
         while index < total:
@@ -170,12 +195,15 @@ class Store(Generic[T]):
             item = self._items[key]
             if keep is not None and not keep(item):
                 continue
+            counted += 1
             if len(out) == max_results:
-                # there is at least one more item: hand out a token
-                return out, encode_token("seq", last_seq)
+                more = True  # there is at least one more item: hand out a token
+                if not count_all:
+                    break
+                continue
             out.append(item)
             last_seq = seq
-        return out, None
+        return out, last_seq if more else None, counted
 
 
 def page_list(items: list[T], next_token: str | None, max_results: int) -> tuple[list[T], str | None]:

@@ -539,6 +539,18 @@ class Resources:
         """One page in creation order: stable while resources come and go between pages."""
         return parent.children(rtype.kind).page(next_token, max_results, _live(rtype, keep))
 
+    def search_page(
+        self,
+        rtype: ResourceType,
+        parent: Container,
+        next_token: str | None,
+        max_results: int,
+        keep: Callable[[Resource], bool] | None = None,
+    ) -> tuple[list[Resource], str | None, int]:
+        """One page, as ``page`` gives it, and how many resources ``keep`` accepts in all
+        (``ApproximateTotalCount``): counted on a walk's first page, carried by its token after."""
+        return parent.children(rtype.kind).page_counted(next_token, max_results, _live(rtype, keep))
+
     def count(self, rtype: ResourceType, parent: Container, keep: Callable[[Resource], bool] | None = None) -> int:
         store = parent.children(rtype.kind)
         keep = _live(rtype, keep)
@@ -840,18 +852,16 @@ def _pager(
         resources: Resources = request.backend.resources
         keep = predicate(request) if predicate else None
         parent = parent_of(rtype, request)
-        page, token = resources.page(
-            rtype,
-            parent,
-            params.get(token_in) if token_in else None,
-            limit_of(params.get(size_in) if size_in else None, page_size),
-            keep,
-        )
-        out: dict[str, Any] = {member: [render_wire(r, shape_name, resources.tags) for r in page]}
+        next_token = params.get(token_in) if token_in else None
+        limit = limit_of(params.get(size_in) if size_in else None, page_size)
+        out: dict[str, Any] = {}
+        if total_out:
+            page, token, out[total_out] = resources.search_page(rtype, parent, next_token, limit, keep)
+        else:
+            page, token = resources.page(rtype, parent, next_token, limit, keep)
+        out[member] = [render_wire(r, shape_name, resources.tags) for r in page]
         if token_out:
             out[token_out] = token
-        if total_out:
-            out[total_out] = resources.count(rtype, parent, keep)
         return out
 
     return handler

@@ -191,3 +191,27 @@ def test_the_snapshots_hold_a_bounded_number_of_ids() -> None:
     big = Walks(max_ids=5)
     _, token = _page(big, data, None, 1)
     assert len(big) == 1 and token is not None  # the newest walk stays, whatever its size
+
+
+def test_a_counted_page_counts_on_the_first_page_and_carries_the_count() -> None:
+    store: Store[int] = Store()
+    for i in range(10):
+        store.add(f"k{i}", i)
+
+    def even(value: int) -> bool:
+        return value % 2 == 0
+
+    first, token, total = store.page_counted(None, 2, even)
+    assert (first, total) == ([0, 2], 5)
+    assert store.page(None, 2, even)[0] == first  # the same page as ``page``
+    store.add("k10", 10)  # the count is the walk's first one: later pages carry it
+    seen, totals = list(first), []
+    while token:
+        page, token, total = store.page_counted(token, 2, even)
+        seen += page
+        totals.append(total)
+    assert seen == [0, 2, 4, 6, 8, 10] and set(totals) == {5}
+    assert store.page_counted(None, 2, even)[2] == 6  # a new walk counts again
+    assert store.page_counted(None, 10, even)[1] is None  # everything fits: no token
+    with pytest.raises(ValidationError):  # a list's token is not a counted walk's
+        store.page_counted(store.page(None, 2, even)[1], 2, even)

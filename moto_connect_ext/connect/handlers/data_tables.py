@@ -53,7 +53,7 @@ def search_data_tables(r: Any) -> dict[str, Any]:
     resources = r.backend.resources
     instance = r.backend.resource_root(r.params)
     keep = _search(r)
-    page, token = resources.page(
+    page, token, total = resources.search_page(
         DATA_TABLE, instance, r.params.get("NextToken"), limit_of(r.params.get("MaxResults"), 100), keep
     )
     tables = []
@@ -65,7 +65,7 @@ def search_data_tables(r: Any) -> dict[str, Any]:
     return {
         "DataTables": tables,
         "NextToken": token,
-        "ApproximateTotalCount": resources.count(DATA_TABLE, instance, keep),
+        "ApproximateTotalCount": total,
     }
 
 

@@ -161,13 +161,13 @@ def _search(r: Any) -> dict[str, Any]:
     resources: Resources = r.backend.resources
     parent = parent_of(ROUTING_PROFILE, r)
     keep = _search_filter(r)
-    page, token = resources.page(
+    page, token, total = resources.search_page(
         ROUTING_PROFILE, parent, r.params.get("NextToken"), limit_of(r.params.get("MaxResults"), 100), keep
     )
     return {
         "RoutingProfiles": [_searched(p, r) for p in page],
         "NextToken": token,
-        "ApproximateTotalCount": resources.count(ROUTING_PROFILE, parent, keep),
+        "ApproximateTotalCount": total,
     }
 
 

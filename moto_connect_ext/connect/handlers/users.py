@@ -79,12 +79,10 @@ def search_users(r: Any) -> dict[str, Any]:
     resources: Resources = r.backend.resources
     instance = parent_of(USER, r)
     keep = users.search_predicate(resources, instance, params.get("SearchCriteria"), params.get("SearchFilter"))
-    page, token = resources.page(USER, instance, params.get("NextToken"), limit_of(params.get("MaxResults"), 100), keep)
-    return {
-        "Users": [_search_summary(u, resources) for u in page],
-        "NextToken": token,
-        "ApproximateTotalCount": resources.count(USER, instance, keep),
-    }
+    page, token, total = resources.search_page(
+        USER, instance, params.get("NextToken"), limit_of(params.get("MaxResults"), 100), keep
+    )
+    return {"Users": [_search_summary(u, resources) for u in page], "NextToken": token, "ApproximateTotalCount": total}
 
 
 # -- proficiencies ---------------------------------------------------------------------
