@@ -1,4 +1,5 @@
-"""Every private moto API the plugin needs, in one place.
+"""Every private moto API the plugin needs, in one place (and the one botocore internal it
+reads, ``header_reader``).
 
 moto has no plugin API, so a few of its internals are unavoidable.  This module
 is the only one in the package that imports ``moto.*._internal``, reads or writes
