@@ -7,13 +7,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...core.errors import ValidationError
+from ...core.pagination import limit_of
 from ...core.resources import Resource, parent_of, render, resource_of
 from .. import contact_evaluations as evaluations
 from ..contact_evaluations import CONTACT_EVALUATION
 from ..exceptions import ResourceConflictException
 from ..federation import access_key_of, caller_identity
 from ..search_criteria import criteria_matcher, tag_matcher
-from .common import once, page_of, reused, tag_filter_of, with_next
+from .common import once, reused, tag_filter_of, with_next
 
 
 def _identity(r: Any) -> str:
@@ -121,11 +122,14 @@ def search_contact_evaluations(r: Any) -> dict[str, Any]:
     def keep(evaluation: Resource) -> bool:
         return matches(evaluation) and (extra is None or extra(evaluation))
 
-    page, token = page_of(r, CONTACT_EVALUATION, instance, 100, keep)
+    p = r.params
+    page, token, total = resources.search_page(
+        CONTACT_EVALUATION, instance, p.get("NextToken"), limit_of(p.get("MaxResults"), 100), keep
+    )
     return with_next(
         token,
         EvaluationSearchSummaryList=[evaluations.search_summary(e, resources.tags.get(e.arn)) for e in page],
-        ApproximateTotalCount=resources.count(CONTACT_EVALUATION, instance, keep),
+        ApproximateTotalCount=total,
     )
 
 
