@@ -117,17 +117,38 @@ class _OutputCompiler:
 
     def __init__(self) -> None:
         self._encoders: dict[str, Encoder] = {}
+        #: one builder at a time (a service's encoders are shared by every renderer), and what it
+        #: builds is published only once the outermost encoder is done: a recursive shape is
+        #: first a stand-in that works only once its encoder is built
+        self._lock = threading.RLock()
+        self._pending: dict[str, Encoder] = {}
+        self._depth = 0
 
     def encoder(self, shape: Shape) -> Encoder:
         found = self._encoders.get(shape.name)
         if found is not None:
             return found
-        slot: list[Encoder] = []
-        self._encoders[shape.name] = lambda v: slot[0](v)
-        built = self._build(shape)
-        slot.append(built)
-        self._encoders[shape.name] = built
-        return built
+        with self._lock:
+            found = self._encoders.get(shape.name) or self._pending.get(shape.name)
+            if found is not None:
+                return found
+            slot: list[Encoder] = []
+            self._pending[shape.name] = lambda v: slot[0](v)
+            self._depth += 1
+            try:
+                built = self._build(shape)
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._pending.clear()
+                raise
+            self._depth -= 1
+            slot.append(built)
+            self._pending[shape.name] = built
+            if self._depth == 0:
+                self._encoders.update(self._pending)
+                self._pending.clear()
+            return built
 
     def members(self, shape: Shape) -> list[tuple[str, str, Encoder, bool]]:
         """(member, wire name, encoder, whether it is a plain string) for each member of a

@@ -120,3 +120,31 @@ def test_host_region(url: str, region: str) -> None:
 def test_botocore_request_parts(url: str, path: str, query: str) -> None:
     request = AWSPreparedRequest("get", url, HeadersDict(), b"{}", None)
     assert request_parts(request, url) == ("GET", path, query, b"{}")
+
+
+def test_a_recursive_shape_is_encoded_and_built_once_by_concurrent_threads() -> None:
+    import threading
+
+    from moto_connect_ext.core.protocol import _OutputCompiler
+
+    section = ServiceProtocol("connect").model.shape_for("EvaluationFormSection")
+    nested = {"Title": "outer", "RefId": "s1", "Items": [{"Section": {"Title": "inner", "RefId": "s2", "Items": []}}]}
+    compiler = _OutputCompiler()
+    start = threading.Barrier(8)
+    results: list[object] = []
+
+    def build() -> None:
+        start.wait()
+        try:
+            results.append(compiler.encoder(section)(nested))
+        except Exception as error:  # a stand-in seen before its encoder was built
+            results.append(error)
+
+    threads = [threading.Thread(target=build) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [nested] * 8
+    with pytest.raises(OutputShapeError, match="Items"):
+        compiler.encoder(section)({**nested, "Items": [{"Section": {"Title": 3, "RefId": "s2"}}]})
