@@ -1,5 +1,5 @@
-"""Every private moto API the plugin needs, in one place (and the one botocore internal it
-reads, ``header_reader``).
+"""Every private moto API the plugin needs, in one place (and the botocore and interpreter
+internals it reads on every request: ``header_reader``, ``environment_reader``).
 
 moto has no plugin API, so a few of its internals are unavoidable.  This module
 is the only one in the package that imports ``moto.*._internal``, reads or writes
@@ -36,6 +36,7 @@ __all__ = [
     "before_auth",
     "botocore_stubber_entry",
     "ds_directory",
+    "environment_reader",
     "header_reader",
     "kms_key",
     "lifecycle",
@@ -137,6 +138,27 @@ def botocore_stubber_entry() -> tuple[list[Any], int, Any] | None:
 
 
 _plain_parts: list[Any] = []
+
+
+def environment_reader(name: str) -> Callable[[], str | None]:
+    """``os.environ.get(name)``, read from the mapping ``os.environ`` keeps its encoded entries
+    in where the interpreter has one (the same entries, without encoding the key and raising
+    and catching a KeyError on every request); ``os.environ.get`` elsewhere."""
+    import os
+
+    environ = os.environ
+    data = getattr(environ, "_data", None)
+    encodekey = getattr(environ, "encodekey", None)
+    decodevalue = getattr(environ, "decodevalue", None)
+    if not isinstance(data, dict) or encodekey is None or decodevalue is None:
+        return lambda: environ.get(name)
+    key = encodekey(name)
+
+    def read() -> str | None:
+        value = data.get(key)
+        return None if value is None else decodevalue(value)  # type: ignore[no-any-return]
+
+    return read
 
 
 def header_reader(name: str) -> Callable[[Any], Any]:

@@ -55,7 +55,6 @@ _SIGV4_KEY = re.compile(r"Credential=(?P<access_key>[^/,\s]+)/")
 _MOTO_KEY = re.compile(r"[A-Z0-9]{20}")
 #: what an Authorization header without a key moto could have issued is read as
 _NO_KEY = "AKIAEXAMPLE"
-_environ = os.environ
 
 
 def _header(headers: Any, name: str) -> str | None:
@@ -110,25 +109,7 @@ def _scope_region(auth: str) -> str:
     return scope.group("region") if scope else "us-east-1"
 
 
-def _environment_reader() -> Callable[[], str | None]:
-    """``os.environ.get("MOTO_ACCOUNT_ID")``, read from the mapping ``os.environ`` keeps its
-    encoded entries in where the interpreter has one (the same entries, without encoding the
-    key and catching a KeyError on every request)."""
-    data = getattr(_environ, "_data", None)
-    encodekey = getattr(_environ, "encodekey", None)
-    decodevalue = getattr(_environ, "decodevalue", None)
-    if not isinstance(data, dict) or encodekey is None or decodevalue is None:
-        return lambda: _environ.get("MOTO_ACCOUNT_ID")
-    key = encodekey("MOTO_ACCOUNT_ID")
-
-    def read() -> str | None:
-        value = data.get(key)
-        return None if value is None else decodevalue(value)  # type: ignore[no-any-return]
-
-    return read
-
-
-_environment_account = _environment_reader()
+_environment_account = moto_compat.environment_reader("MOTO_ACCOUNT_ID")
 
 
 def _access_key(auth: str) -> str:
