@@ -27,6 +27,15 @@ Handler = Callable[[Any, str, Any], tuple[int, dict[str, str], str | bytes]]
 _HOSTS = 256
 
 
+def host_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL: everything before its path or query."""
+    head = url.find("//") + 2
+    slash = url.find("/", head)
+    mark = url.find("?", head, slash if slash >= 0 else len(url))
+    end = mark if mark >= 0 else slash
+    return url if end < 0 else url[:end]
+
+
 class RawBody(io.BytesIO):
     """The body botocore reads an answer from: its bytes, in one piece (what moto's own
     ``MockRawResponse`` gives, built without a Python-level constructor)."""
@@ -50,8 +59,7 @@ class FastSend:
         stubber = self.stubber
         if stubber.enabled and self._plain_moto():
             url = request.url
-            end = url.find("/", url.find("//") + 2)
-            host = url if end < 0 else url[:end]
+            host = host_of(url)
             hosts = self._hosts
             handler = hosts[host] if host in hosts else self._route(host)
             if handler is not None:

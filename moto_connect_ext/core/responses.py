@@ -37,6 +37,7 @@ from . import moto_compat
 from .arns import make_arn
 from .caller import Caller, caller_in
 from .errors import NotServed, ServiceError
+from .fastpath import host_of
 from .protocol import OperationPlan, ServiceProtocol
 
 log = logging.getLogger("moto_connect_ext")
@@ -92,8 +93,7 @@ _HOST_REGIONS: dict[str, str] = {}
 
 
 def _host_region(full_url: str) -> str:
-    end = full_url.find("/", full_url.find("//") + 2)
-    host = full_url if end < 0 else full_url[:end]
+    host = host_of(full_url)
     region = _HOST_REGIONS.get(host)
     if region is None:
         match = _REGION_IN_HOST.search(host)
@@ -132,12 +132,8 @@ def request_parts(request: Any, full_url: str) -> tuple[str, str, str, bytes]:
     """(method, raw path, raw query, body bytes) from a botocore or werkzeug request."""
     if request.__class__ is AWSPreparedRequest:
         # botocore's URL is scheme://host[/path][?query]: split it without urlsplit's generality
-        head = full_url.find("//") + 2
-        mark = full_url.find("?", head)
-        stop = len(full_url) if mark < 0 else mark
-        start = full_url.find("/", head, stop)
-        path = full_url[start:stop] if start >= 0 else "/"
-        query = "" if mark < 0 else full_url[mark + 1 :]
+        path, _, query = full_url[len(host_of(full_url)) :].partition("?")
+        path = path or "/"
         method = request.method.upper()
         body = request.body
         if body.__class__ is bytes:

@@ -148,3 +148,18 @@ def test_a_recursive_shape_is_encoded_and_built_once_by_concurrent_threads() -> 
     assert results == [nested] * 8
     with pytest.raises(OutputShapeError, match="Items"):
         compiler.encoder(section)({**nested, "Items": [{"Section": {"Title": 3, "RefId": "s2"}}]})
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://connect.us-east-1.amazonaws.com/queues/i?a=/b", "https://connect.us-east-1.amazonaws.com"),
+        ("https://connect.us-east-1.amazonaws.com", "https://connect.us-east-1.amazonaws.com"),
+        ("http://localhost:5000?x=/a", "http://localhost:5000"),
+        ("http://localhost:5000/", "http://localhost:5000"),
+    ],
+)
+def test_host_of(url: str, host: str) -> None:
+    from moto_connect_ext.core.fastpath import host_of
+
+    assert host_of(url) == host
